@@ -1,0 +1,73 @@
+// A consistent, read-only view of the graph at one sequence number.
+#ifndef DOSSIER_GRAPH_READ_VIEW_H_
+#define DOSSIER_GRAPH_READ_VIEW_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "graph/queries.h"
+#include "graph/types.h"
+
+namespace rocksdb {
+class Snapshot;
+}
+
+namespace dossier::graph {
+
+class GraphStore;
+
+class ReadView {
+ public:
+  ReadView(const GraphStore* store, const rocksdb::Snapshot* snapshot);
+  ~ReadView();
+  ReadView(const ReadView&) = delete;
+  ReadView& operator=(const ReadView&) = delete;
+
+  // The database sequence number this view reads at.
+  uint64_t sequence() const;
+
+  // NOT_FOUND when absent.
+  absl::StatusOr<Node> GetNode(NodeId id) const;
+  absl::StatusOr<Node> GetNodeByKey(std::string_view type, std::string_view key) const;
+  absl::StatusOr<Node> GetNodeByExternalId(std::string_view external_id) const;
+
+  absl::StatusOr<Edge> GetEdge(const EdgeKey& key, bool with_evidence = false) const;
+  absl::StatusOr<std::vector<Evidence>> ListEvidence(const EdgeKey& key) const;
+  // Every edge a document gave evidence for, in key order.
+  absl::StatusOr<std::vector<EdgeKey>> ListDocumentEdges(NodeId document) const;
+  absl::StatusOr<std::vector<Mention>> ListMentions(NodeId node) const;
+
+  absl::StatusOr<FindNodesPage> FindNodes(const FindNodesRequest& request) const;
+  absl::StatusOr<NeighborsPage> Neighbors(const NeighborsRequest& request) const;
+  // Exact counts kept by the store; no adjacency scan. Empty edge_type: all types.
+  absl::StatusOr<uint64_t> Degree(NodeId node, Direction direction,
+                                  std::string_view edge_type = {}) const;
+  absl::StatusOr<std::vector<DegreeCount>> Degrees(NodeId node) const;
+
+  absl::StatusOr<TraversalSummary> Traverse(const TraversalRequest& request,
+                                            const TraversalVisitor& visitor) const;
+  absl::StatusOr<ShortestPathResult> ShortestPaths(const ShortestPathRequest& request) const;
+  absl::StatusOr<Subgraph> GetSubgraph(const SubgraphRequest& request) const;
+  absl::StatusOr<GraphStats> Stats() const;
+
+  // Full scans for export and checks; the callback returns false to stop.
+  absl::Status ForEachNode(const std::function<bool(const Node&)>& fn) const;
+  absl::Status ForEachEdge(bool with_evidence, const std::function<bool(const Edge&)>& fn) const;
+
+  const GraphStore* store() const { return store_; }
+  const rocksdb::Snapshot* snapshot() const { return snapshot_; }
+
+ private:
+  const GraphStore* store_;
+  const rocksdb::Snapshot* snapshot_;  // Released by the destructor.
+};
+
+}  // namespace dossier::graph
+
+#endif  // DOSSIER_GRAPH_READ_VIEW_H_

@@ -1,0 +1,94 @@
+// A write transaction: many upserts and deletes committed as one atomic
+// RocksDB write batch. It reads its own uncommitted writes, and holds the
+// store's writer lock from creation until Commit() or destruction, so
+// transactions never interleave.
+#ifndef DOSSIER_GRAPH_WRITE_TRANSACTION_H_
+#define DOSSIER_GRAPH_WRITE_TRANSACTION_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "graph/types.h"
+
+namespace rocksdb {
+class WriteBatchWithIndex;
+class Iterator;
+class ColumnFamilyHandle;
+}  // namespace rocksdb
+
+namespace dossier::graph {
+
+class GraphStore;
+
+enum class UpsertMode {
+  kMerge,    // Keep existing aliases/properties, add or overwrite the given ones.
+  kReplace,  // The node becomes exactly what the spec says.
+};
+
+struct RemoveDocumentResult {
+  uint64_t evidence_removed = 0;
+  uint64_t mentions_removed = 0;
+  uint64_t edges_removed = 0;
+  uint64_t nodes_removed = 0;
+};
+
+class WriteTransaction {
+ public:
+  ~WriteTransaction();  // Aborts if not committed.
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+  // Creates the node or updates the one with the same type+key. Returns its id.
+  absl::StatusOr<NodeId> UpsertNode(const NodeSpec& spec, UpsertMode mode = UpsertMode::kMerge);
+  // Sees this transaction's own writes.
+  absl::StatusOr<Node> GetNode(NodeId id);
+  absl::StatusOr<Node> GetNodeByKey(std::string_view type, std::string_view key);
+  absl::StatusOr<Node> GetNodeByExternalId(std::string_view external_id);
+  // Ids of nodes whose normalised full name or alias equals `name`'s, optionally of one type.
+  absl::StatusOr<std::vector<NodeId>> FindByExactName(std::string_view name,
+                                                      std::string_view type = {});
+  // Removes the node, every edge of it in both directions with their evidence
+  // and counters, its mentions and index entries.
+  absl::Status DeleteNode(NodeId id);
+
+  // Creates the edge or merges `properties` into the existing one.
+  absl::Status UpsertEdge(const EdgeKey& key, const Properties& properties = {});
+  absl::StatusOr<bool> EdgeExists(const EdgeKey& key);
+  absl::Status DeleteEdge(const EdgeKey& key);
+  // Records one statement behind an existing edge.
+  absl::StatusOr<EvidenceId> AddEvidence(const EdgeKey& key, const Evidence& evidence);
+  absl::Status AddMention(const Mention& mention);
+
+  // Removes everything `document` contributed: its evidence and mentions, then
+  // the edges left with no evidence and the nodes left with neither mentions
+  // nor edges (only those that ever had a mention or evidence; nodes and edges
+  // created without provenance are kept).
+  absl::StatusOr<RemoveDocumentResult> RemoveDocument(NodeId document);
+
+  // Applies the batch atomically. The transaction is finished afterwards.
+  absl::Status Commit();
+  // Discards the batch. Implied by destruction.
+  void Abort();
+
+  // Number of operations buffered so far.
+  uint64_t pending_operations() const { return operations_; }
+
+ private:
+  friend class Graph;
+  explicit WriteTransaction(GraphStore* store);
+
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+  uint64_t operations_ = 0;
+};
+
+}  // namespace dossier::graph
+
+#endif  // DOSSIER_GRAPH_WRITE_TRANSACTION_H_
