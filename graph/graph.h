@@ -2,8 +2,8 @@
 //
 //   absl::StatusOr<std::unique_ptr<Graph>> graph = Graph::Open({.path = "./data"});
 //   auto txn = (*graph)->BeginWrite();          // one writer at a time
-//   absl::StatusOr<NodeId> id = txn->UpsertNode({.type = "Person", .key = "...", .name = "..."});
-//   absl::Status s = txn->Commit();             // atomic
+//   absl::StatusOr<NodeId> id = (*txn)->UpsertNode({.type = "Person", .key = "...", .name = "..."});
+//   absl::Status s = (*txn)->Commit();             // atomic
 //   auto view = (*graph)->NewReadView();        // consistent snapshot
 //   absl::StatusOr<NeighborsPage> page = view->Neighbors({.node = *id});
 //
@@ -53,8 +53,9 @@ class Graph {
   Graph(const Graph&) = delete;
   Graph& operator=(const Graph&) = delete;
 
-  // Blocks until no other write transaction is open.
-  std::unique_ptr<WriteTransaction> BeginWrite();
+  // Blocks until no other write transaction is open. FAILED_PRECONDITION on a
+  // read-only (secondary) instance.
+  absl::StatusOr<std::unique_ptr<WriteTransaction>> BeginWrite();
   // A read view pinned to the latest committed state.
   std::unique_ptr<ReadView> NewReadView() const;
 

@@ -71,6 +71,7 @@ enum class StopReason {
   kNone,           // Ran to completion.
   kNodeCap,        // max_nodes reached.
   kWorkCap,        // max_work (edges examined) reached.
+  kEdgeCap,        // max_edges_per_node (or a result's edge cap) left edges out.
   kDeadline,       // The deadline passed.
   kCancelled,      // The caller's cancellation check said stop.
   kConsumerStopped,  // The visitor returned false.

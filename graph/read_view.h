@@ -64,6 +64,9 @@ class ReadView {
   const rocksdb::Snapshot* snapshot() const { return snapshot_; }
 
  private:
+  // `cf` is a ColumnFamily; int keeps store.h out of this header.
+  absl::StatusOr<std::optional<std::string>> GetRaw(int cf, const std::string& key) const;
+
   const GraphStore* store_;
   const rocksdb::Snapshot* snapshot_;  // Released by the destructor.
 };

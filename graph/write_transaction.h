@@ -45,6 +45,9 @@ class WriteTransaction {
   WriteTransaction(const WriteTransaction&) = delete;
   WriteTransaction& operator=(const WriteTransaction&) = delete;
 
+  // Every mutating operation is atomic within the transaction: one that fails
+  // leaves the transaction as it was, and the others can still be committed.
+
   // Creates the node or updates the one with the same type+key. Returns its id.
   absl::StatusOr<NodeId> UpsertNode(const NodeSpec& spec, UpsertMode mode = UpsertMode::kMerge);
   // Sees this transaction's own writes.
@@ -80,11 +83,21 @@ class WriteTransaction {
   // Number of operations buffered so far.
   uint64_t pending_operations() const { return operations_; }
 
+  class Impl;  // Opaque; named here so the .cc's helpers can take it.
+
  private:
   friend class Graph;
   explicit WriteTransaction(GraphStore* store);
 
-  class Impl;
+  // The operations proper; the public methods run them atomically.
+  absl::StatusOr<NodeId> DoUpsertNode(const NodeSpec& spec, UpsertMode mode);
+  absl::Status DoDeleteNode(NodeId id);
+  absl::Status DoUpsertEdge(const EdgeKey& key, const Properties& properties);
+  absl::Status DoDeleteEdge(const EdgeKey& key);
+  absl::StatusOr<EvidenceId> DoAddEvidence(const EdgeKey& key, const Evidence& evidence);
+  absl::Status DoAddMention(const Mention& mention);
+  absl::StatusOr<RemoveDocumentResult> DoRemoveDocument(NodeId document);
+
   std::unique_ptr<Impl> impl_;
   uint64_t operations_ = 0;
 };

@@ -1,0 +1,21 @@
+// `dossier`: one binary, one subcommand per task.
+#include <iostream>
+
+#include "CLI/CLI.hpp"
+#include "cli/graph_commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Dossier: a knowledge graph of letters about human-rights cases"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "dossier 0.1.0");
+  int exit_code = 0;
+  dossier::cli::AddStatsCommand(app, &exit_code);
+  dossier::cli::AddCheckCommand(app, &exit_code);
+  dossier::cli::AddExportCommand(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}

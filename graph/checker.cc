@@ -1,0 +1,344 @@
+#include "graph/checker.h"
+
+#include <map>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "graph/key_codec.h"
+#include "graph/name_index.h"
+#include "graph/read_view_internal.h"
+#include "graph/record_codec.h"
+#include "graph/store.h"
+
+namespace dossier::graph {
+namespace {
+
+class Checker {
+ public:
+  Checker(const GraphStore* store, const rocksdb::Snapshot* snapshot, const CheckOptions& options)
+      : store_(store), ro_(SnapshotReadOptions(snapshot, true)), options_(options) {}
+
+  CheckReport Run() {
+    CheckMeta();
+    CheckNodes();
+    CheckNodeKeyIndexes();
+    CheckNames();
+    CheckAdjacency(true);
+    CheckAdjacency(false);
+    CheckDegrees();
+    CheckEvidence();
+    CheckMentions();
+    CheckCounters();
+    return std::move(report_);
+  }
+
+ private:
+  void Violation(std::string_view invariant, std::string detail) {
+    ++report_.violation_count;
+    if (report_.violations.size() < options_.max_reported) {
+      report_.violations.push_back({std::string(invariant), std::move(detail)});
+    }
+  }
+
+  std::unique_ptr<rocksdb::Iterator> Iter(ColumnFamily cf) const {
+    return std::unique_ptr<rocksdb::Iterator>(store_->db()->NewIterator(ro_, store_->cf(cf)));
+  }
+
+  bool Exists(ColumnFamily cf, const rocksdb::Slice& key, std::string* value = nullptr) {
+    std::string scratch;
+    rocksdb::Status s = store_->db()->Get(ro_, store_->cf(cf), key, value ? value : &scratch);
+    if (!s.ok() && !s.IsNotFound()) Violation("readable", s.ToString());
+    return s.ok();
+  }
+
+  std::optional<internal::NodeRecord> LoadNode(NodeId id) {
+    std::string value;
+    if (!Exists(kNodesCf, NodeKey(id), &value)) return std::nullopt;
+    internal::NodeRecord record;
+    if (!record.ParseFromString(value)) return std::nullopt;
+    return record;
+  }
+
+  uint64_t MetaCounter(const std::string& key) {
+    std::string value;
+    if (!Exists(kMetaCf, key, &value)) return 0;
+    if (value.size() != 8) {
+      Violation("counter-format", absl::StrCat("meta counter has ", value.size(), " bytes"));
+      return 0;
+    }
+    return DecodeFixed64BE(value.data());
+  }
+
+  void CheckMeta() {
+    std::string value;
+    if (!Exists(kMetaCf, kMetaFormatVersion, &value) || value != std::to_string(kFormatVersion)) {
+      Violation("format-version", absl::StrCat("expected ", kFormatVersion, ", found '", value, "'"));
+    }
+    next_node_id_ = MetaCounter(kMetaNextNodeId);
+    next_record_id_ = MetaCounter(kMetaNextRecordId);
+  }
+
+  void CheckNodes() {
+    auto it = Iter(kNodesCf);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++report_.nodes_checked;
+      if (it->key().size() != kIdBytes) {
+        Violation("node-key", "node key is not 8 bytes");
+        continue;
+      }
+      NodeId id = DecodeFixed64BE(it->key().data());
+      internal::NodeRecord record;
+      if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+        Violation("node-record", absl::StrCat("node ", id, " does not decode"));
+        continue;
+      }
+      if (id == kNoNode || id >= next_node_id_) {
+        Violation("id-allocation", absl::StrCat("node ", id, " is not below next_node_id ", next_node_id_));
+      }
+      if (store_->node_types().Name(record.type()).empty()) {
+        Violation("node-type", absl::StrCat("node ", id, " has unregistered type id ", record.type()));
+      }
+      ++node_counts_[record.type()];
+      std::string indexed;
+      if (!Exists(kNodeKeysCf, NodeKeyIndexKey(record.type(), record.key()), &indexed) ||
+          indexed != EncodeFixed64BE(id)) {
+        Violation("node-key-index", absl::StrCat("node ", id, " (", record.key(), ") is not indexed by type+key"));
+      }
+      if (!record.external_id().empty() &&
+          (!Exists(kExternalIdsCf, record.external_id(), &indexed) || indexed != EncodeFixed64BE(id))) {
+        Violation("external-id-index", absl::StrCat("node ", id, " external id '", record.external_id(), "' is not indexed"));
+      }
+      for (const std::string& key : NameIndexKeys(id, record)) {
+        if (!Exists(kNamesCf, key, &indexed) || indexed != EncodeFixed32BE(record.type())) {
+          Violation("name-index", absl::StrCat("node ", id, " '", record.name(), "' lacks a name index entry"));
+        }
+      }
+    }
+    if (!it->status().ok()) Violation("readable", it->status().ToString());
+  }
+
+  void CheckNodeKeyIndexes() {
+    auto it = Iter(kNodeKeysCf);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      NodeId id = it->value().size() == 8 ? DecodeFixed64BE(it->value().data()) : kNoNode;
+      std::optional<internal::NodeRecord> record = LoadNode(id);
+      if (!record || it->key().size() < kTypeBytes ||
+          NodeKeyIndexKey(record->type(), record->key()) != it->key().ToString()) {
+        Violation("node-key-index", absl::StrCat("stale type+key entry for node ", id));
+      }
+    }
+    it = Iter(kExternalIdsCf);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      NodeId id = it->value().size() == 8 ? DecodeFixed64BE(it->value().data()) : kNoNode;
+      std::optional<internal::NodeRecord> record = LoadNode(id);
+      if (!record || record->external_id() != it->key().ToString()) {
+        Violation("external-id-index", absl::StrCat("stale external id '", it->key().ToString(), "'"));
+      }
+    }
+  }
+
+  void CheckNames() {
+    auto it = Iter(kNamesCf);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      rocksdb::Slice key = it->key();
+      if (key.size() < 2 + kIdBytes) {
+        Violation("name-index", "name index key too short");
+        continue;
+      }
+      NodeId id = DecodeFixed64BE(key.data() + key.size() - kIdBytes);
+      std::optional<internal::NodeRecord> record = LoadNode(id);
+      bool ok = false;
+      if (record) {
+        for (const std::string& expected : NameIndexKeys(id, *record)) ok = ok || expected == key.ToString();
+      }
+      if (!ok) Violation("name-index", absl::StrCat("stale name index entry for node ", id));
+    }
+  }
+
+  // Each adjacency entry has its mirror and live endpoints whose types match
+  // the stored neighbour type; per-(node, type) runs are compared with the
+  // degree counters as they end.
+  void CheckAdjacency(bool out) {
+    auto it = Iter(out ? kOutEdgesCf : kInEdgesCf);
+    std::string run_prefix;
+    uint64_t run_count = 0;
+    auto close_run = [&] {
+      if (run_prefix.empty()) return;
+      NodeId node = DecodeFixed64BE(run_prefix.data());
+      TypeId type = DecodeFixed32BE(run_prefix.data() + kIdBytes);
+      uint64_t stored = MetaCounterIn(kDegreesCf, DegreeKey(node, type, out));
+      if (stored != run_count) {
+        Violation("degree-counter", absl::StrCat("node ", node, " ", out ? "out" : "in", " degree of type ",
+                                                 store_->edge_types().Name(type), ": stored ", stored,
+                                                 ", actual ", run_count));
+      }
+    };
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (it->key().size() != kAdjacencyKeyBytes || it->value().size() < kTypeBytes) {
+        Violation("edge-key", "adjacency entry has the wrong size");
+        continue;
+      }
+      std::string prefix = it->key().ToString().substr(0, kIdBytes + kTypeBytes);
+      if (prefix != run_prefix) {
+        close_run();
+        run_prefix = prefix;
+        run_count = 0;
+      }
+      ++run_count;
+      AdjacencyParts parts = DecodeAdjacencyKey(std::string_view(it->key().data(), it->key().size()));
+      if (out) {
+        ++report_.edges_checked;
+        ++edge_counts_[parts.type];
+      }
+      std::string mirror;
+      const char* what = out ? "out-edge" : "in-edge";
+      if (!Exists(out ? kInEdgesCf : kOutEdgesCf, AdjacencyKey(parts.other, parts.type, parts.anchor), &mirror)) {
+        Violation("edge-mirror", absl::StrCat(what, " ", parts.anchor, " ", store_->edge_types().Name(parts.type),
+                                              " ", parts.other, " has no mirror"));
+      }
+      std::optional<internal::NodeRecord> anchor = LoadNode(parts.anchor);
+      std::optional<internal::NodeRecord> other = LoadNode(parts.other);
+      if (!anchor || !other) {
+        Violation("edge-endpoint", absl::StrCat(what, " ", parts.anchor, " ", parts.other, " has a missing endpoint"));
+      } else if (DecodeFixed32BE(it->value().data()) != other->type()) {
+        Violation("edge-neighbor-type", absl::StrCat(what, " ", parts.anchor, " ", parts.other,
+                                                     " stores the wrong neighbour type"));
+      }
+      if (out && !DecodeOutEdgeValue(std::string_view(it->value().data(), it->value().size())).ok()) {
+        Violation("edge-record", absl::StrCat("edge ", parts.anchor, " ", parts.other, " does not decode"));
+      }
+    }
+    close_run();
+    if (!it->status().ok()) Violation("readable", it->status().ToString());
+  }
+
+  uint64_t MetaCounterIn(ColumnFamily cf, const std::string& key) {
+    std::string value;
+    if (!Exists(cf, key, &value)) return 0;
+    return value.size() == 8 ? DecodeFixed64BE(value.data()) : 0;
+  }
+
+  void CheckDegrees() {
+    auto it = Iter(kDegreesCf);
+    auto adjacency = Iter(kOutEdgesCf);
+    auto adjacency_in = Iter(kInEdgesCf);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      rocksdb::Slice key = it->key();
+      if (key.size() != kIdBytes + kTypeBytes + 1 || it->value().size() != 8) {
+        Violation("degree-counter", "degree entry has the wrong size");
+        continue;
+      }
+      // Runs with edges were compared in CheckAdjacency; here: counters with no edges at all.
+      rocksdb::Iterator* adj = key[kIdBytes + kTypeBytes] == 'o' ? adjacency.get() : adjacency_in.get();
+      rocksdb::Slice prefix(key.data(), kIdBytes + kTypeBytes);
+      adj->Seek(prefix);
+      if (!adj->Valid() || !adj->key().starts_with(prefix)) {
+        Violation("degree-counter", absl::StrCat("node ", DecodeFixed64BE(key.data()),
+                                                 " has a degree counter of ", DecodeFixed64BE(it->value().data()),
+                                                 " but no such edges"));
+      }
+    }
+  }
+
+  void CheckEvidence() {
+    auto it = Iter(kEvidenceCf);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++evidence_count_;
+      rocksdb::Slice key = it->key();
+      if (key.size() != kAdjacencyKeyBytes + kIdBytes) {
+        Violation("evidence-key", "evidence key has the wrong size");
+        continue;
+      }
+      AdjacencyParts edge = DecodeAdjacencyKey(std::string_view(key.data(), kAdjacencyKeyBytes));
+      uint64_t id = DecodeFixed64BE(key.data() + kAdjacencyKeyBytes);
+      if (id >= next_record_id_) Violation("id-allocation", absl::StrCat("evidence ", id, " beyond next_record_id"));
+      internal::EvidenceRecord record;
+      if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+        Violation("evidence-record", absl::StrCat("evidence ", id, " does not decode"));
+        continue;
+      }
+      if (!Exists(kOutEdgesCf, rocksdb::Slice(key.data(), kAdjacencyKeyBytes))) {
+        Violation("evidence-edge", absl::StrCat("evidence ", id, " belongs to a missing edge"));
+      }
+      if (!LoadNode(record.document())) {
+        Violation("evidence-document", absl::StrCat("evidence ", id, " cites missing document ", record.document()));
+      }
+      if (!Exists(kEvidenceByDocCf, EvidenceByDocKey(record.document(), edge.anchor, edge.type, edge.other, id))) {
+        Violation("evidence-by-document", absl::StrCat("evidence ", id, " is not in the by-document index"));
+      }
+    }
+    it = Iter(kEvidenceByDocCf);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (it->key().size() != 2 * kIdBytes + kAdjacencyKeyBytes ||
+          !Exists(kEvidenceCf, rocksdb::Slice(it->key().data() + kIdBytes, it->key().size() - kIdBytes))) {
+        Violation("evidence-by-document", "by-document entry points at missing evidence");
+      }
+    }
+  }
+
+  void CheckMentions() {
+    auto it = Iter(kMentionsCf);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      rocksdb::Slice key = it->key();
+      if (key.size() != 3 * kIdBytes) {
+        Violation("mention-key", "mention key has the wrong size");
+        continue;
+      }
+      NodeId node = DecodeFixed64BE(key.data());
+      NodeId doc = DecodeFixed64BE(key.data() + kIdBytes);
+      uint64_t id = DecodeFixed64BE(key.data() + 2 * kIdBytes);
+      if (!LoadNode(node) || !LoadNode(doc)) {
+        Violation("mention-endpoint", absl::StrCat("mention ", id, " of node ", node, " in ", doc, " has a missing node"));
+      }
+      if (!Exists(kMentionsByDocCf, MentionByDocKey(doc, node, id))) {
+        Violation("mention-by-document", absl::StrCat("mention ", id, " is not in the by-document index"));
+      }
+    }
+    it = Iter(kMentionsByDocCf);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      rocksdb::Slice key = it->key();
+      if (key.size() != 3 * kIdBytes ||
+          !Exists(kMentionsCf, MentionKey(DecodeFixed64BE(key.data() + kIdBytes), DecodeFixed64BE(key.data()),
+                                          DecodeFixed64BE(key.data() + 2 * kIdBytes)))) {
+        Violation("mention-by-document", "by-document entry points at a missing mention");
+      }
+    }
+  }
+
+  void CheckCounters() {
+    for (const auto& [name, id] : store_->node_types().All()) {
+      uint64_t stored = MetaCounter(NodeCountKey(id));
+      if (stored != node_counts_[id]) {
+        Violation("type-counter", absl::StrCat("node type ", name, ": stored ", stored, ", actual ", node_counts_[id]));
+      }
+    }
+    for (const auto& [name, id] : store_->edge_types().All()) {
+      uint64_t stored = MetaCounter(EdgeCountKey(id));
+      if (stored != edge_counts_[id]) {
+        Violation("type-counter", absl::StrCat("edge type ", name, ": stored ", stored, ", actual ", edge_counts_[id]));
+      }
+    }
+    uint64_t stored = MetaCounter(kMetaEvidenceCount);
+    if (stored != evidence_count_) {
+      Violation("type-counter", absl::StrCat("evidence: stored ", stored, ", actual ", evidence_count_));
+    }
+  }
+
+  const GraphStore* store_;
+  rocksdb::ReadOptions ro_;
+  CheckOptions options_;
+  CheckReport report_;
+  uint64_t next_node_id_ = 0;
+  uint64_t next_record_id_ = 0;
+  uint64_t evidence_count_ = 0;
+  std::map<TypeId, uint64_t> node_counts_;
+  std::map<TypeId, uint64_t> edge_counts_;
+};
+
+}  // namespace
+
+CheckReport CheckGraph(const ReadView& view, const CheckOptions& options) {
+  return Checker(view.store(), view.snapshot(), options).Run();
+}
+
+}  // namespace dossier::graph

@@ -1,0 +1,37 @@
+// Verifies every invariant of the on-disk graph: edge mirrors, endpoint
+// existence and types, the type+key, external-id and name indexes, degree and
+// type counters, evidence and mention indexes, id allocation. Used by
+// `dossier check` and by tests after concurrent or failing workloads.
+#ifndef DOSSIER_GRAPH_CHECKER_H_
+#define DOSSIER_GRAPH_CHECKER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "graph/read_view.h"
+
+namespace dossier::graph {
+
+struct CheckViolation {
+  std::string invariant;  // e.g. "edge-mirror", "degree-counter".
+  std::string detail;
+};
+
+struct CheckOptions {
+  size_t max_reported = 1000;  // Violations listed; all are counted.
+};
+
+struct CheckReport {
+  uint64_t nodes_checked = 0;
+  uint64_t edges_checked = 0;
+  uint64_t violation_count = 0;
+  std::vector<CheckViolation> violations;
+  bool ok() const { return violation_count == 0; }
+};
+
+CheckReport CheckGraph(const ReadView& view, const CheckOptions& options = {});
+
+}  // namespace dossier::graph
+
+#endif  // DOSSIER_GRAPH_CHECKER_H_

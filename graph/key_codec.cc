@@ -1,0 +1,144 @@
+#include "graph/key_codec.h"
+
+namespace dossier::graph {
+
+void PutFixed64BE(std::string* out, uint64_t value) {
+  char buf[8];
+  for (int i = 7; i >= 0; --i) {
+    buf[i] = static_cast<char>(value & 0xff);
+    value >>= 8;
+  }
+  out->append(buf, 8);
+}
+
+void PutFixed32BE(std::string* out, uint32_t value) {
+  char buf[4];
+  for (int i = 3; i >= 0; --i) {
+    buf[i] = static_cast<char>(value & 0xff);
+    value >>= 8;
+  }
+  out->append(buf, 4);
+}
+
+uint64_t DecodeFixed64BE(const char* p) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
+uint32_t DecodeFixed32BE(const char* p) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
+std::string EncodeFixed64BE(uint64_t value) {
+  std::string s;
+  PutFixed64BE(&s, value);
+  return s;
+}
+
+std::string EncodeFixed32BE(uint32_t value) {
+  std::string s;
+  PutFixed32BE(&s, value);
+  return s;
+}
+
+std::string NodeKey(NodeId id) { return EncodeFixed64BE(id); }
+
+std::string NodeKeyIndexKey(TypeId type, std::string_view key) {
+  std::string s;
+  s.reserve(kTypeBytes + key.size());
+  PutFixed32BE(&s, type);
+  s.append(key);
+  return s;
+}
+
+std::string AdjacencyKey(NodeId anchor, TypeId type, NodeId other) {
+  std::string s;
+  s.reserve(kAdjacencyKeyBytes);
+  PutFixed64BE(&s, anchor);
+  PutFixed32BE(&s, type);
+  PutFixed64BE(&s, other);
+  return s;
+}
+
+std::string AdjacencyPrefix(NodeId anchor) { return EncodeFixed64BE(anchor); }
+
+std::string AdjacencyTypePrefix(NodeId anchor, TypeId type) {
+  std::string s;
+  PutFixed64BE(&s, anchor);
+  PutFixed32BE(&s, type);
+  return s;
+}
+
+AdjacencyParts DecodeAdjacencyKey(std::string_view key) {
+  return {DecodeFixed64BE(key.data()), DecodeFixed32BE(key.data() + kIdBytes),
+          DecodeFixed64BE(key.data() + kIdBytes + kTypeBytes)};
+}
+
+std::string DegreeKey(NodeId node, TypeId type, bool out) {
+  std::string s = AdjacencyTypePrefix(node, type);
+  s.push_back(out ? 'o' : 'i');
+  return s;
+}
+
+std::string EvidenceKey(NodeId src, TypeId type, NodeId dst, uint64_t evidence_id) {
+  std::string s = AdjacencyKey(src, type, dst);
+  PutFixed64BE(&s, evidence_id);
+  return s;
+}
+
+std::string EvidenceByDocKey(NodeId doc, NodeId src, TypeId type, NodeId dst,
+                             uint64_t evidence_id) {
+  std::string s = EncodeFixed64BE(doc);
+  s.append(EvidenceKey(src, type, dst, evidence_id));
+  return s;
+}
+
+std::string MentionKey(NodeId node, NodeId doc, uint64_t mention_id) {
+  std::string s = EncodeFixed64BE(node);
+  PutFixed64BE(&s, doc);
+  PutFixed64BE(&s, mention_id);
+  return s;
+}
+
+std::string MentionByDocKey(NodeId doc, NodeId node, uint64_t mention_id) {
+  return MentionKey(doc, node, mention_id);
+}
+
+std::string NameIndexKey(char kind, std::string_view normalized, NodeId id) {
+  std::string s;
+  s.reserve(2 + normalized.size() + kIdBytes);
+  s.push_back(kind);
+  s.append(normalized);
+  s.push_back('\0');
+  PutFixed64BE(&s, id);
+  return s;
+}
+
+std::string NameIndexPrefix(char kind, std::string_view normalized, bool exact) {
+  std::string s;
+  s.push_back(kind);
+  s.append(normalized);
+  if (exact) s.push_back('\0');
+  return s;
+}
+
+std::string PrefixSuccessor(std::string_view prefix) {
+  std::string s(prefix);
+  while (!s.empty()) {
+    unsigned char last = static_cast<unsigned char>(s.back());
+    if (last != 0xff) {
+      s.back() = static_cast<char>(last + 1);
+      return s;
+    }
+    s.pop_back();
+  }
+  return s;
+}
+
+std::string NodeCountKey(TypeId type) { return "count/node/" + EncodeFixed32BE(type); }
+std::string EdgeCountKey(TypeId type) { return "count/edge/" + EncodeFixed32BE(type); }
+
+}  // namespace dossier::graph

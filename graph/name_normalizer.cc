@@ -1,0 +1,65 @@
+#include "graph/name_normalizer.h"
+
+#include <memory>
+
+#include "absl/strings/str_split.h"
+#include "unicode/translit.h"
+#include "unicode/unistr.h"
+
+namespace dossier::graph {
+namespace {
+
+// ICU transliterators are not thread-safe; each thread builds its own once.
+icu::Transliterator* ThreadTransliterator() {
+  thread_local std::unique_ptr<icu::Transliterator> transliterator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) t.reset();
+    return t;
+  }();
+  return transliterator.get();
+}
+
+}  // namespace
+
+std::string NormalizeName(std::string_view name) {
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  if (icu::Transliterator* t = ThreadTransliterator()) t->transliterate(text);
+  std::string ascii;
+  text.toUTF8String(ascii);
+
+  std::string out;
+  out.reserve(ascii.size());
+  bool pending_space = false;
+  for (unsigned char c : ascii) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<unsigned char>(c - 'A' + 'a');
+      keep = true;
+    }
+    // Apostrophes join ("O'Brien" ~ "obrien"); everything else separates words.
+    if (c == '\'') continue;
+    if (!keep) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+std::vector<std::string> NameTokens(std::string_view name) {
+  std::vector<std::string> tokens;
+  for (absl::string_view token : absl::StrSplit(NormalizeName(name), ' ', absl::SkipEmpty())) {
+    bool seen = false;
+    for (const std::string& t : tokens) seen = seen || t == token;
+    if (!seen) tokens.emplace_back(token);
+  }
+  return tokens;
+}
+
+}  // namespace dossier::graph

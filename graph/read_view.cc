@@ -1,0 +1,403 @@
+#include "graph/read_view.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "graph/adjacency_cursor.h"
+#include "graph/key_codec.h"
+#include "graph/name_index.h"
+#include "graph/name_normalizer.h"
+#include "graph/page_token.h"
+#include "graph/read_view_internal.h"
+#include "graph/record_codec.h"
+#include "graph/status_macros.h"
+#include "graph/store.h"
+
+namespace dossier::graph {
+
+ReadView::ReadView(const GraphStore* store, const rocksdb::Snapshot* snapshot)
+    : store_(store), snapshot_(snapshot) {}
+
+ReadView::~ReadView() {
+  if (snapshot_ != nullptr && store_->db() != nullptr) store_->db()->ReleaseSnapshot(snapshot_);
+}
+
+uint64_t ReadView::sequence() const { return snapshot_->GetSequenceNumber(); }
+
+rocksdb::ReadOptions SnapshotReadOptions(const rocksdb::Snapshot* snapshot, bool total_order) {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  ro.total_order_seek = total_order;
+  return ro;
+}
+
+ResolvedTypes ResolveTypes(const TypeRegistry& registry, const std::vector<std::string>& names) {
+  ResolvedTypes resolved;
+  resolved.any = names.empty();
+  for (const std::string& name : names) {
+    if (std::optional<TypeId> id = registry.Find(name)) resolved.ids.push_back(*id);
+  }
+  std::sort(resolved.ids.begin(), resolved.ids.end());
+  resolved.ids.erase(std::unique(resolved.ids.begin(), resolved.ids.end()), resolved.ids.end());
+  return resolved;
+}
+
+absl::StatusOr<std::optional<std::string>> ReadView::GetRaw(int cf, const std::string& key) const {
+  std::string value;
+  rocksdb::Status s = store_->db()->Get(SnapshotReadOptions(snapshot_, false),
+                                        store_->cf(static_cast<ColumnFamily>(cf)), key, &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s);
+  return std::optional<std::string>(std::move(value));
+}
+
+absl::StatusOr<Node> ReadView::GetNode(NodeId id) const {
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> raw, GetRaw(kNodesCf, NodeKey(id)));
+  if (!raw) return absl::NotFoundError(absl::StrCat("node ", id, " not found"));
+  DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord record, DecodeNodeRecord(*raw));
+  return NodeFromRecord(id, record, store_->node_types());
+}
+
+absl::StatusOr<Node> ReadView::GetNodeByKey(std::string_view type, std::string_view key) const {
+  std::optional<TypeId> type_id = store_->node_types().Find(type);
+  if (!type_id) return absl::NotFoundError(absl::StrCat("no node type '", std::string(type), "'"));
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
+                           GetRaw(kNodeKeysCf, NodeKeyIndexKey(*type_id, key)));
+  if (!id) return absl::NotFoundError(absl::StrCat("no ", std::string(type), " with key '", std::string(key), "'"));
+  return GetNode(DecodeFixed64BE(id->data()));
+}
+
+absl::StatusOr<Node> ReadView::GetNodeByExternalId(std::string_view external_id) const {
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
+                           GetRaw(kExternalIdsCf, std::string(external_id)));
+  if (!id) return absl::NotFoundError(absl::StrCat("no node with external id '", std::string(external_id), "'"));
+  return GetNode(DecodeFixed64BE(id->data()));
+}
+
+absl::StatusOr<Edge> ReadView::GetEdge(const EdgeKey& key, bool with_evidence) const {
+  std::optional<TypeId> type = store_->edge_types().Find(key.type);
+  std::optional<std::string> raw;
+  if (type) {
+    DOSSIER_ASSIGN_OR_RETURN(raw, GetRaw(kOutEdgesCf, AdjacencyKey(key.src, *type, key.dst)));
+  }
+  if (!raw) {
+    return absl::NotFoundError(
+        absl::StrCat("edge ", key.src, " -[", key.type, "]-> ", key.dst, " not found"));
+  }
+  DOSSIER_ASSIGN_OR_RETURN(internal::EdgeRecord record, DecodeOutEdgeValue(*raw));
+  Edge edge{key.src, key.type, key.dst, PropertiesFromRecord(record.properties()), {}};
+  if (with_evidence) {
+    DOSSIER_ASSIGN_OR_RETURN(edge.evidence, ListEvidence(key));
+  }
+  return edge;
+}
+
+absl::StatusOr<std::vector<Evidence>> ReadView::ListEvidence(const EdgeKey& key) const {
+  std::vector<Evidence> out;
+  std::optional<TypeId> type = store_->edge_types().Find(key.type);
+  if (!type) return out;
+  const std::string prefix = AdjacencyKey(key.src, *type, key.dst);
+  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
+      SnapshotReadOptions(snapshot_, false), store_->cf(kEvidenceCf)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    internal::EvidenceRecord record;
+    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("corrupt evidence record");
+    }
+    out.push_back(EvidenceFromRecord(DecodeFixed64BE(it->key().data() + kAdjacencyKeyBytes), record));
+  }
+  DOSSIER_RETURN_IF_ERROR(FromRocks(it->status()));
+  return out;
+}
+
+absl::StatusOr<std::vector<EdgeKey>> ReadView::ListDocumentEdges(NodeId document) const {
+  std::vector<EdgeKey> out;
+  const std::string prefix = AdjacencyPrefix(document);
+  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
+      SnapshotReadOptions(snapshot_, false), store_->cf(kEvidenceByDocCf)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    AdjacencyParts parts = DecodeAdjacencyKey(
+        std::string_view(it->key().data() + kIdBytes, kAdjacencyKeyBytes));
+    EdgeKey key{parts.anchor, store_->edge_types().Name(parts.type), parts.other};
+    if (out.empty() || !(out.back() == key)) out.push_back(std::move(key));
+  }
+  DOSSIER_RETURN_IF_ERROR(FromRocks(it->status()));
+  return out;
+}
+
+absl::StatusOr<std::vector<Mention>> ReadView::ListMentions(NodeId node) const {
+  std::vector<Mention> out;
+  const std::string prefix = AdjacencyPrefix(node);
+  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
+      SnapshotReadOptions(snapshot_, false), store_->cf(kMentionsCf)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    internal::MentionRecord record;
+    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("corrupt mention record");
+    }
+    out.push_back(Mention{node, DecodeFixed64BE(it->key().data() + kIdBytes), record.start(),
+                          record.end(), record.surface()});
+  }
+  DOSSIER_RETURN_IF_ERROR(FromRocks(it->status()));
+  return out;
+}
+
+// ---- Name search ------------------------------------------------------------------
+
+absl::StatusOr<FindNodesPage> ReadView::FindNodes(const FindNodesRequest& request) const {
+  DOSSIER_ASSIGN_OR_RETURN(int32_t page_size, EffectivePageSize(request.page_size, 50, kMaxPageSize));
+  const std::string normalized = NormalizeName(request.query);
+  if (normalized.empty()) {
+    return absl::InvalidArgumentError("query has no letters or digits to search for");
+  }
+  if (request.match == NameMatch::kToken && normalized.find(' ') != std::string::npos) {
+    return absl::InvalidArgumentError("a token query must be a single word");
+  }
+  RequestFingerprint fp;
+  fp.Add(normalized).Add(static_cast<uint64_t>(request.match));
+  for (const std::string& t : request.types) fp.Add(t);
+  ResolvedTypes types = ResolveTypes(store_->node_types(), request.types);
+  FindNodesPage page;
+  if (!types.any && types.ids.empty()) return page;
+
+  const char kind = request.match == NameMatch::kToken ? kTokenIndex : kFullNameIndex;
+  const std::string prefix = NameIndexPrefix(kind, normalized, request.match != NameMatch::kPrefix);
+  std::string resume;
+  if (!request.page_token.empty()) {
+    DOSSIER_ASSIGN_OR_RETURN(resume, DecodePageToken(request.page_token, 'F', fp.value()));
+    if (!resume.starts_with(prefix)) return absl::InvalidArgumentError("page_token is malformed");
+  }
+  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
+      SnapshotReadOptions(snapshot_, true), store_->cf(kNamesCf)));
+  it->Seek(resume.empty() ? prefix : resume);
+  if (!resume.empty() && it->Valid() && it->key() == resume) it->Next();
+  std::string last_key;
+  for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    rocksdb::Slice key = it->key();
+    if (it->value().size() == 4 && !types.any &&
+        !std::binary_search(types.ids.begin(), types.ids.end(),
+                            DecodeFixed32BE(it->value().data()))) {
+      continue;
+    }
+    if (static_cast<int32_t>(page.nodes.size()) == page_size) {
+      page.next_page_token = EncodePageToken('F', fp.value(), last_key);
+      break;
+    }
+    NodeId id = DecodeFixed64BE(key.data() + key.size() - kIdBytes);
+    DOSSIER_ASSIGN_OR_RETURN(Node node, GetNode(id));
+    if (request.match == NameMatch::kPrefix) {
+      // A node whose name and alias both match is listed once: at its smallest
+      // matching normalised name.
+      internal::NodeRecord record;
+      record.set_name(node.name);
+      for (const std::string& a : node.aliases) record.add_aliases(a);
+      std::string_view this_name(key.data() + 1, key.size() - 2 - kIdBytes);
+      bool first_match = true;
+      for (const std::string& n : NormalizedFullNames(record)) {
+        if (n.starts_with(normalized)) {
+          first_match = n == this_name;
+          break;
+        }
+      }
+      if (!first_match) continue;
+    }
+    last_key = key.ToString();
+    page.nodes.push_back(std::move(node));
+  }
+  DOSSIER_RETURN_IF_ERROR(FromRocks(it->status()));
+  return page;
+}
+
+// ---- Neighbours and degrees -------------------------------------------------------
+
+absl::StatusOr<NeighborsPage> ReadView::Neighbors(const NeighborsRequest& request) const {
+  DOSSIER_ASSIGN_OR_RETURN(int32_t page_size,
+                           EffectivePageSize(request.page_size, 100, kMaxPageSize));
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> exists, GetRaw(kNodesCf, NodeKey(request.node)));
+  if (!exists) return absl::NotFoundError(absl::StrCat("node ", request.node, " not found"));
+  RequestFingerprint fp;
+  fp.Add(request.node).Add(static_cast<uint64_t>(request.direction));
+  for (const std::string& t : request.edge_types) fp.Add(t);
+  fp.Add("|");
+  for (const std::string& t : request.neighbor_types) fp.Add(t);
+  ResolvedTypes edge_types = ResolveTypes(store_->edge_types(), request.edge_types);
+  ResolvedTypes node_types = ResolveTypes(store_->node_types(), request.neighbor_types);
+  NeighborsPage page;
+  if ((!edge_types.any && edge_types.ids.empty()) || (!node_types.any && node_types.ids.empty())) {
+    return page;
+  }
+  // Position: [direction byte][edge type][neighbour] of the last item returned.
+  std::string resume;
+  if (!request.page_token.empty()) {
+    DOSSIER_ASSIGN_OR_RETURN(resume, DecodePageToken(request.page_token, 'N', fp.value()));
+    if (resume.size() != 1 + kTypeBytes + kIdBytes) {
+      return absl::InvalidArgumentError("page_token is malformed");
+    }
+  }
+  const bool resume_out = resume.empty() || resume[0] == 'o';
+  const std::string resume_suffix = resume.empty() ? std::string() : resume.substr(1);
+
+  rocksdb::ReadOptions ro = SnapshotReadOptions(snapshot_, false);
+  ro.prefix_same_as_start = true;
+  std::string last_position;
+  bool more = false;
+  for (bool out : {true, false}) {
+    if (out && request.direction == Direction::kIn) continue;
+    if (!out && request.direction == Direction::kOut) continue;
+    if (out && !resume_out) continue;
+    const bool resuming = !resume.empty() && out == resume_out;
+    std::unique_ptr<rocksdb::Iterator> it(
+        store_->db()->NewIterator(ro, store_->cf(out ? kOutEdgesCf : kInEdgesCf)));
+    std::vector<std::string> prefixes;
+    if (edge_types.any) {
+      prefixes.push_back(AdjacencyPrefix(request.node));
+    } else {
+      for (TypeId t : edge_types.ids) prefixes.push_back(AdjacencyTypePrefix(request.node, t));
+    }
+    const std::string resume_key = AdjacencyPrefix(request.node) + resume_suffix;
+    for (const std::string& prefix : prefixes) {
+      if (resuming && PrefixSuccessor(prefix) <= resume_key) continue;  // Wholly before.
+      it->Seek(resuming && resume_key > prefix ? resume_key : prefix);
+      if (resuming && it->Valid() && it->key() == resume_key) it->Next();
+      for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
+        if (it->key().size() != kAdjacencyKeyBytes || it->value().size() < kTypeBytes) continue;
+        TypeId neighbor_type = DecodeFixed32BE(it->value().data());
+        if (!node_types.any &&
+            !std::binary_search(node_types.ids.begin(), node_types.ids.end(), neighbor_type)) {
+          continue;
+        }
+        if (static_cast<int32_t>(page.neighbors.size()) == page_size) {
+          more = true;
+          break;
+        }
+        AdjacencyParts parts = DecodeAdjacencyKey(std::string_view(it->key().data(), it->key().size()));
+        page.neighbors.push_back(Neighbor{parts.other, store_->node_types().Name(neighbor_type),
+                                          store_->edge_types().Name(parts.type),
+                                          out ? Direction::kOut : Direction::kIn});
+        last_position.assign(1, out ? 'o' : 'i');
+        last_position.append(it->key().data() + kIdBytes, kTypeBytes + kIdBytes);
+      }
+      DOSSIER_RETURN_IF_ERROR(FromRocks(it->status()));
+      if (more) break;
+    }
+    if (more) break;
+  }
+  if (more) page.next_page_token = EncodePageToken('N', fp.value(), last_position);
+  return page;
+}
+
+absl::StatusOr<std::vector<DegreeCount>> ReadView::Degrees(NodeId node) const {
+  std::vector<DegreeCount> out;
+  const std::string prefix = AdjacencyPrefix(node);
+  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
+      SnapshotReadOptions(snapshot_, false), store_->cf(kDegreesCf)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    rocksdb::Slice k = it->key();
+    if (k.size() != kIdBytes + kTypeBytes + 1 || it->value().size() != 8) {
+      return absl::DataLossError("corrupt degree entry");
+    }
+    out.push_back(DegreeCount{store_->edge_types().Name(DecodeFixed32BE(k.data() + kIdBytes)),
+                              k[kIdBytes + kTypeBytes] == 'o' ? Direction::kOut : Direction::kIn,
+                              DecodeFixed64BE(it->value().data())});
+  }
+  DOSSIER_RETURN_IF_ERROR(FromRocks(it->status()));
+  return out;
+}
+
+absl::StatusOr<uint64_t> ReadView::Degree(NodeId node, Direction direction,
+                                          std::string_view edge_type) const {
+  uint64_t total = 0;
+  if (edge_type.empty()) {
+    DOSSIER_ASSIGN_OR_RETURN(std::vector<DegreeCount> all, Degrees(node));
+    for (const DegreeCount& d : all) {
+      if (direction == Direction::kBoth || d.direction == direction) total += d.count;
+    }
+    return total;
+  }
+  std::optional<TypeId> type = store_->edge_types().Find(edge_type);
+  if (!type) return 0;
+  for (bool out : {true, false}) {
+    if ((out && direction == Direction::kIn) || (!out && direction == Direction::kOut)) continue;
+    DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> raw,
+                             GetRaw(kDegreesCf, DegreeKey(node, *type, out)));
+    if (raw && raw->size() == 8) total += DecodeFixed64BE(raw->data());
+  }
+  return total;
+}
+
+// ---- Statistics and full scans -------------------------------------------------
+
+absl::StatusOr<GraphStats> ReadView::Stats() const {
+  GraphStats stats;
+  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
+      SnapshotReadOptions(snapshot_, true), store_->cf(kMetaCf)));
+  for (it->Seek("count/"); it->Valid() && it->key().starts_with("count/"); it->Next()) {
+    std::string key = it->key().ToString();
+    if (it->value().size() != 8) return absl::DataLossError("corrupt counter " + key);
+    uint64_t count = DecodeFixed64BE(it->value().data());
+    if (key == kMetaEvidenceCount) {
+      stats.evidence_count = count;
+    } else if (key.size() == NodeCountKey(0).size() && key.starts_with("count/node/")) {
+      if (count == 0) continue;
+      stats.nodes_by_type[store_->node_types().Name(DecodeFixed32BE(key.data() + key.size() - 4))] = count;
+      stats.node_count += count;
+    } else if (key.size() == EdgeCountKey(0).size() && key.starts_with("count/edge/")) {
+      if (count == 0) continue;
+      stats.edges_by_type[store_->edge_types().Name(DecodeFixed32BE(key.data() + key.size() - 4))] = count;
+      stats.edge_count += count;
+    }
+  }
+  DOSSIER_RETURN_IF_ERROR(FromRocks(it->status()));
+  return stats;
+}
+
+absl::Status ReadView::ForEachNode(const std::function<bool(const Node&)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
+      SnapshotReadOptions(snapshot_, true), store_->cf(kNodesCf)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->key().size() != kIdBytes) return absl::DataLossError("corrupt node key");
+    DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord record,
+                             DecodeNodeRecord(std::string_view(it->value().data(), it->value().size())));
+    if (!fn(NodeFromRecord(DecodeFixed64BE(it->key().data()), record, store_->node_types()))) break;
+  }
+  return FromRocks(it->status());
+}
+
+absl::Status ReadView::ForEachEdge(bool with_evidence,
+                                   const std::function<bool(const Edge&)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
+      SnapshotReadOptions(snapshot_, true), store_->cf(kOutEdgesCf)));
+  // Evidence is keyed like the edges it belongs to, so one merge-join pass
+  // reads both in order.
+  std::unique_ptr<rocksdb::Iterator> ev;
+  if (with_evidence) {
+    ev.reset(store_->db()->NewIterator(SnapshotReadOptions(snapshot_, true),
+                                       store_->cf(kEvidenceCf)));
+    ev->SeekToFirst();
+  }
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->key().size() != kAdjacencyKeyBytes) return absl::DataLossError("corrupt edge key");
+    AdjacencyParts parts = DecodeAdjacencyKey(std::string_view(it->key().data(), it->key().size()));
+    DOSSIER_ASSIGN_OR_RETURN(internal::EdgeRecord record,
+                             DecodeOutEdgeValue(std::string_view(it->value().data(), it->value().size())));
+    Edge edge{parts.anchor, store_->edge_types().Name(parts.type), parts.other,
+              PropertiesFromRecord(record.properties()), {}};
+    if (ev) {
+      while (ev->Valid() && ev->key().compare(it->key()) < 0) ev->Next();
+      for (; ev->Valid() && ev->key().starts_with(it->key()); ev->Next()) {
+        internal::EvidenceRecord er;
+        if (!er.ParseFromArray(ev->value().data(), static_cast<int>(ev->value().size()))) {
+          return absl::DataLossError("corrupt evidence record");
+        }
+        edge.evidence.push_back(
+            EvidenceFromRecord(DecodeFixed64BE(ev->key().data() + kAdjacencyKeyBytes), er));
+      }
+    }
+    if (!fn(edge)) break;
+  }
+  DOSSIER_RETURN_IF_ERROR(FromRocks(it->status()));
+  return ev ? FromRocks(ev->status()) : absl::OkStatus();
+}
+
+}  // namespace dossier::graph

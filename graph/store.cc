@@ -1,0 +1,145 @@
+#include "graph/store.h"
+
+#include <filesystem>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
+#include "graph/key_codec.h"
+#include "graph/store_options.h"
+
+namespace dossier::graph {
+
+const char* ColumnFamilyName(ColumnFamily cf) {
+  static constexpr const char* kNames[kColumnFamilyCount] = {
+      "default",   "meta",     "nodes",    "node_keys",       "external_ids",
+      "names",     "out_edges", "in_edges", "degrees",        "evidence",
+      "evidence_by_doc", "mentions", "mentions_by_doc"};
+  return kNames[cf];
+}
+
+absl::Status FromRocks(const rocksdb::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  std::string message = status.ToString();
+  if (status.IsNotFound()) return absl::NotFoundError(message);
+  if (status.IsCorruption()) return absl::DataLossError(message);
+  if (status.IsInvalidArgument()) return absl::InvalidArgumentError(message);
+  if (status.IsBusy() || status.IsTryAgain()) return absl::AbortedError(message);
+  if (status.IsIOError() && absl::StrContains(message, "lock")) {
+    return absl::FailedPreconditionError(message);
+  }
+  return absl::InternalError(message);
+}
+
+GraphStore::~GraphStore() { Close().IgnoreError(); }
+
+absl::StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const GraphOptions& options) {
+  if (options.path.empty()) return absl::InvalidArgumentError("database path is empty");
+  std::unique_ptr<GraphStore> store(new GraphStore());
+  store->options_ = options;
+
+  StoreOptions built = BuildStoreOptions(options);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (int i = 0; i < kColumnFamilyCount; ++i) {
+    descriptors.emplace_back(ColumnFamilyName(static_cast<ColumnFamily>(i)),
+                             built.column_families[i]);
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s;
+  if (options.read_only_secondary) {
+    if (!std::filesystem::exists(std::filesystem::path(options.path) / "CURRENT")) {
+      return absl::NotFoundError(absl::StrCat("no database at ", options.path));
+    }
+    std::string secondary = options.secondary_path;
+    if (secondary.empty()) {
+      secondary = (std::filesystem::temp_directory_path() /
+                   absl::StrCat("dossier-secondary-", ::getpid()))
+                      .string();
+    }
+    built.db.max_open_files = -1;  // Required by secondary instances.
+    s = rocksdb::DB::OpenAsSecondary(built.db, options.path, secondary, descriptors, &handles,
+                                     &raw);
+  } else {
+    if (!options.create_if_missing &&
+        !std::filesystem::exists(std::filesystem::path(options.path) / "CURRENT")) {
+      return absl::NotFoundError(absl::StrCat("no database at ", options.path));
+    }
+    s = rocksdb::DB::Open(built.db, options.path, descriptors, &handles, &raw);
+  }
+  if (!s.ok()) {
+    absl::Status status = FromRocks(s);
+    if (absl::IsFailedPrecondition(status)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "database ", options.path,
+          " is locked by another process (a running `dossier serve`?): stop it, send the "
+          "command through the server with --server HOST:PORT, or open a read-only snapshot "
+          "with --read-only"));
+    }
+    return absl::Status(status.code(),
+                        absl::StrCat("opening database ", options.path, ": ", status.message()));
+  }
+  store->db_.reset(raw);
+  for (int i = 0; i < kColumnFamilyCount; ++i) store->handles_[i] = handles[i];
+  if (absl::Status st = store->LoadMeta(); !st.ok()) return st;
+  return store;
+}
+
+absl::Status GraphStore::LoadMeta() {
+  rocksdb::ReadOptions ro;
+  std::string value;
+  rocksdb::Status s = db_->Get(ro, cf(kMetaCf), kMetaFormatVersion, &value);
+  if (s.IsNotFound()) {
+    if (read_only()) return absl::FailedPreconditionError("database has no format version");
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    s = db_->Put(wo, cf(kMetaCf), kMetaFormatVersion, std::to_string(kFormatVersion));
+    if (!s.ok()) return FromRocks(s);
+  } else if (!s.ok()) {
+    return FromRocks(s);
+  } else if (value != std::to_string(kFormatVersion)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("database ", options_.path, " has on-disk format version ", value,
+                     "; this build of dossier reads version ", kFormatVersion));
+  }
+  s = db_->Get(ro, cf(kMetaCf), kMetaNextNodeId, &value);
+  if (s.ok() && value.size() == 8) next_node_id = DecodeFixed64BE(value.data());
+  s = db_->Get(ro, cf(kMetaCf), kMetaNextRecordId, &value);
+  if (s.ok() && value.size() == 8) next_record_id = DecodeFixed64BE(value.data());
+  return ReloadTypes();
+}
+
+absl::Status GraphStore::ReloadTypes() {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kMetaCf)));
+  for (auto [prefix, registry] : {std::pair{std::string_view(kMetaNodeTypePrefix), &node_types_},
+                                  std::pair{std::string_view(kMetaEdgeTypePrefix), &edge_types_}}) {
+    for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
+         it->Valid() && it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()));
+         it->Next()) {
+      if (it->value().size() != 4) return absl::DataLossError("corrupt type entry in meta");
+      std::string_view name(it->key().data() + prefix.size(), it->key().size() - prefix.size());
+      registry->Insert(name, DecodeFixed32BE(it->value().data()));
+    }
+  }
+  return FromRocks(it->status());
+}
+
+absl::Status GraphStore::Close() {
+  if (!db_) return absl::OkStatus();
+  absl::Status result;
+  if (!read_only()) {
+    rocksdb::FlushOptions fo;
+    std::vector<rocksdb::ColumnFamilyHandle*> all(handles_.begin(), handles_.end());
+    result = FromRocks(db_->Flush(fo, all));
+  }
+  for (rocksdb::ColumnFamilyHandle*& h : handles_) {
+    if (h != nullptr) db_->DestroyColumnFamilyHandle(h);
+    h = nullptr;
+  }
+  rocksdb::Status s = db_->Close();
+  if (result.ok() && !s.ok()) result = FromRocks(s);
+  db_.reset();
+  return result;
+}
+
+}  // namespace dossier::graph

@@ -1,0 +1,81 @@
+// The RocksDB database behind a Graph: column families, their options, the
+// interned type names, id counters and the writer lock. Internal to graph/.
+#ifndef DOSSIER_GRAPH_STORE_H_
+#define DOSSIER_GRAPH_STORE_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "graph/graph.h"
+#include "graph/type_registry.h"
+#include "rocksdb/db.h"
+
+namespace dossier::graph {
+
+// The on-disk format this code reads and writes; stored in meta.
+inline constexpr int kFormatVersion = 1;
+
+enum ColumnFamily : int {
+  kDefaultCf = 0,
+  kMetaCf,
+  kNodesCf,
+  kNodeKeysCf,
+  kExternalIdsCf,
+  kNamesCf,
+  kOutEdgesCf,
+  kInEdgesCf,
+  kDegreesCf,
+  kEvidenceCf,
+  kEvidenceByDocCf,
+  kMentionsCf,
+  kMentionsByDocCf,
+  kColumnFamilyCount,
+};
+
+const char* ColumnFamilyName(ColumnFamily cf);
+
+absl::Status FromRocks(const rocksdb::Status& status);
+
+class GraphStore {
+ public:
+  static absl::StatusOr<std::unique_ptr<GraphStore>> Open(const GraphOptions& options);
+  ~GraphStore();
+
+  rocksdb::DB* db() const { return db_.get(); }
+  rocksdb::ColumnFamilyHandle* cf(ColumnFamily which) const { return handles_[which]; }
+  const GraphOptions& options() const { return options_; }
+  bool read_only() const { return options_.read_only_secondary; }
+
+  TypeRegistry& node_types() { return node_types_; }
+  TypeRegistry& edge_types() { return edge_types_; }
+  const TypeRegistry& node_types() const { return node_types_; }
+  const TypeRegistry& edge_types() const { return edge_types_; }
+
+  // Guarded by writer_mutex(); only a write transaction reads or sets them.
+  std::mutex& writer_mutex() { return writer_mutex_; }
+  uint64_t next_node_id = 1;
+  uint64_t next_record_id = 1;
+
+  absl::Status Close();
+  absl::Status ReloadTypes();  // Secondary instances after catching up.
+
+ private:
+  GraphStore() = default;
+  absl::Status LoadMeta();
+
+  GraphOptions options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::array<rocksdb::ColumnFamilyHandle*, kColumnFamilyCount> handles_{};
+  TypeRegistry node_types_;
+  TypeRegistry edge_types_;
+  std::mutex writer_mutex_;
+};
+
+}  // namespace dossier::graph
+
+#endif  // DOSSIER_GRAPH_STORE_H_

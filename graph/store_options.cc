@@ -1,0 +1,112 @@
+#include "graph/store_options.h"
+
+#include <algorithm>
+
+#include "rocksdb/cache.h"
+#include "rocksdb/convenience.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/slice_transform.h"
+#include "rocksdb/table.h"
+
+namespace dossier::graph {
+namespace {
+
+rocksdb::CompressionType FastestAvailableCompression() {
+  for (rocksdb::CompressionType c : {rocksdb::kLZ4Compression, rocksdb::kSnappyCompression}) {
+    for (rocksdb::CompressionType supported : rocksdb::GetSupportedCompressions()) {
+      if (supported == c) return c;
+    }
+  }
+  return rocksdb::kNoCompression;
+}
+
+rocksdb::CompressionType DensestAvailableCompression() {
+  for (rocksdb::CompressionType supported : rocksdb::GetSupportedCompressions()) {
+    if (supported == rocksdb::kZSTD) return rocksdb::kZSTD;
+  }
+  return FastestAvailableCompression();
+}
+
+}  // namespace
+
+StoreOptions BuildStoreOptions(const GraphOptions& options) {
+  StoreOptions out;
+  rocksdb::DBOptions& db = out.db;
+  db.create_if_missing = options.create_if_missing;
+  db.create_missing_column_families = true;
+  db.max_background_jobs = std::max(2, options.max_background_jobs);
+  db.bytes_per_sync = 1 << 20;
+  db.keep_log_file_num = 5;
+  db.max_log_file_size = 16 << 20;
+  db.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  // All memtables together stay under this; the block cache is bounded below.
+  db.db_write_buffer_size = options.write_buffer_bytes * 4;
+  db.max_open_files = 512;
+
+  // One LRU cache for every column family bounds read memory; index and filter
+  // blocks live in it too (charged, with L0's pinned) so they do not grow
+  // outside the budget on a large database.
+  std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+
+  auto table_options = [&](bool bloom, size_t block_size) {
+    rocksdb::BlockBasedTableOptions t;
+    t.block_cache = cache;
+    t.block_size = block_size;
+    t.cache_index_and_filter_blocks = true;
+    t.pin_l0_filter_and_index_blocks_in_cache = true;
+    t.format_version = 5;
+    if (bloom) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    return t;
+  };
+
+  for (int i = 0; i < kColumnFamilyCount; ++i) {
+    rocksdb::ColumnFamilyOptions& cf = out.column_families[i];
+    cf.compression = FastestAvailableCompression();
+    cf.bottommost_compression = DensestAvailableCompression();
+    cf.level_compaction_dynamic_level_bytes = true;
+    bool adjacency = false, point_lookups = false, small = false;
+    switch (static_cast<ColumnFamily>(i)) {
+      case kOutEdgesCf:
+      case kInEdgesCf:
+      case kEvidenceCf:
+      case kDegreesCf:
+      case kMentionsCf:
+      case kEvidenceByDocCf:
+      case kMentionsByDocCf:
+        adjacency = true;
+        break;
+      case kNodesCf:
+      case kNodeKeysCf:
+      case kExternalIdsCf:
+        point_lookups = true;
+        break;
+      case kDefaultCf:
+      case kMetaCf:
+        small = true;
+        break;
+      case kNamesCf:
+      case kColumnFamilyCount:
+        break;
+    }
+    cf.write_buffer_size = small ? (4 << 20) : options.write_buffer_bytes;
+    if (adjacency) {
+      // Every adjacency read is "keys of one node": an 8-byte id prefix. The
+      // prefix bloom skips files without that node; whole-key filtering still
+      // serves exact edge lookups.
+      cf.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kIdBytes));
+      cf.memtable_prefix_bloom_size_ratio = 0.05;
+      rocksdb::BlockBasedTableOptions t = table_options(true, 16 << 10);
+      t.whole_key_filtering = true;
+      cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+    } else if (point_lookups) {
+      cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options(true, 8 << 10)));
+    } else {
+      // names is only ever scanned by prefix of variable length: a filter
+      // would never be consulted.
+      cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options(false, 8 << 10)));
+    }
+  }
+  return out;
+}
+
+}  // namespace dossier::graph

@@ -1,0 +1,16 @@
+// UTF-8 validation shared by every module that accepts text from outside.
+#ifndef DOSSIER_GRAPH_UTF8_H_
+#define DOSSIER_GRAPH_UTF8_H_
+
+#include <cstddef>
+#include <string_view>
+
+namespace dossier {
+
+// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code
+// points above U+10FFFF). Otherwise stores the offset of the first bad byte.
+bool IsValidUtf8(std::string_view text, size_t* first_invalid_byte = nullptr);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_GRAPH_UTF8_H_

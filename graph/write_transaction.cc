@@ -1,0 +1,629 @@
+#include "graph/write_transaction.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include "absl/container/btree_map.h"
+#include "absl/container/btree_set.h"
+#include "absl/strings/str_cat.h"
+#include "graph/key_codec.h"
+#include "graph/name_index.h"
+#include "graph/name_normalizer.h"
+#include "graph/record_codec.h"
+#include "graph/status_macros.h"
+#include "graph/store.h"
+#include "graph/utf8.h"
+#include "graph/validation.h"
+#include "rocksdb/utilities/write_batch_with_index.h"
+
+namespace dossier::graph {
+
+class WriteTransaction::Impl {
+ public:
+  explicit Impl(GraphStore* store)
+      : store_(store),
+        lock_(store->writer_mutex()),
+        batch_(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true),
+        next_node_id_(store->next_node_id),
+        next_record_id_(store->next_record_id) {}
+
+  ~Impl() { Abort(); }
+
+  bool finished() const { return finished_; }
+
+  // ---- Raw access: this batch over the latest committed state. ----------
+
+  absl::StatusOr<std::optional<std::string>> Get(ColumnFamily cf, const std::string& key) {
+    std::string value;
+    rocksdb::Status s =
+        batch_.GetFromBatchAndDB(store_->db(), rocksdb::ReadOptions(), store_->cf(cf), key, &value);
+    if (s.IsNotFound()) return std::optional<std::string>();
+    if (!s.ok()) return FromRocks(s);
+    return std::optional<std::string>(std::move(value));
+  }
+
+  // Keys (and values) starting with `prefix`. The batch iterator is invalid
+  // once the batch changes, so callers collect first and write afterwards.
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Scan(
+      ColumnFamily cf, const std::string& prefix, size_t limit = SIZE_MAX) {
+    rocksdb::ReadOptions ro;
+    ro.total_order_seek = true;
+    std::unique_ptr<rocksdb::Iterator> it(batch_.NewIteratorWithBase(
+        store_->cf(cf), store_->db()->NewIterator(ro, store_->cf(cf))));
+    std::vector<std::pair<std::string, std::string>> out;
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && out.size() < limit;
+         it->Next()) {
+      out.emplace_back(it->key().ToString(), it->value().ToString());
+    }
+    if (!it->status().ok()) return FromRocks(it->status());
+    return out;
+  }
+
+  absl::StatusOr<bool> HasPrefix(ColumnFamily cf, const std::string& prefix) {
+    absl::StatusOr<std::vector<std::pair<std::string, std::string>>> found = Scan(cf, prefix, 1);
+    if (!found.ok()) return found.status();
+    return !found->empty();
+  }
+
+  void Put(ColumnFamily cf, const std::string& key, const std::string& value) {
+    batch_.Put(store_->cf(cf), key, value);
+  }
+  void Delete(ColumnFamily cf, const std::string& key) { batch_.Delete(store_->cf(cf), key); }
+
+  void AddCounter(ColumnFamily cf, const std::string& key, int64_t delta) {
+    counter_deltas_[{cf, key}] += delta;
+    if (!save_points_.empty()) journal_.push_back({{cf, key}, delta});
+  }
+
+  // Runs one public operation so that it either applies wholly or, when it
+  // fails half way, leaves the transaction as it was before it started.
+  template <typename Fn>
+  auto Atomically(Fn fn) -> decltype(fn()) {
+    if (finished_) return absl::FailedPreconditionError("transaction already finished");
+    batch_.SetSavePoint();
+    save_points_.push_back({next_node_id_, next_record_id_, new_types_.size(), journal_.size()});
+    auto result = fn();
+    SavePoint sp = save_points_.back();
+    save_points_.pop_back();
+    if (result.ok()) {
+      batch_.PopSavePoint().PermitUncheckedError();
+    } else {
+      batch_.RollbackToSavePoint().PermitUncheckedError();
+      next_node_id_ = sp.next_node_id;
+      next_record_id_ = sp.next_record_id;
+      for (size_t i = journal_.size(); i-- > sp.journal_size;) {
+        counter_deltas_[journal_[i].first] -= journal_[i].second;
+      }
+      journal_.resize(sp.journal_size);
+      for (size_t i = sp.new_types; i < new_types_.size(); ++i) {
+        (new_types_[i].first ? store_->node_types() : store_->edge_types()).Remove(new_types_[i].second);
+      }
+      new_types_.resize(sp.new_types);
+    }
+    if (save_points_.empty()) journal_.clear();
+    return result;
+  }
+
+  // ---- Types and ids ---------------------------------------------------------
+
+  TypeId InternType(bool node_type, std::string_view name) {
+    TypeRegistry& registry = node_type ? store_->node_types() : store_->edge_types();
+    if (std::optional<TypeId> id = registry.Find(name)) return *id;
+    TypeId id = registry.Add(name);
+    Put(kMetaCf, absl::StrCat(node_type ? kMetaNodeTypePrefix : kMetaEdgeTypePrefix, std::string(name)),
+        EncodeFixed32BE(id));
+    new_types_.push_back({node_type, std::string(name)});
+    return id;
+  }
+
+  NodeId AllocateNodeId() { return next_node_id_++; }
+  uint64_t AllocateRecordId() { return next_record_id_++; }
+
+  // ---- Records -----------------------------------------------------------------
+
+  absl::StatusOr<std::optional<internal::NodeRecord>> LoadNode(NodeId id) {
+    absl::StatusOr<std::optional<std::string>> raw = Get(kNodesCf, NodeKey(id));
+    if (!raw.ok()) return raw.status();
+    if (!raw->has_value()) return std::optional<internal::NodeRecord>();
+    absl::StatusOr<internal::NodeRecord> record = DecodeNodeRecord(**raw);
+    if (!record.ok()) return record.status();
+    return std::optional<internal::NodeRecord>(std::move(*record));
+  }
+
+  absl::StatusOr<internal::NodeRecord> RequireNode(NodeId id, std::string_view role) {
+    absl::StatusOr<std::optional<internal::NodeRecord>> record = LoadNode(id);
+    if (!record.ok()) return record.status();
+    if (!record->has_value()) return absl::NotFoundError(absl::StrCat(std::string(role), " node ", id, " not found"));
+    return std::move(**record);
+  }
+
+  void StoreNode(NodeId id, const internal::NodeRecord& record) {
+    Put(kNodesCf, NodeKey(id), record.SerializeAsString());
+  }
+
+  absl::Status MarkDocumentDerived(NodeId id) {
+    absl::StatusOr<internal::NodeRecord> record = RequireNode(id, "");
+    if (!record.ok()) return record.status();
+    if (!record->document_derived()) {
+      record->set_document_derived(true);
+      StoreNode(id, *record);
+    }
+    return absl::OkStatus();
+  }
+
+  // ---- Commit ------------------------------------------------------------------
+
+  absl::Status Commit() {
+    if (finished_) return absl::FailedPreconditionError("transaction already finished");
+    for (const auto& [where, delta] : counter_deltas_) {
+      if (delta == 0) continue;
+      std::string current;
+      rocksdb::Status s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(where.first),
+                                            where.second, &current);
+      int64_t value = 0;
+      if (s.ok() && current.size() == 8) {
+        value = static_cast<int64_t>(DecodeFixed64BE(current.data()));
+      } else if (!s.ok() && !s.IsNotFound()) {
+        Abort();
+        return FromRocks(s);
+      }
+      value += delta;
+      if (value < 0) {
+        Abort();
+        return absl::InternalError(absl::StrCat("counter ", ColumnFamilyName(where.first),
+                                                " would go negative"));
+      }
+      if (value == 0 && where.first == kDegreesCf) {
+        batch_.Delete(store_->cf(where.first), where.second);
+      } else {
+        batch_.Put(store_->cf(where.first), where.second,
+                   EncodeFixed64BE(static_cast<uint64_t>(value)));
+      }
+    }
+    if (next_node_id_ != store_->next_node_id) {
+      Put(kMetaCf, kMetaNextNodeId, EncodeFixed64BE(next_node_id_));
+    }
+    if (next_record_id_ != store_->next_record_id) {
+      Put(kMetaCf, kMetaNextRecordId, EncodeFixed64BE(next_record_id_));
+    }
+    rocksdb::WriteOptions wo;
+    wo.sync = store_->options().sync_writes;
+    rocksdb::Status s = store_->db()->Write(wo, batch_.GetWriteBatch());
+    if (!s.ok()) {
+      Abort();
+      return FromRocks(s);
+    }
+    store_->next_node_id = next_node_id_;
+    store_->next_record_id = next_record_id_;
+    new_types_.clear();
+    finished_ = true;
+    lock_.unlock();
+    return absl::OkStatus();
+  }
+
+  void Abort() {
+    if (finished_) return;
+    // Type names interned by this transaction were never persisted.
+    for (const auto& [node_type, name] : new_types_) {
+      (node_type ? store_->node_types() : store_->edge_types()).Remove(name);
+    }
+    new_types_.clear();
+    batch_.Clear();
+    finished_ = true;
+    if (lock_.owns_lock()) lock_.unlock();
+  }
+
+  GraphStore* store() { return store_; }
+
+ private:
+  GraphStore* store_;
+  std::unique_lock<std::mutex> lock_;
+  rocksdb::WriteBatchWithIndex batch_;
+  uint64_t next_node_id_;
+  uint64_t next_record_id_;
+  std::vector<std::pair<bool, std::string>> new_types_;
+  absl::btree_map<std::pair<ColumnFamily, std::string>, int64_t> counter_deltas_;
+  struct SavePoint {
+    uint64_t next_node_id;
+    uint64_t next_record_id;
+    size_t new_types;
+    size_t journal_size;
+  };
+  std::vector<SavePoint> save_points_;
+  std::vector<std::pair<std::pair<ColumnFamily, std::string>, int64_t>> journal_;
+  bool finished_ = false;
+};
+
+WriteTransaction::WriteTransaction(GraphStore* store) : impl_(std::make_unique<Impl>(store)) {}
+WriteTransaction::~WriteTransaction() = default;
+
+namespace {
+
+void NormalizeAliases(internal::NodeRecord* record) {
+  std::vector<std::string> kept;
+  for (const std::string& alias : record->aliases()) {
+    if (alias.empty() || alias == record->name()) continue;
+    if (std::find(kept.begin(), kept.end(), alias) == kept.end()) kept.push_back(alias);
+  }
+  record->clear_aliases();
+  for (std::string& alias : kept) record->add_aliases(std::move(alias));
+}
+
+}  // namespace
+
+absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, UpsertMode mode) {
+  DOSSIER_RETURN_IF_ERROR(ValidateNodeSpec(spec));
+  ++operations_;
+  TypeId type = impl_->InternType(true, spec.type);
+  const std::string key_index = NodeKeyIndexKey(type, spec.key);
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> existing_id, impl_->Get(kNodeKeysCf, key_index));
+
+  NodeId id;
+  internal::NodeRecord record;
+  std::vector<std::string> old_index_keys;
+  if (existing_id.has_value()) {
+    id = DecodeFixed64BE(existing_id->data());
+    DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord loaded, impl_->RequireNode(id, "indexed"));
+    record = std::move(loaded);
+    old_index_keys = NameIndexKeys(id, record);
+    if (mode == UpsertMode::kReplace) {
+      record.set_name(spec.name);
+      record.clear_aliases();
+      for (const std::string& a : spec.aliases) record.add_aliases(a);
+      PropertiesToRecord(spec.properties, record.mutable_properties());
+    } else {
+      // The previous name stays findable as an alias.
+      if (!spec.name.empty() && spec.name != record.name()) {
+        if (!record.name().empty()) record.add_aliases(record.name());
+        record.set_name(spec.name);
+      }
+      for (const std::string& a : spec.aliases) record.add_aliases(a);
+      Properties merged = PropertiesFromRecord(record.properties());
+      MergeProperties(spec.properties, &merged);
+      PropertiesToRecord(merged, record.mutable_properties());
+    }
+    if (!spec.external_id.empty() && spec.external_id != record.external_id()) {
+      if (!record.external_id().empty()) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("node ", id, " already has external id '", record.external_id(),
+                         "', cannot change it to '", spec.external_id, "'"));
+      }
+    }
+  } else {
+    id = impl_->AllocateNodeId();
+    record.set_type(type);
+    record.set_key(spec.key);
+    record.set_name(spec.name);
+    for (const std::string& a : spec.aliases) record.add_aliases(a);
+    PropertiesToRecord(spec.properties, record.mutable_properties());
+    impl_->Put(kNodeKeysCf, key_index, EncodeFixed64BE(id));
+    impl_->AddCounter(kMetaCf, NodeCountKey(type), 1);
+  }
+  if (!spec.external_id.empty() && spec.external_id != record.external_id()) {
+    DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> owner, impl_->Get(kExternalIdsCf, spec.external_id));
+    if (owner.has_value()) {
+      return absl::AlreadyExistsError(absl::StrCat("external id '", spec.external_id,
+                                                   "' already belongs to node ",
+                                                   DecodeFixed64BE(owner->data())));
+    }
+    record.set_external_id(spec.external_id);
+    impl_->Put(kExternalIdsCf, spec.external_id, EncodeFixed64BE(id));
+  }
+  NormalizeAliases(&record);
+  for (const std::string& k : old_index_keys) impl_->Delete(kNamesCf, k);
+  const std::string type_value = EncodeFixed32BE(type);
+  for (const std::string& k : NameIndexKeys(id, record)) impl_->Put(kNamesCf, k, type_value);
+  impl_->StoreNode(id, record);
+  return id;
+}
+
+
+absl::StatusOr<Node> WriteTransaction::GetNode(NodeId id) {
+  DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord record, impl_->RequireNode(id, ""));
+  return NodeFromRecord(id, record, impl_->store()->node_types());
+}
+
+absl::StatusOr<Node> WriteTransaction::GetNodeByKey(std::string_view type, std::string_view key) {
+  std::optional<TypeId> type_id = impl_->store()->node_types().Find(type);
+  if (!type_id) return absl::NotFoundError(absl::StrCat("no node type '", std::string(type), "'"));
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
+                           impl_->Get(kNodeKeysCf, NodeKeyIndexKey(*type_id, key)));
+  if (!id) return absl::NotFoundError(absl::StrCat("no ", std::string(type), " with key '", std::string(key), "'"));
+  return GetNode(DecodeFixed64BE(id->data()));
+}
+
+absl::StatusOr<Node> WriteTransaction::GetNodeByExternalId(std::string_view external_id) {
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
+                           impl_->Get(kExternalIdsCf, std::string(external_id)));
+  if (!id) return absl::NotFoundError(absl::StrCat("no node with external id '", std::string(external_id), "'"));
+  return GetNode(DecodeFixed64BE(id->data()));
+}
+
+absl::StatusOr<std::vector<NodeId>> WriteTransaction::FindByExactName(std::string_view name,
+                                                                      std::string_view type) {
+  std::string normalized = NormalizeName(name);
+  std::vector<NodeId> ids;
+  if (normalized.empty()) return ids;
+  std::optional<TypeId> type_id;
+  if (!type.empty()) {
+    type_id = impl_->store()->node_types().Find(type);
+    if (!type_id) return ids;
+  }
+  DOSSIER_ASSIGN_OR_RETURN(auto entries,
+                           impl_->Scan(kNamesCf, NameIndexPrefix(kFullNameIndex, normalized, true)));
+  for (const auto& [key, value] : entries) {
+    if (type_id && (value.size() != 4 || DecodeFixed32BE(value.data()) != *type_id)) continue;
+    ids.push_back(DecodeFixed64BE(key.data() + key.size() - kIdBytes));
+  }
+  return ids;
+}
+
+// ---- Edges ----------------------------------------------------------------------
+
+absl::Status WriteTransaction::DoUpsertEdge(const EdgeKey& key, const Properties& properties) {
+  DOSSIER_RETURN_IF_ERROR(ValidateTypeName("edge type", key.type));
+  DOSSIER_RETURN_IF_ERROR(ValidateProperties("edge property", properties));
+  DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord src, impl_->RequireNode(key.src, "source"));
+  DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord dst, impl_->RequireNode(key.dst, "target"));
+  ++operations_;
+  TypeId type = impl_->InternType(false, key.type);
+  const std::string out_key = AdjacencyKey(key.src, type, key.dst);
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> existing, impl_->Get(kOutEdgesCf, out_key));
+  internal::EdgeRecord record;
+  if (existing) {
+    DOSSIER_ASSIGN_OR_RETURN(record, DecodeOutEdgeValue(*existing));
+    Properties merged = PropertiesFromRecord(record.properties());
+    MergeProperties(properties, &merged);
+    PropertiesToRecord(merged, record.mutable_properties());
+  } else {
+    PropertiesToRecord(properties, record.mutable_properties());
+    impl_->Put(kInEdgesCf, AdjacencyKey(key.dst, type, key.src), EncodeInEdgeValue(src.type()));
+    impl_->AddCounter(kDegreesCf, DegreeKey(key.src, type, true), 1);
+    impl_->AddCounter(kDegreesCf, DegreeKey(key.dst, type, false), 1);
+    impl_->AddCounter(kMetaCf, EdgeCountKey(type), 1);
+  }
+  impl_->Put(kOutEdgesCf, out_key, EncodeOutEdgeValue(dst.type(), record));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> WriteTransaction::EdgeExists(const EdgeKey& key) {
+  std::optional<TypeId> type = impl_->store()->edge_types().Find(key.type);
+  if (!type) return false;
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> existing,
+                           impl_->Get(kOutEdgesCf, AdjacencyKey(key.src, *type, key.dst)));
+  return existing.has_value();
+}
+
+// Removes the edge, its mirror, its evidence (with the by-document index) and
+// adjusts the counters. The edge must exist.
+static absl::Status DeleteEdgeRecords(WriteTransaction::Impl* impl, NodeId src, TypeId type,
+                                      NodeId dst);
+
+absl::Status WriteTransaction::DoDeleteEdge(const EdgeKey& key) {
+  DOSSIER_ASSIGN_OR_RETURN(bool exists, EdgeExists(key));
+  if (!exists) {
+    return absl::NotFoundError(
+        absl::StrCat("edge ", key.src, " -[", key.type, "]-> ", key.dst, " not found"));
+  }
+  ++operations_;
+  return DeleteEdgeRecords(impl_.get(), key.src, *impl_->store()->edge_types().Find(key.type),
+                           key.dst);
+}
+
+static absl::Status DeleteEdgeRecords(WriteTransaction::Impl* impl, NodeId src, TypeId type,
+                                      NodeId dst) {
+  const std::string edge_key = AdjacencyKey(src, type, dst);
+  DOSSIER_ASSIGN_OR_RETURN(auto evidence, impl->Scan(kEvidenceCf, edge_key));
+  for (const auto& [key, value] : evidence) {
+    internal::EvidenceRecord record;
+    if (!record.ParseFromString(value)) return absl::DataLossError("corrupt evidence record");
+    uint64_t evidence_id = DecodeFixed64BE(key.data() + kAdjacencyKeyBytes);
+    impl->Delete(kEvidenceByDocCf,
+                 EvidenceByDocKey(record.document(), src, type, dst, evidence_id));
+    impl->Delete(kEvidenceCf, key);
+    impl->AddCounter(kMetaCf, kMetaEvidenceCount, -1);
+  }
+  impl->Delete(kOutEdgesCf, edge_key);
+  impl->Delete(kInEdgesCf, AdjacencyKey(dst, type, src));
+  impl->AddCounter(kDegreesCf, DegreeKey(src, type, true), -1);
+  impl->AddCounter(kDegreesCf, DegreeKey(dst, type, false), -1);
+  impl->AddCounter(kMetaCf, EdgeCountKey(type), -1);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<EvidenceId> WriteTransaction::DoAddEvidence(const EdgeKey& key,
+                                                         const Evidence& evidence) {
+  DOSSIER_RETURN_IF_ERROR(ValidateEvidence(evidence));
+  std::optional<TypeId> type = impl_->store()->edge_types().Find(key.type);
+  const std::string edge_key = type ? AdjacencyKey(key.src, *type, key.dst) : std::string();
+  std::optional<std::string> edge_value;
+  if (type) {
+    DOSSIER_ASSIGN_OR_RETURN(edge_value, impl_->Get(kOutEdgesCf, edge_key));
+  }
+  if (!edge_value) {
+    return absl::NotFoundError(absl::StrCat("evidence for a missing edge ", key.src, " -[",
+                                            key.type, "]-> ", key.dst));
+  }
+  DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord document,
+                           impl_->RequireNode(evidence.document, "document"));
+  ++operations_;
+  DOSSIER_ASSIGN_OR_RETURN(internal::EdgeRecord edge, DecodeOutEdgeValue(*edge_value));
+  if (!edge.document_derived()) {
+    edge.set_document_derived(true);
+    impl_->Put(kOutEdgesCf, edge_key, EncodeOutEdgeValue(edge.neighbor_type(), edge));
+  }
+  DOSSIER_RETURN_IF_ERROR(impl_->MarkDocumentDerived(key.src));
+  DOSSIER_RETURN_IF_ERROR(impl_->MarkDocumentDerived(key.dst));
+  EvidenceId id = impl_->AllocateRecordId();
+  impl_->Put(kEvidenceCf, EvidenceKey(key.src, *type, key.dst, id),
+             EvidenceToRecord(evidence).SerializeAsString());
+  impl_->Put(kEvidenceByDocCf, EvidenceByDocKey(evidence.document, key.src, *type, key.dst, id),
+             std::string());
+  impl_->AddCounter(kMetaCf, kMetaEvidenceCount, 1);
+  return id;
+}
+
+absl::Status WriteTransaction::DoAddMention(const Mention& mention) {
+  if (mention.end < mention.start) {
+    return absl::InvalidArgumentError("mention span end is before its start");
+  }
+  DOSSIER_RETURN_IF_ERROR(ValidateText("mention surface", mention.surface));
+  DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord node, impl_->RequireNode(mention.node, "mentioned"));
+  DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord doc, impl_->RequireNode(mention.document, "document"));
+  ++operations_;
+  DOSSIER_RETURN_IF_ERROR(impl_->MarkDocumentDerived(mention.node));
+  uint64_t id = impl_->AllocateRecordId();
+  internal::MentionRecord record;
+  record.set_start(mention.start);
+  record.set_end(mention.end);
+  record.set_surface(mention.surface);
+  impl_->Put(kMentionsCf, MentionKey(mention.node, mention.document, id),
+             record.SerializeAsString());
+  impl_->Put(kMentionsByDocCf, MentionByDocKey(mention.document, mention.node, id), std::string());
+  return absl::OkStatus();
+}
+
+// ---- Deletes and document removal --------------------------------------------
+
+// Removes the node with every edge, mention and index entry, and whatever it
+// documented (without cascading to what that leaves unsupported).
+static absl::Status DeleteNodeRecords(WriteTransaction::Impl* impl, NodeId id) {
+  DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord record, impl->RequireNode(id, ""));
+  const std::string prefix = AdjacencyPrefix(id);
+  DOSSIER_ASSIGN_OR_RETURN(auto out_edges, impl->Scan(kOutEdgesCf, prefix));
+  DOSSIER_ASSIGN_OR_RETURN(auto in_edges, impl->Scan(kInEdgesCf, prefix));
+  for (const auto& [key, value] : out_edges) {
+    AdjacencyParts parts = DecodeAdjacencyKey(key);
+    DOSSIER_RETURN_IF_ERROR(DeleteEdgeRecords(impl, id, parts.type, parts.other));
+  }
+  for (const auto& [key, value] : in_edges) {
+    AdjacencyParts parts = DecodeAdjacencyKey(key);
+    if (parts.other == id) continue;  // A self-loop, gone with the out-edges.
+    DOSSIER_RETURN_IF_ERROR(DeleteEdgeRecords(impl, parts.other, parts.type, id));
+  }
+  DOSSIER_ASSIGN_OR_RETURN(auto mentions, impl->Scan(kMentionsCf, prefix));
+  for (const auto& [key, value] : mentions) {
+    NodeId doc = DecodeFixed64BE(key.data() + kIdBytes);
+    uint64_t mention_id = DecodeFixed64BE(key.data() + 2 * kIdBytes);
+    impl->Delete(kMentionsCf, key);
+    impl->Delete(kMentionsByDocCf, MentionByDocKey(doc, id, mention_id));
+  }
+  // What this node documented, if it is a document.
+  DOSSIER_ASSIGN_OR_RETURN(auto documented, impl->Scan(kEvidenceByDocCf, prefix));
+  for (const auto& [key, value] : documented) {
+    impl->Delete(kEvidenceByDocCf, key);
+    impl->Delete(kEvidenceCf, key.substr(kIdBytes));
+    impl->AddCounter(kMetaCf, kMetaEvidenceCount, -1);
+  }
+  DOSSIER_ASSIGN_OR_RETURN(auto documented_mentions, impl->Scan(kMentionsByDocCf, prefix));
+  for (const auto& [key, value] : documented_mentions) {
+    NodeId node = DecodeFixed64BE(key.data() + kIdBytes);
+    uint64_t mention_id = DecodeFixed64BE(key.data() + 2 * kIdBytes);
+    impl->Delete(kMentionsByDocCf, key);
+    impl->Delete(kMentionsCf, MentionKey(node, id, mention_id));
+  }
+  for (const std::string& k : NameIndexKeys(id, record)) impl->Delete(kNamesCf, k);
+  impl->Delete(kNodeKeysCf, NodeKeyIndexKey(record.type(), record.key()));
+  if (!record.external_id().empty()) impl->Delete(kExternalIdsCf, record.external_id());
+  impl->Delete(kNodesCf, NodeKey(id));
+  impl->AddCounter(kMetaCf, NodeCountKey(record.type()), -1);
+  return absl::OkStatus();
+}
+
+absl::Status WriteTransaction::DoDeleteNode(NodeId id) {
+  DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord record, impl_->RequireNode(id, ""));
+  ++operations_;
+  // A document takes what only it supported with it.
+  DOSSIER_ASSIGN_OR_RETURN(RemoveDocumentResult removed, DoRemoveDocument(id));
+  return DeleteNodeRecords(impl_.get(), id);
+}
+
+absl::StatusOr<RemoveDocumentResult> WriteTransaction::DoRemoveDocument(NodeId document) {
+  ++operations_;
+  RemoveDocumentResult result;
+  const std::string prefix = AdjacencyPrefix(document);
+  absl::btree_set<std::tuple<NodeId, TypeId, NodeId>> edges;
+  absl::btree_set<NodeId> nodes;
+
+  DOSSIER_ASSIGN_OR_RETURN(auto evidence, impl_->Scan(kEvidenceByDocCf, prefix));
+  for (const auto& [key, value] : evidence) {
+    AdjacencyParts edge = DecodeAdjacencyKey(std::string_view(key).substr(kIdBytes));
+    impl_->Delete(kEvidenceByDocCf, key);
+    impl_->Delete(kEvidenceCf, key.substr(kIdBytes));
+    impl_->AddCounter(kMetaCf, kMetaEvidenceCount, -1);
+    edges.insert({edge.anchor, edge.type, edge.other});
+    ++result.evidence_removed;
+  }
+  DOSSIER_ASSIGN_OR_RETURN(auto mentions, impl_->Scan(kMentionsByDocCf, prefix));
+  for (const auto& [key, value] : mentions) {
+    NodeId node = DecodeFixed64BE(key.data() + kIdBytes);
+    uint64_t mention_id = DecodeFixed64BE(key.data() + 2 * kIdBytes);
+    impl_->Delete(kMentionsByDocCf, key);
+    impl_->Delete(kMentionsCf, MentionKey(node, document, mention_id));
+    nodes.insert(node);
+    ++result.mentions_removed;
+  }
+  for (const auto& [src, type, dst] : edges) {
+    const std::string edge_key = AdjacencyKey(src, type, dst);
+    DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> value, impl_->Get(kOutEdgesCf, edge_key));
+    if (!value) continue;
+    DOSSIER_ASSIGN_OR_RETURN(bool still_supported, impl_->HasPrefix(kEvidenceCf, edge_key));
+    DOSSIER_ASSIGN_OR_RETURN(internal::EdgeRecord record, DecodeOutEdgeValue(*value));
+    if (still_supported || !record.document_derived()) continue;
+    DOSSIER_RETURN_IF_ERROR(DeleteEdgeRecords(impl_.get(), src, type, dst));
+    ++result.edges_removed;
+    nodes.insert(src);
+    nodes.insert(dst);
+  }
+  for (NodeId node : nodes) {
+    if (node == document) continue;
+    DOSSIER_ASSIGN_OR_RETURN(std::optional<internal::NodeRecord> record, impl_->LoadNode(node));
+    if (!record || !record->document_derived()) continue;
+    const std::string node_prefix = AdjacencyPrefix(node);
+    bool supported = false;
+    for (ColumnFamily cf : {kMentionsCf, kOutEdgesCf, kInEdgesCf, kEvidenceByDocCf}) {
+      DOSSIER_ASSIGN_OR_RETURN(bool has, impl_->HasPrefix(cf, node_prefix));
+      supported = supported || has;
+    }
+    if (supported) continue;
+    DOSSIER_RETURN_IF_ERROR(DeleteNodeRecords(impl_.get(), node));
+    ++result.nodes_removed;
+  }
+  return result;
+}
+
+absl::StatusOr<NodeId> WriteTransaction::UpsertNode(const NodeSpec& spec, UpsertMode mode) {
+  return impl_->Atomically([&]() -> absl::StatusOr<NodeId> { return DoUpsertNode(spec, mode); });
+}
+
+absl::Status WriteTransaction::UpsertEdge(const EdgeKey& key, const Properties& properties) {
+  return impl_->Atomically([&]() -> absl::Status { return DoUpsertEdge(key, properties); });
+}
+
+absl::Status WriteTransaction::DeleteEdge(const EdgeKey& key) {
+  return impl_->Atomically([&]() -> absl::Status { return DoDeleteEdge(key); });
+}
+
+absl::StatusOr<EvidenceId> WriteTransaction::AddEvidence(const EdgeKey& key,
+                                                         const Evidence& evidence) {
+  return impl_->Atomically([&]() -> absl::StatusOr<EvidenceId> { return DoAddEvidence(key, evidence); });
+}
+
+absl::Status WriteTransaction::AddMention(const Mention& mention) {
+  return impl_->Atomically([&]() -> absl::Status { return DoAddMention(mention); });
+}
+
+absl::Status WriteTransaction::DeleteNode(NodeId id) {
+  return impl_->Atomically([&]() -> absl::Status { return DoDeleteNode(id); });
+}
+
+absl::StatusOr<RemoveDocumentResult> WriteTransaction::RemoveDocument(NodeId document) {
+  return impl_->Atomically([&]() -> absl::StatusOr<RemoveDocumentResult> { return DoRemoveDocument(document); });
+}
+
+absl::Status WriteTransaction::Commit() { return impl_->Commit(); }
+
+void WriteTransaction::Abort() { impl_->Abort(); }
+
+}  // namespace dossier::graph

@@ -1,0 +1,68 @@
+#include <string>
+
+#include "graph/key_codec.h"
+#include "graph/name_normalizer.h"
+#include "graph/page_token.h"
+#include "graph/utf8.h"
+#include "gtest/gtest.h"
+
+namespace dossier::graph {
+namespace {
+
+TEST(KeyCodecTest, BigEndianKeysSortNumerically) {
+  EXPECT_LT(NodeKey(1), NodeKey(2));
+  EXPECT_LT(NodeKey(255), NodeKey(256));
+  EXPECT_LT(AdjacencyKey(1, 9, 100), AdjacencyKey(2, 0, 0));
+  EXPECT_LT(AdjacencyKey(1, 1, 0xffffffffffffull), AdjacencyKey(1, 2, 0));
+  AdjacencyParts parts = DecodeAdjacencyKey(AdjacencyKey(0x0102030405060708ull, 77, 42));
+  EXPECT_EQ(parts.anchor, 0x0102030405060708ull);
+  EXPECT_EQ(parts.type, 77u);
+  EXPECT_EQ(parts.other, 42u);
+  EXPECT_TRUE(AdjacencyKey(5, 3, 9).starts_with(AdjacencyTypePrefix(5, 3)));
+  EXPECT_EQ(PrefixSuccessor(std::string("a\xff\xff", 3)), "b");
+  EXPECT_EQ(PrefixSuccessor(std::string("\xff", 1)), "");
+  EXPECT_LT(NameIndexKey('F', "ab", 99), NameIndexKey('F', "ab c", 1));  // "ab" sorts before "ab c".
+}
+
+TEST(NameNormalizerTest, FoldsScriptsDiacriticsCaseAndPunctuation) {
+  EXPECT_EQ(NormalizeName("Rasa Juknevičienė"), "rasa jukneviciene");
+  EXPECT_EQ(NormalizeName("  Kassym-Jomart   TOKAYEV "), "kassym jomart tokayev");
+  EXPECT_EQ(NormalizeName("Niklas Nienaß"), "niklas nienass");
+  EXPECT_EQ(NormalizeName("Fionnuala Ní Aoláin"), "fionnuala ni aolain");
+  EXPECT_EQ(NormalizeName("Токаев"), "tokaev");
+  EXPECT_EQ(NormalizeName("O'Brien"), "obrien");
+  EXPECT_EQ(NormalizeName("GREENS/ALE"), "greens ale");
+  EXPECT_EQ(NormalizeName("?!"), "");
+  EXPECT_EQ(NameTokens("Abai Abai Begimbetov"), (std::vector<std::string>{"abai", "begimbetov"}));
+}
+
+TEST(Utf8Test, AcceptsWellFormedAndLocatesTheFirstBadByte) {
+  EXPECT_TRUE(IsValidUtf8("plain ascii"));
+  EXPECT_TRUE(IsValidUtf8("Juknevičienė Токаев 黄雪琴 \xF0\x9F\x98\x80"));
+  size_t at = 0;
+  EXPECT_FALSE(IsValidUtf8("ab\xffz", &at));
+  EXPECT_EQ(at, 2u);
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf", &at));  // Overlong.
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80", &at));  // Surrogate.
+  EXPECT_FALSE(IsValidUtf8("abc\xe2\x82", &at));  // Truncated.
+  EXPECT_EQ(at, 3u);
+  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80", &at));  // Above U+10FFFF.
+}
+
+TEST(PageTokenTest, RoundTripsAndRejectsForeignOrBrokenTokens) {
+  std::string token = EncodePageToken('N', 1234, "position");
+  auto decoded = DecodePageToken(token, 'N', 1234);
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(*decoded, "position");
+  EXPECT_TRUE(absl::IsInvalidArgument(DecodePageToken(token, 'N', 999).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(DecodePageToken(token, 'F', 1234).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(DecodePageToken("!!", 'N', 1234).status()));
+  EXPECT_EQ(*EffectivePageSize(0, 50, 100), 50);
+  EXPECT_EQ(*EffectivePageSize(500, 50, 100), 100);
+  EXPECT_TRUE(absl::IsInvalidArgument(EffectivePageSize(-1, 50, 100).status()));
+  EXPECT_NE(RequestFingerprint().Add("ab").Add("c").value(),
+            RequestFingerprint().Add("a").Add("bc").value());
+}
+
+}  // namespace
+}  // namespace dossier::graph

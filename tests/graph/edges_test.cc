@@ -1,0 +1,205 @@
+#include <string>
+
+#include "graph/graph.h"
+#include "gtest/gtest.h"
+#include "tests/graph/graph_test_util.h"
+
+namespace dossier::graph {
+namespace {
+
+TEST_F(GraphTest, EdgesHaveMirrorsDegreesAndMergedProperties) {
+  NodeId p = AddNode(kPerson, "Helmut Scholz");
+  NodeId l = AddNode(kLetter, "Letter", "sha");
+  NodeId g = AddNode(kOrganisation, "GUE/NGL");
+  auto txn = Begin();
+  ASSERT_TRUE(txn->UpsertEdge({p, "signed", l}, {{"affiliation", std::string("GUE/NGL")}}).ok());
+  ASSERT_TRUE(txn->UpsertEdge({p, "signed", l}, {{"order", int64_t{1}}}).ok());  // Re-upsert merges.
+  ASSERT_TRUE(txn->UpsertEdge({p, "member-of", g}).ok());
+  ASSERT_TRUE(txn->Commit().ok());
+
+  auto view = graph_->NewReadView();
+  auto edge = view->GetEdge({p, "signed", l});
+  ASSERT_TRUE(edge.ok());
+  EXPECT_EQ(std::get<std::string>(edge->properties.at("affiliation")), "GUE/NGL");
+  EXPECT_EQ(std::get<int64_t>(edge->properties.at("order")), 1);
+  EXPECT_EQ(*view->Degree(p, Direction::kOut), 2u);
+  EXPECT_EQ(*view->Degree(p, Direction::kOut, "signed"), 1u);
+  EXPECT_EQ(*view->Degree(l, Direction::kIn, "signed"), 1u);
+  EXPECT_EQ(*view->Degree(l, Direction::kOut), 0u);
+  EXPECT_EQ(*view->Degree(p, Direction::kBoth, "no-such-type"), 0u);
+  EXPECT_EQ(NeighborIds(l, Direction::kIn), std::vector<NodeId>{p});
+  EXPECT_EQ(NeighborIds(p, Direction::kOut, {"member-of"}), std::vector<NodeId>{g});
+  EXPECT_EQ(view->Stats()->edges_by_type.at("signed"), 1u);
+  ExpectClean();
+}
+
+TEST_F(GraphTest, EdgeToMissingNodeIsNotFound) {
+  NodeId p = AddNode(kPerson, "A");
+  auto txn = Begin();
+  absl::Status s = txn->UpsertEdge({p, "signed", 999});
+  EXPECT_TRUE(absl::IsNotFound(s)) << s;
+  EXPECT_NE(s.message().find("target node 999"), std::string::npos);
+  EXPECT_TRUE(absl::IsInvalidArgument(txn->UpsertEdge({p, "", p})));
+}
+
+TEST_F(GraphTest, SelfLoopsAndParallelEdgesOfDifferentTypes) {
+  NodeId a = AddNode(kPerson, "A");
+  NodeId b = AddNode(kPerson, "B");
+  AddEdge(a, "knows", a);
+  AddEdge(a, "knows", b);
+  AddEdge(a, "sued", b);
+  auto view = graph_->NewReadView();
+  EXPECT_EQ(*view->Degree(a, Direction::kOut), 3u);
+  EXPECT_EQ(*view->Degree(a, Direction::kIn), 1u);
+  auto page = view->Neighbors({.node = a, .direction = Direction::kBoth});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->neighbors.size(), 4u);  // a->a, a->b knows, a->b sued (out), a<-a (in)
+  EXPECT_EQ(page->neighbors[3].direction, Direction::kIn);
+  ExpectClean();
+
+  // Deleting the node removes the loop once, and both parallel edges.
+  auto txn = Begin();
+  ASSERT_TRUE(txn->DeleteNode(a).ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  view = graph_->NewReadView();
+  EXPECT_EQ(*view->Degree(b, Direction::kIn), 0u);
+  EXPECT_EQ(view->Stats()->edge_count, 0u);
+  ExpectClean();
+}
+
+TEST_F(GraphTest, DeleteEdgeRemovesMirrorEvidenceAndCounters) {
+  NodeId p = AddNode(kPerson, "P");
+  NodeId l = AddNode(kLetter, "L");
+  AddEdge(p, "signed", l);
+  auto txn = Begin();
+  ASSERT_TRUE(txn->AddEvidence({p, "signed", l}, {.document = l, .start = 0, .end = 1}).ok());
+  ASSERT_TRUE(txn->DeleteEdge({p, "signed", l}).ok());
+  EXPECT_TRUE(absl::IsNotFound(txn->DeleteEdge({p, "signed", l})));
+  ASSERT_TRUE(txn->Commit().ok());
+  auto view = graph_->NewReadView();
+  EXPECT_TRUE(absl::IsNotFound(view->GetEdge({p, "signed", l}).status()));
+  EXPECT_EQ(view->Stats()->evidence_count, 0u);
+  EXPECT_TRUE(view->Degrees(p)->empty());
+  ExpectClean();
+}
+
+TEST_F(GraphTest, EvidenceValidationAndListing) {
+  NodeId p = AddNode(kPerson, "P");
+  NodeId l = AddNode(kLetter, "L");
+  auto txn = Begin();
+  EXPECT_TRUE(absl::IsNotFound(
+      txn->AddEvidence({p, "signed", l}, {.document = l, .start = 0, .end = 1}).status()));
+  ASSERT_TRUE(txn->UpsertEdge({p, "signed", l}).ok());
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      txn->AddEvidence({p, "signed", l}, {.document = l, .start = 9, .end = 1}).status()));
+  EXPECT_TRUE(absl::IsNotFound(
+      txn->AddEvidence({p, "signed", l}, {.document = 12345, .start = 0, .end = 1}).status()));
+  auto e1 = txn->AddEvidence({p, "signed", l},
+                             {.document = l, .start = 10, .end = 20, .text = "P, GROUP",
+                              .footnote = 2, .rule = "signature-line",
+                              .properties = {{"affiliation", std::string("GROUP")}}});
+  auto e2 = txn->AddEvidence({p, "signed", l}, {.document = l, .start = 40, .end = 41});
+  ASSERT_TRUE(e1.ok() && e2.ok());
+  EXPECT_NE(*e1, *e2);
+  ASSERT_TRUE(txn->Commit().ok());
+  auto view = graph_->NewReadView();
+  auto evidence = view->ListEvidence({p, "signed", l});
+  ASSERT_TRUE(evidence.ok());
+  ASSERT_EQ(evidence->size(), 2u);
+  EXPECT_EQ((*evidence)[0].text, "P, GROUP");
+  EXPECT_EQ((*evidence)[0].footnote, 2);
+  EXPECT_EQ(std::get<std::string>((*evidence)[0].properties.at("affiliation")), "GROUP");
+  EXPECT_EQ(*view->ListDocumentEdges(l), (std::vector<EdgeKey>{{p, "signed", l}}));
+  EXPECT_EQ(view->Stats()->evidence_count, 2u);
+  ExpectClean();
+}
+
+// Two letters state the same edge; removing one keeps the edge, removing both
+// removes it and the nodes only they supported.
+TEST_F(GraphTest, RemoveDocumentKeepsWhatOtherDocumentsSupport) {
+  NodeId letter1 = AddNode(kLetter, "L1");
+  NodeId letter2 = AddNode(kLetter, "L2");
+  NodeId victim = AddNode(kPerson, "Dulat Agadil");
+  NodeId state = AddNode(kOrganisation, "Kazakhstan");
+  NodeId only1 = AddNode(kPerson, "Only In One");
+  NodeId manual = AddNode(kPerson, "Added By Hand");
+  AddEdge(manual, "knows", victim);  // No provenance: never removed by documents.
+  auto txn = Begin();
+  for (NodeId letter : {letter1, letter2}) {
+    ASSERT_TRUE(txn->UpsertEdge({victim, "persecuted-by", state}).ok());
+    ASSERT_TRUE(txn->AddEvidence({victim, "persecuted-by", state},
+                                 {.document = letter, .start = 1, .end = 2}).ok());
+    ASSERT_TRUE(txn->UpsertEdge({victim, "mentioned-in", letter}).ok());
+    ASSERT_TRUE(txn->AddEvidence({victim, "mentioned-in", letter},
+                                 {.document = letter, .start = 1, .end = 2}).ok());
+    ASSERT_TRUE(txn->AddMention({.node = victim, .document = letter, .start = 1, .end = 2,
+                                 .surface = "Dulat Agadil"}).ok());
+  }
+  ASSERT_TRUE(txn->UpsertEdge({only1, "mentioned-in", letter1}).ok());
+  ASSERT_TRUE(txn->AddEvidence({only1, "mentioned-in", letter1},
+                               {.document = letter1, .start = 3, .end = 4}).ok());
+  ASSERT_TRUE(txn->AddMention({.node = only1, .document = letter1, .start = 3, .end = 4}).ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  ExpectClean();
+  EXPECT_EQ(graph_->NewReadView()->ListMentions(victim)->size(), 2u);
+
+  txn = Begin();
+  auto removed = txn->RemoveDocument(letter1);
+  ASSERT_TRUE(removed.ok()) << removed.status();
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(removed->evidence_removed, 3u);
+  EXPECT_EQ(removed->mentions_removed, 2u);
+  EXPECT_EQ(removed->edges_removed, 2u);  // victim->letter1 and only1->letter1
+  EXPECT_EQ(removed->nodes_removed, 1u);  // only1
+  auto view = graph_->NewReadView();
+  EXPECT_TRUE(view->GetEdge({victim, "persecuted-by", state}).ok());
+  EXPECT_EQ(view->ListEvidence({victim, "persecuted-by", state})->size(), 1u);
+  EXPECT_TRUE(absl::IsNotFound(view->GetNode(only1).status()));
+  EXPECT_TRUE(view->GetNode(letter1).ok());  // The caller decides about the document itself.
+  EXPECT_EQ(view->ListMentions(victim)->size(), 1u);
+  ExpectClean();
+
+  // Deleting the second letter node takes its support with it.
+  txn = Begin();
+  ASSERT_TRUE(txn->DeleteNode(letter2).ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  view = graph_->NewReadView();
+  EXPECT_TRUE(absl::IsNotFound(view->GetEdge({victim, "persecuted-by", state}).status()));
+  // victim still has the hand-made edge, so it stays; state lost its last support.
+  EXPECT_TRUE(view->GetNode(victim).ok());
+  EXPECT_TRUE(absl::IsNotFound(view->GetNode(state).status()));
+  EXPECT_TRUE(view->GetNode(manual).ok());
+  ExpectClean();
+}
+
+TEST_F(GraphTest, DeleteNodeWithManyEdgesIsAtomicAndComplete) {
+  NodeId hub = AddNode(kOrganisation, "Hub");
+  constexpr int kSpokes = 100'000;
+  {
+    auto txn = Begin();
+    for (int i = 0; i < kSpokes; ++i) {
+      auto id = txn->UpsertNode({.type = kPerson, .key = "p" + std::to_string(i), .name = "P"});
+      ASSERT_TRUE(id.ok());
+      ASSERT_TRUE(txn->UpsertEdge({*id, "member-of", hub}).ok());
+    }
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  auto before = graph_->NewReadView();
+  EXPECT_EQ(*before->Degree(hub, Direction::kIn, "member-of"), static_cast<uint64_t>(kSpokes));
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->DeleteNode(hub).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  // The snapshot taken before the delete still sees every edge: no half state.
+  EXPECT_EQ(*before->Degree(hub, Direction::kIn, "member-of"), static_cast<uint64_t>(kSpokes));
+  auto after = graph_->NewReadView();
+  EXPECT_TRUE(absl::IsNotFound(after->GetNode(hub).status()));
+  EXPECT_EQ(after->Stats()->edge_count, 0u);
+  EXPECT_EQ(after->Stats()->nodes_by_type.at("Person"), static_cast<uint64_t>(kSpokes));
+  EXPECT_TRUE(after->Degrees(2)->empty());
+  ExpectClean();
+}
+
+}  // namespace
+}  // namespace dossier::graph

@@ -1,0 +1,77 @@
+// Fixtures for graph tests: a fresh database per test and short helpers.
+#ifndef DOSSIER_TESTS_GRAPH_GRAPH_TEST_UTIL_H_
+#define DOSSIER_TESTS_GRAPH_GRAPH_TEST_UTIL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "graph/checker.h"
+#include "graph/graph.h"
+#include "gtest/gtest.h"
+#include "tests/testing/temp_dir.h"
+
+namespace dossier::graph {
+
+class GraphTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+
+  void Reopen() {
+    graph_.reset();
+    GraphOptions options;
+    options.path = dir_.Sub("db");
+    options.block_cache_bytes = 8 << 20;
+    options.write_buffer_bytes = 4 << 20;
+    auto g = Graph::Open(options);
+    ASSERT_TRUE(g.ok()) << g.status();
+    graph_ = std::move(*g);
+  }
+
+  std::unique_ptr<WriteTransaction> Begin() {
+    auto txn = graph_->BeginWrite();
+    EXPECT_TRUE(txn.ok()) << txn.status();
+    return std::move(*txn);
+  }
+
+  NodeId AddNode(const std::string& type, const std::string& name, const std::string& key = "") {
+    auto txn = Begin();
+    auto id = txn->UpsertNode({.type = type, .key = key.empty() ? name : key, .name = name});
+    EXPECT_TRUE(id.ok()) << id.status();
+    EXPECT_TRUE(txn->Commit().ok());
+    return *id;
+  }
+
+  void AddEdge(NodeId src, const std::string& type, NodeId dst) {
+    auto txn = Begin();
+    absl::Status s = txn->UpsertEdge({src, type, dst});
+    ASSERT_TRUE(s.ok()) << s;
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+
+  void ExpectClean() {
+    CheckReport report = CheckGraph(*graph_->NewReadView());
+    for (const CheckViolation& v : report.violations) {
+      ADD_FAILURE() << v.invariant << ": " << v.detail;
+    }
+    EXPECT_TRUE(report.ok());
+  }
+
+  std::vector<NodeId> NeighborIds(NodeId node, Direction direction,
+                                  std::vector<std::string> edge_types = {}) {
+    std::vector<NodeId> ids;
+    NeighborsRequest request{.node = node, .direction = direction, .edge_types = edge_types,
+                             .page_size = kMaxPageSize};
+    auto page = graph_->NewReadView()->Neighbors(request);
+    EXPECT_TRUE(page.ok()) << page.status();
+    for (const Neighbor& n : page->neighbors) ids.push_back(n.node);
+    return ids;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Graph> graph_;
+};
+
+}  // namespace dossier::graph
+
+#endif  // DOSSIER_TESTS_GRAPH_GRAPH_TEST_UTIL_H_

@@ -1,0 +1,255 @@
+#include <string>
+
+#include "graph/graph.h"
+#include "gtest/gtest.h"
+#include "tests/graph/graph_test_util.h"
+
+namespace dossier::graph {
+namespace {
+
+TEST_F(GraphTest, UpsertCreatesAndGetFindsByIdKeyAndExternalId) {
+  auto txn = Begin();
+  auto id = txn->UpsertNode({.type = kPerson,
+                             .key = "helmut scholz",
+                             .name = "Helmut Scholz",
+                             .aliases = {"H. Scholz"},
+                             .properties = {{"born", int64_t{1954}},
+                                            {"mep", true},
+                                            {"score", 0.5},
+                                            {"seen", Timestamp{1602806400000000}},
+                                            {"roles", StringList{"MEP", "signatory"}},
+                                            {"group", std::string("GUE/NGL")}},
+                             .external_id = "ext-1"});
+  ASSERT_TRUE(id.ok()) << id.status();
+  ASSERT_TRUE(txn->Commit().ok());
+
+  auto view = graph_->NewReadView();
+  auto node = view->GetNode(*id);
+  ASSERT_TRUE(node.ok()) << node.status();
+  EXPECT_EQ(node->type, "Person");
+  EXPECT_EQ(node->name, "Helmut Scholz");
+  EXPECT_EQ(node->aliases, std::vector<std::string>{"H. Scholz"});
+  EXPECT_EQ(std::get<int64_t>(node->properties.at("born")), 1954);
+  EXPECT_EQ(std::get<bool>(node->properties.at("mep")), true);
+  EXPECT_DOUBLE_EQ(std::get<double>(node->properties.at("score")), 0.5);
+  EXPECT_EQ(std::get<Timestamp>(node->properties.at("seen")).micros, 1602806400000000);
+  EXPECT_EQ(std::get<StringList>(node->properties.at("roles")).size(), 2u);
+  EXPECT_EQ(node->external_id, "ext-1");
+
+  auto by_key = view->GetNodeByKey("Person", "helmut scholz");
+  ASSERT_TRUE(by_key.ok());
+  EXPECT_EQ(by_key->id, *id);
+  auto by_ext = view->GetNodeByExternalId("ext-1");
+  ASSERT_TRUE(by_ext.ok());
+  EXPECT_EQ(by_ext->id, *id);
+
+  EXPECT_TRUE(absl::IsNotFound(view->GetNode(*id + 100).status()));
+  EXPECT_TRUE(absl::IsNotFound(view->GetNodeByKey("Person", "nobody").status()));
+  EXPECT_TRUE(absl::IsNotFound(view->GetNodeByKey("NoSuchType", "x").status()));
+  EXPECT_TRUE(absl::IsNotFound(view->GetNodeByExternalId("ext-2").status()));
+  ExpectClean();
+}
+
+TEST_F(GraphTest, ReUpsertMergesAndKeepsTheSameId) {
+  NodeId id = AddNode(kPerson, "Kassym-Jomart Tokayev", "tokayev");
+  auto txn = Begin();
+  auto again = txn->UpsertNode({.type = kPerson,
+                                .key = "tokayev",
+                                .name = "TOKAYEV Kassym-Jomart",
+                                .aliases = {"Tokaev"},
+                                .properties = {{"title", std::string("President")}}});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, id);
+  ASSERT_TRUE(txn->Commit().ok());
+  auto node = graph_->NewReadView()->GetNode(id);
+  ASSERT_TRUE(node.ok());
+  EXPECT_EQ(node->name, "TOKAYEV Kassym-Jomart");
+  // The old name stays as an alias, so it is still findable.
+  EXPECT_EQ(node->aliases, (std::vector<std::string>{"Kassym-Jomart Tokayev", "Tokaev"}));
+  EXPECT_EQ(std::get<std::string>(node->properties.at("title")), "President");
+  auto stats = graph_->NewReadView()->Stats();
+  EXPECT_EQ(stats->nodes_by_type.at("Person"), 1u);
+  ExpectClean();
+}
+
+TEST_F(GraphTest, ReplaceModeDropsOldAliasesAndProperties) {
+  auto txn = Begin();
+  auto id = txn->UpsertNode({.type = kOrganisation, .key = "epp", .name = "EPP",
+                             .aliases = {"European People's Party"},
+                             .properties = {{"kind", std::string("group")}}});
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(txn->UpsertNode({.type = kOrganisation, .key = "epp", .name = "EPP Group"},
+                              UpsertMode::kReplace)
+                  .ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  auto node = graph_->NewReadView()->GetNode(*id);
+  EXPECT_TRUE(node->aliases.empty());
+  EXPECT_TRUE(node->properties.empty());
+  auto found = graph_->NewReadView()->FindNodes({.query = "European People's Party"});
+  EXPECT_TRUE(found->nodes.empty());
+  ExpectClean();
+}
+
+TEST_F(GraphTest, ExternalIdsAreUniqueAndImmutable) {
+  auto txn = Begin();
+  ASSERT_TRUE(txn->UpsertNode({.type = kPerson, .key = "a", .name = "A", .external_id = "1"}).ok());
+  auto dup = txn->UpsertNode({.type = kPerson, .key = "b", .name = "B", .external_id = "1"});
+  EXPECT_TRUE(absl::IsAlreadyExists(dup.status())) << dup.status();
+  auto change = txn->UpsertNode({.type = kPerson, .key = "a", .name = "A", .external_id = "2"});
+  EXPECT_TRUE(absl::IsFailedPrecondition(change.status())) << change.status();
+  ASSERT_TRUE(txn->Commit().ok());
+  ExpectClean();
+}
+
+TEST_F(GraphTest, InvalidInputIsRejectedWithTheFieldNamed) {
+  auto txn = Begin();
+  auto empty_type = txn->UpsertNode({.type = "", .key = "k", .name = "n"});
+  EXPECT_TRUE(absl::IsInvalidArgument(empty_type.status()));
+  EXPECT_NE(empty_type.status().message().find("node type"), std::string::npos);
+  auto empty_key = txn->UpsertNode({.type = kPerson, .key = "", .name = "n"});
+  EXPECT_TRUE(absl::IsInvalidArgument(empty_key.status()));
+  auto bad_utf8 = txn->UpsertNode({.type = kPerson, .key = "k", .name = "bad\xff name"});
+  EXPECT_TRUE(absl::IsInvalidArgument(bad_utf8.status()));
+  EXPECT_NE(bad_utf8.status().message().find("node name"), std::string::npos);
+  EXPECT_NE(bad_utf8.status().message().find("offset 3"), std::string::npos);
+  auto bad_prop = txn->UpsertNode(
+      {.type = kPerson, .key = "k", .name = "n", .properties = {{"x", std::string("\xc3")}}});
+  EXPECT_TRUE(absl::IsInvalidArgument(bad_prop.status()));
+  auto control = txn->UpsertNode({.type = "Per\nson", .key = "k", .name = "n"});
+  EXPECT_TRUE(absl::IsInvalidArgument(control.status()));
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(graph_->NewReadView()->Stats()->node_count, 0u);
+  ExpectClean();
+}
+
+TEST_F(GraphTest, AbortedTransactionLeavesNothing) {
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->UpsertNode({.type = "Ghost", .key = "g", .name = "Ghost"}).ok());
+    // Destroyed without Commit.
+  }
+  auto view = graph_->NewReadView();
+  EXPECT_EQ(view->Stats()->node_count, 0u);
+  EXPECT_TRUE(view->FindNodes({.query = "Ghost"})->nodes.empty());
+  // The interned type was rolled back and ids are reused.
+  NodeId id = AddNode("Ghost", "Real");
+  EXPECT_EQ(id, 1u);
+  ExpectClean();
+}
+
+TEST_F(GraphTest, TransactionReadsItsOwnWrites) {
+  auto txn = Begin();
+  auto id = txn->UpsertNode({.type = kPerson, .key = "dulat agadil", .name = "Dulat Agadil"});
+  ASSERT_TRUE(id.ok());
+  auto node = txn->GetNodeByKey(kPerson, "dulat agadil");
+  ASSERT_TRUE(node.ok());
+  EXPECT_EQ(node->id, *id);
+  auto ids = txn->FindByExactName("DULAT agadil", kPerson);
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(*ids, std::vector<NodeId>{*id});
+  EXPECT_TRUE(txn->FindByExactName("Dulat Agadil", kOrganisation)->empty());
+  // Not visible outside until commit.
+  EXPECT_TRUE(absl::IsNotFound(graph_->NewReadView()->GetNode(*id).status()));
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_TRUE(graph_->NewReadView()->GetNode(*id).ok());
+}
+
+TEST_F(GraphTest, FindsUnicodeNamesCaseAndDiacriticsInsensitively) {
+  NodeId rasa = AddNode(kPerson, "Rasa Juknevičienė");
+  NodeId ivan = AddNode(kPerson, "Ivan Sinčić");
+  NodeId fionnuala = AddNode(kPerson, "Fionnuala Ní Aoláin");
+  NodeId tokayev = AddNode(kPerson, "Касым-Жомарт Токаев");
+  NodeId nienass = AddNode(kPerson, "Niklas Nienaß");
+  auto view = graph_->NewReadView();
+  auto find = [&](const std::string& q, NameMatch m) {
+    std::vector<NodeId> ids;
+    auto page = view->FindNodes({.query = q, .match = m});
+    EXPECT_TRUE(page.ok()) << page.status();
+    for (const Node& n : page->nodes) ids.push_back(n.id);
+    return ids;
+  };
+  EXPECT_EQ(find("rasa jukneviciene", NameMatch::kExact), std::vector<NodeId>{rasa});
+  EXPECT_EQ(find("RASA JUKNEVIČIENĖ", NameMatch::kExact), std::vector<NodeId>{rasa});
+  EXPECT_EQ(find("ivan sincic", NameMatch::kExact), std::vector<NodeId>{ivan});
+  EXPECT_EQ(find("Fionnuala Ni Aolain", NameMatch::kExact), std::vector<NodeId>{fionnuala});
+  EXPECT_EQ(find("aolain", NameMatch::kToken), std::vector<NodeId>{fionnuala});
+  EXPECT_EQ(find("tokaev", NameMatch::kToken), std::vector<NodeId>{tokayev});
+  EXPECT_EQ(find("Kasym", NameMatch::kPrefix), std::vector<NodeId>{tokayev});
+  EXPECT_EQ(find("nienass", NameMatch::kToken), std::vector<NodeId>{nienass});
+  EXPECT_EQ(find("Jukn", NameMatch::kPrefix), std::vector<NodeId>{});  // Prefix of the full name only.
+  EXPECT_EQ(find("Rasa", NameMatch::kPrefix), std::vector<NodeId>{rasa});
+  EXPECT_TRUE(absl::IsInvalidArgument(view->FindNodes({.query = " - "}).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      view->FindNodes({.query = "two words", .match = NameMatch::kToken}).status()));
+}
+
+TEST_F(GraphTest, FindFiltersByTypeAndPaginatesWithoutRepeats) {
+  std::vector<NodeId> people;
+  for (int i = 0; i < 25; ++i) {
+    people.push_back(AddNode(kPerson, "Abish " + std::to_string(100 + i)));
+  }
+  AddNode(kOrganisation, "Abish Foundation");
+  // Name and alias both match the prefix: listed once.
+  auto txn = Begin();
+  ASSERT_TRUE(txn->UpsertNode({.type = kPerson, .key = "dual", .name = "Abish Dual",
+                               .aliases = {"Abish Dual Alias"}}).ok());
+  ASSERT_TRUE(txn->Commit().ok());
+
+  auto view = graph_->NewReadView();
+  std::vector<NodeId> seen;
+  std::string token;
+  int pages = 0;
+  do {
+    auto page = view->FindNodes({.query = "abish", .match = NameMatch::kPrefix,
+                                 .types = {"Person"}, .page_size = 7, .page_token = token});
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const Node& n : page->nodes) {
+      EXPECT_EQ(n.type, "Person");
+      seen.push_back(n.id);
+    }
+    token = page->next_page_token;
+    ++pages;
+  } while (!token.empty());
+  EXPECT_EQ(seen.size(), 26u);
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(std::unique(seen.begin(), seen.end()), seen.end());
+  EXPECT_EQ(pages, 4);
+
+  // A token from one query does not fit another.
+  auto first = view->FindNodes({.query = "abish", .match = NameMatch::kPrefix, .page_size = 2});
+  auto misuse = view->FindNodes({.query = "other", .match = NameMatch::kPrefix,
+                                 .page_token = first->next_page_token});
+  EXPECT_TRUE(absl::IsInvalidArgument(misuse.status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(view->FindNodes({.query = "abish", .page_token = "%%%"}).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(view->FindNodes({.query = "abish", .page_size = -1}).status()));
+}
+
+TEST_F(GraphTest, DataSurvivesReopen) {
+  NodeId a = AddNode(kPerson, "Helmut Scholz");
+  NodeId l = AddNode(kLetter, "Letter", "sha-1");
+  AddEdge(a, "signed", l);
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->AddEvidence({a, "signed", l}, {.document = l, .start = 5, .end = 18,
+                                                     .text = "Helmut Scholz", .rule = "sig"}).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  ASSERT_TRUE(graph_->Close().ok());
+  Reopen();
+  auto view = graph_->NewReadView();
+  EXPECT_EQ(view->GetNode(a)->name, "Helmut Scholz");
+  auto edge = view->GetEdge({a, "signed", l}, true);
+  ASSERT_TRUE(edge.ok()) << edge.status();
+  ASSERT_EQ(edge->evidence.size(), 1u);
+  EXPECT_EQ(edge->evidence[0].start, 5u);
+  EXPECT_EQ(edge->evidence[0].rule, "sig");
+  EXPECT_EQ(view->FindNodes({.query = "scholz", .match = NameMatch::kToken})->nodes.size(), 1u);
+  EXPECT_EQ(*view->Degree(a, Direction::kOut, "signed"), 1u);
+  // New ids continue after the old ones.
+  NodeId b = AddNode(kPerson, "Brando Benifei");
+  EXPECT_GT(b, l);
+  ExpectClean();
+}
+
+}  // namespace
+}  // namespace dossier::graph

@@ -1,0 +1,60 @@
+#include <string>
+
+#include "graph/graph.h"
+#include "graph/key_codec.h"
+#include "graph/store.h"
+#include "gtest/gtest.h"
+#include "tests/graph/graph_test_util.h"
+
+namespace dossier::graph {
+namespace {
+
+TEST_F(GraphTest, SecondOpenOfALockedDatabaseSaysWhatToDo) {
+  auto second = Graph::Open({.path = dir_.Sub("db")});
+  ASSERT_FALSE(second.ok());
+  EXPECT_TRUE(absl::IsFailedPrecondition(second.status())) << second.status();
+  EXPECT_NE(second.status().message().find("--read-only"), std::string::npos);
+  EXPECT_NE(second.status().message().find("--server"), std::string::npos);
+}
+
+TEST_F(GraphTest, ReadOnlySecondarySeesDataAndRefusesWrites) {
+  NodeId a = AddNode(kPerson, "Aron Atabek");
+  ASSERT_TRUE(graph_->store()->db()->FlushWAL(true).ok());
+  auto secondary = Graph::Open({.path = dir_.Sub("db"), .read_only_secondary = true,
+                                .secondary_path = dir_.Sub("secondary")});
+  ASSERT_TRUE(secondary.ok()) << secondary.status();
+  EXPECT_EQ((*secondary)->NewReadView()->GetNode(a)->name, "Aron Atabek");
+  EXPECT_TRUE(absl::IsFailedPrecondition((*secondary)->BeginWrite().status()));
+  // Later writes of the primary become visible after catching up.
+  NodeId b = AddNode(kPerson, "Igor Sychev");
+  ASSERT_TRUE((*secondary)->CatchUpWithPrimary().ok());
+  EXPECT_EQ((*secondary)->NewReadView()->GetNode(b)->name, "Igor Sychev");
+}
+
+TEST_F(GraphTest, RefusesADatabaseOfAnotherFormatVersion) {
+  ASSERT_TRUE(graph_->store()->db()->Put({}, graph_->store()->cf(kMetaCf), kMetaFormatVersion, "99").ok());
+  ASSERT_TRUE(graph_->Close().ok());
+  graph_.reset();
+  auto reopened = Graph::Open({.path = dir_.Sub("db")});
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_TRUE(absl::IsFailedPrecondition(reopened.status()));
+  EXPECT_NE(reopened.status().message().find("format version 99"), std::string::npos);
+}
+
+TEST(GraphOpenTest, MissingDatabaseWithoutCreateIsNotFound) {
+  testing::TempDir dir;
+  auto g = Graph::Open({.path = dir.Sub("none"), .create_if_missing = false});
+  EXPECT_TRUE(absl::IsNotFound(g.status())) << g.status();
+  EXPECT_TRUE(absl::IsInvalidArgument(Graph::Open({.path = ""}).status()));
+}
+
+TEST_F(GraphTest, ReadViewReportsItsSequenceNumber) {
+  auto before = graph_->NewReadView();
+  AddNode(kPerson, "X");
+  auto after = graph_->NewReadView();
+  EXPECT_GT(after->sequence(), before->sequence());
+  EXPECT_EQ(after->sequence(), graph_->LatestSequence());
+}
+
+}  // namespace
+}  // namespace dossier::graph
