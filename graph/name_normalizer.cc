@@ -23,12 +23,29 @@ icu::Transliterator* ThreadTransliterator() {
 
 }  // namespace
 
+namespace {
+
+bool IsAscii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string NormalizeName(std::string_view name) {
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
-  if (icu::Transliterator* t = ThreadTransliterator()) t->transliterate(text);
+  // Transliteration costs microseconds a call; ASCII input has nothing to
+  // transliterate, and bulk loads normalise millions of names.
   std::string ascii;
-  text.toUTF8String(ascii);
+  if (IsAscii(name)) {
+    ascii.assign(name);
+  } else {
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+    if (icu::Transliterator* t = ThreadTransliterator()) t->transliterate(text);
+    text.toUTF8String(ascii);
+  }
 
   std::string out;
   out.reserve(ascii.size());
