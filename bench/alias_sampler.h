@@ -4,6 +4,7 @@
 #ifndef DOSSIER_BENCH_ALIAS_SAMPLER_H_
 #define DOSSIER_BENCH_ALIAS_SAMPLER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "bench/absl_compat.h"
 
 namespace dossier::csv {
 namespace {
@@ -57,11 +58,11 @@ CsvReader::~CsvReader() {
 }
 
 absl::Status CsvReader::ErrorAt(int64_t line, std::string_view message) {
-  return absl::InvalidArgumentError(absl::StrCat(name_, ":", line, ": ", message));
+  return absl::InvalidArgumentError(absl::StrCat(name_, ":", line, ": ", ToAbsl(message)));
 }
 
 absl::Status CsvReader::ErrorAtRecord(std::string_view message) const {
-  return absl::InvalidArgumentError(absl::StrCat(name_, ":", record_line_, ": ", message));
+  return absl::InvalidArgumentError(absl::StrCat(name_, ":", record_line_, ": ", ToAbsl(message)));
 }
 
 absl::Status CsvReader::Refill() {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -237,6 +238,18 @@ absl::StatusOr<RunResult> RunBenchmark(const DriverOptions& options) {
                                        Shorten(run.answers[q][i])});
         }
       }
+    }
+  }
+  if (!options.answers_dir.empty()) {
+    fs::create_directories(options.answers_dir, ec);
+    for (const EngineRun& run : runs) {
+      std::ofstream out(fs::path(options.answers_dir) / (run.result.engine + ".answers"));
+      for (size_t q = 0; q < run.answers.size(); ++q) {
+        for (size_t i = 0; i < run.answers[q].size(); ++i) {
+          out << kQueryNames[q] << "[" << i << "]\t" << run.answers[q][i] << "\n";
+        }
+      }
+      if (!out) return absl::InternalError("cannot write answers to " + options.answers_dir);
     }
   }
   for (EngineRun& run : runs) result.engines.push_back(std::move(run.result));

@@ -36,6 +36,9 @@ struct DriverOptions {
   bool keep_work_dir = false;
   // The first ceil(fraction * n) queries of each type run once untimed.
   double warmup_fraction = 0.1;
+  // When set, each engine's answers are written to <dir>/<engine>.answers
+  // ("Q6[3]<TAB>answer" per line), for diffing engines by hand.
+  std::string answers_dir;
   // Progress lines go to stderr.
   bool verbose = true;
 };

@@ -1,6 +1,6 @@
 // dossier_bench: runs a workload against several engines and compares them.
 //
-//   dossier_bench --nodes nodes.csv --edges edges.csv --workload workload.json \
+//   dossier_bench --nodes nodes.csv --edges edges.csv --workload workload.json
 //       [--engines sqlite,dossier,grpc] [--out results.json] [--markdown results.md]
 //
 // Exit status: 0 when every engine loaded and all answers agree, 2 when
@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   app.add_flag("--keep_work_dir", options.keep_work_dir, "Keep the engines' databases");
   app.add_option("--warmup", options.warmup_fraction, "Fraction of each query list run untimed first")
       ->default_val(options.warmup_fraction);
+  app.add_option("--answers_dir", options.answers_dir, "Write each engine's answers here");
   app.add_option("--out", out_json, "Write results as JSON here");
   app.add_option("--markdown", out_md, "Write results as Markdown here");
   app.add_flag("--list_engines", list, "Print the registered engines and exit");

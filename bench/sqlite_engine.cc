@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "bench/absl_compat.h"
 #include "bench/csv_reader.h"
 #include "bench/external_id.h"
 
@@ -28,7 +29,7 @@ absl::Status ExpectHeader(csv::CsvReader& reader, const std::vector<std::string_
                           std::vector<std::string_view> expected) {
   if (fields != expected) {
     std::string want;
-    for (std::string_view f : expected) absl::StrAppend(&want, want.empty() ? "" : ",", f);
+    for (std::string_view f : expected) absl::StrAppend(&want, want.empty() ? "" : ",", ToAbsl(f));
     return reader.ErrorAtRecord(absl::StrCat("expected the header ", want));
   }
   return absl::OkStatus();
@@ -131,13 +132,13 @@ absl::Status SqliteEngine::LoadNodes(const std::string& path, SqliteStatement& i
     std::optional<int64_t> id = ParseId(f[0]);
     if (!id) {
       return (*reader)->ErrorAtRecord(absl::StrCat(
-          "node id \"", f[0], "\" is not an integer; the SQLite baseline only loads integer ids"));
+          "node id \"", ToAbsl(f[0]), "\" is not an integer; the SQLite baseline only loads integer ids"));
     }
     insert.Bind(1, *id);
     insert.Bind(2, f[1]);
     insert.Bind(3, f[2]);
     if (absl::Status s = insert.Run(); !s.ok()) {
-      return (*reader)->ErrorAtRecord(s.message());  // Most likely a duplicate id.
+      return (*reader)->ErrorAtRecord(ToStd(s.message()));  // Most likely a duplicate id.
     }
   }
   return absl::OkStatus();
@@ -168,7 +169,7 @@ absl::Status SqliteEngine::LoadEdges(const std::string& path, SqliteStatement& i
     insert.Bind(1, *src);
     insert.Bind(2, *dst);
     insert.Bind(3, f[2]);
-    if (absl::Status s = insert.Run(); !s.ok()) return (*reader)->ErrorAtRecord(s.message());
+    if (absl::Status s = insert.Run(); !s.ok()) return (*reader)->ErrorAtRecord(ToStd(s.message()));
   }
   return absl::OkStatus();
 }

@@ -1,6 +1,7 @@
 #include "bench/sqlite_handle.h"
 
 #include "absl/strings/str_cat.h"
+#include "bench/absl_compat.h"
 
 namespace dossier::bench {
 
@@ -52,7 +53,7 @@ absl::StatusOr<SqliteStatement> SqliteDb::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                          &stmt, nullptr) != SQLITE_OK) {
-    return absl::InternalError(absl::StrCat("sqlite: ", sqlite3_errmsg(db_), " preparing: ", sql));
+    return absl::InternalError(absl::StrCat("sqlite: ", sqlite3_errmsg(db_), " preparing: ", ToAbsl(sql)));
   }
   return SqliteStatement(db_, stmt);
 }

@@ -12,11 +12,11 @@ namespace {
 
 using nlohmann::json;
 
-absl::Status Bad(std::string_view where, std::string_view what) {
+absl::Status Bad(absl::string_view where, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("workload ", where, ": ", what));
 }
 
-std::string Where(std::string_view key, size_t i) { return absl::StrCat(key, "[", i, "]"); }
+std::string Where(absl::string_view key, size_t i) { return absl::StrCat(key, "[", i, "]"); }
 
 absl::StatusOr<std::string> IdFrom(const json& v, const std::string& where) {
   if (v.is_string()) return v.get<std::string>();

@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "bench/absl_compat.h"
 #include "bench/rng.h"
 
 namespace dossier::bench {
@@ -93,6 +94,7 @@ class Bfs {
 };
 
 uint32_t PickPerson(const GraphGenerator& g, Rng& rng) {
+  const std::vector<uint32_t>& persons = g.NodesOfType(NodeType::kPerson);
   return persons[rng.Below(persons.size())];
 }
 
@@ -189,7 +191,7 @@ absl::StatusOr<WorkloadSample> SampleWorkload(const GraphGenerator& g, const Wor
       w.q7.push_back({ext(s.node), std::string(NodeTypeName(g.TypeOf(s.node))), s.outgoing,
                       Relations()[s.relation].name, p});
     }
-    absl::StrAppend(&supernote, "  ", NodeTypeName(g.TypeOf(s.node)), " ", ext(s.node), ": ",
+    absl::StrAppend(&supernote, "  ", ToAbsl(NodeTypeName(g.TypeOf(s.node))), " ", ext(s.node), ": ",
                     degree, " ", s.outgoing ? "out" : "in", " ", Relations()[s.relation].name,
                     "\n");
   }
