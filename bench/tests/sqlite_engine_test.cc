@@ -106,7 +106,7 @@ TEST(SqliteEngineLoadTest, RejectsNonIntegerIdsAndDuplicateEdges) {
   std::ofstream(dir + "/nodes.csv") << "id,type,name\n1,Person,A\nx7,Person,B\n";
   std::ofstream(dir + "/nodes_ok.csv") << "id,type,name\n1,Person,A\n2,Person,B\n";
   std::ofstream(dir + "/edges.csv") << "src,dst,type\n1,2,KNOWS\n1,2,KNOWS\n";
-  auto engine = *SqliteEngine::Create({.work_dir = dir});
+  auto engine = *SqliteEngine::Create({.work_dir = dir, .options = {}});
   absl::Status s = engine->Load(dir + "/nodes.csv", dir + "/edges.csv");
   EXPECT_TRUE(absl::StrContains(s.message(), "nodes.csv:3:")) << s;
   s = engine->Load(dir + "/nodes_ok.csv", dir + "/edges.csv");
