@@ -81,7 +81,8 @@ std::string RenderMarkdown(const RunResult& run, const std::string& command) {
   const EngineResult* sqlite = Find(run, "sqlite");
   md += "## Queries\n\nLatency of one query at a time (ms); q/s = queries / total time of one "
         "client. \"vs SQLite\" = SQLite's median / the engine's median (above 1: faster than "
-        "SQLite).\n\n| query | engine | n | median | p99 | max | q/s | vs SQLite | errors |\n"
+        "SQLite). p99 is by nearest rank, so with fewer than 100 queries it is the "
+        "slowest one.\n\n| query | engine | n | median | p99 | max | q/s | vs SQLite | errors |\n"
         "|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
   for (size_t qi = 0; qi < std::size(kQueryNames); ++qi) {
     const std::string q = kQueryNames[qi];
