@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "bench/csv_reader.h"
+#include "loader/csv_reader.h"
 
 namespace {
 

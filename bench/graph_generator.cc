@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "bench/csv_writer.h"
+#include "loader/csv_writer.h"
 #include "bench/rng.h"
 
 namespace dossier::bench {

@@ -10,8 +10,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "bench/absl_compat.h"
-#include "bench/csv_reader.h"
+#include "graph/absl_compat.h"
+#include "loader/csv_reader.h"
 #include "bench/external_id.h"
 
 namespace dossier::bench {

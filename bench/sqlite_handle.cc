@@ -1,7 +1,7 @@
 #include "bench/sqlite_handle.h"
 
 #include "absl/strings/str_cat.h"
-#include "bench/absl_compat.h"
+#include "graph/absl_compat.h"
 
 namespace dossier::bench {
 

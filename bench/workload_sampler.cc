@@ -6,7 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "bench/absl_compat.h"
+#include "graph/absl_compat.h"
 #include "bench/rng.h"
 
 namespace dossier::bench {

@@ -3,6 +3,7 @@
 
 #include "CLI/CLI.hpp"
 #include "cli/graph_commands.h"
+#include "cli/load_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Dossier: a knowledge graph of letters about human-rights cases"};
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   dossier::cli::AddStatsCommand(app, &exit_code);
   dossier::cli::AddCheckCommand(app, &exit_code);
   dossier::cli::AddExportCommand(app, &exit_code);
+  dossier::cli::AddLoadCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

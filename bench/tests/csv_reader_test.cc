@@ -1,4 +1,4 @@
-#include "bench/csv_reader.h"
+#include "loader/csv_reader.h"
 
 #include <cstdio>
 #include <fstream>

@@ -8,7 +8,7 @@
 #include <string>
 #include <tuple>
 
-#include "bench/csv_reader.h"
+#include "loader/csv_reader.h"
 #include "bench/workload.h"
 #include "bench/workload_sampler.h"
 #include "gtest/gtest.h"

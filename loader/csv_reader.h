@@ -14,8 +14,8 @@
 //   }
 //
 // Kept free of benchmark code: the product's bulk loader reuses it.
-#ifndef DOSSIER_BENCH_CSV_READER_H_
-#define DOSSIER_BENCH_CSV_READER_H_
+#ifndef DOSSIER_LOADER_CSV_READER_H_
+#define DOSSIER_LOADER_CSV_READER_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -106,4 +106,4 @@ class CsvReader {
 
 }  // namespace dossier::csv
 
-#endif  // DOSSIER_BENCH_CSV_READER_H_
+#endif  // DOSSIER_LOADER_CSV_READER_H_

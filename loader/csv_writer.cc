@@ -1,4 +1,4 @@
-#include "bench/csv_writer.h"
+#include "loader/csv_writer.h"
 
 #include <cerrno>
 #include <charconv>

@@ -1,8 +1,8 @@
 // Debian's Abseil is built with its own absl::string_view (not an alias of
 // std::string_view), so absl::StrCat and friends do not take a
 // std::string_view. These bridges keep that detail in one place.
-#ifndef DOSSIER_BENCH_ABSL_COMPAT_H_
-#define DOSSIER_BENCH_ABSL_COMPAT_H_
+#ifndef DOSSIER_GRAPH_ABSL_COMPAT_H_
+#define DOSSIER_GRAPH_ABSL_COMPAT_H_
 
 #include <string_view>
 
@@ -15,4 +15,4 @@ inline std::string_view ToStd(absl::string_view s) { return std::string_view(s.d
 
 }  // namespace dossier
 
-#endif  // DOSSIER_BENCH_ABSL_COMPAT_H_
+#endif  // DOSSIER_GRAPH_ABSL_COMPAT_H_

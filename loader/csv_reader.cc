@@ -1,4 +1,4 @@
-#include "bench/csv_reader.h"
+#include "loader/csv_reader.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +9,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "bench/absl_compat.h"
+#include "graph/absl_compat.h"
 
 namespace dossier::csv {
 namespace {

@@ -1,8 +1,8 @@
 // Buffered RFC 4180 CSV writer: a field is quoted only when it holds a
 // delimiter, a quote, CR or LF, and quotes inside it are doubled. Records end
 // with LF (what Unix tools and CsvReader expect; CsvReader also takes CRLF).
-#ifndef DOSSIER_BENCH_CSV_WRITER_H_
-#define DOSSIER_BENCH_CSV_WRITER_H_
+#ifndef DOSSIER_LOADER_CSV_WRITER_H_
+#define DOSSIER_LOADER_CSV_WRITER_H_
 
 #include <cstdint>
 #include <cstdio>
@@ -48,4 +48,4 @@ class CsvWriter {
 
 }  // namespace dossier::csv
 
-#endif  // DOSSIER_BENCH_CSV_WRITER_H_
+#endif  // DOSSIER_LOADER_CSV_WRITER_H_

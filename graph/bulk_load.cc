@@ -1,0 +1,501 @@
+#include "graph/bulk_load.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "graph/key_codec.h"
+#include "graph/name_index.h"
+#include "graph/record_codec.h"
+#include "graph/sorted_run.h"
+#include "graph/sst_sink.h"
+#include "graph/status_macros.h"
+#include "graph/store.h"
+#include "graph/validation.h"
+
+namespace dossier::graph {
+namespace {
+
+// An unsigned decimal without sign or leading zeros ("0" itself is fine):
+// such ids sort numerically, and are exactly the ones that round-trip.
+bool ParseCanonicalUint(std::string_view s, uint64_t* value) {
+  if (s.empty() || s.size() > 19 || (s.size() > 1 && s[0] == '0')) return false;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), *value);
+  return ec == std::errc() && ptr == s.data() + s.size();
+}
+
+struct PendingNode {
+  std::string external_id;
+  std::string name;
+  TypeId type;
+  uint32_t props;  // Index into node_props_, or kNoProps.
+};
+
+struct DegreeEntry {
+  uint64_t node;
+  uint32_t type;
+  char direction;  // 'i' sorts before 'o', as in DegreeKey.
+  uint64_t count;
+};
+
+}  // namespace
+
+class BulkLoader::Impl {
+ public:
+  Impl(Graph* graph, const BulkLoadOptions& options)
+      : store_(graph->store()), lock_(store_->writer_mutex()), options_(options),
+        start_(absl::Now()) {
+    base_id_ = store_->next_node_id;
+    // Each edge costs two 24-byte entries while sorted in memory.
+    run_capacity_ = std::max<uint64_t>(1 << 16, options_.memory_budget_bytes / 2 / (2 * sizeof(AdjEntry)));
+  }
+
+  ~Impl() {
+    if (node_writer_.joinable()) node_writer_.join();
+    for (const auto& [is_node, name] : new_types_) {
+      (is_node ? store_->node_types() : store_->edge_types()).Remove(name);
+    }
+    std::error_code ec;
+    if (!temp_dir_.empty()) std::filesystem::remove_all(temp_dir_, ec);
+  }
+
+  absl::Status Init() {
+    temp_dir_ = options_.temp_dir.empty()
+                    ? absl::StrCat(store_->options().path, "/bulk-load-", ::getpid())
+                    : absl::StrCat(options_.temp_dir, "/dossier-bulk-", ::getpid());
+    std::error_code ec;
+    std::filesystem::create_directories(temp_dir_, ec);
+    if (ec) return absl::InternalError(absl::StrCat("cannot create ", temp_dir_, ": ", ec.message()));
+    std::string probe;
+    rocksdb::ReadOptions ro;
+    std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(kNodesCf)));
+    it->SeekToFirst();
+    database_has_nodes_ = it->Valid();
+    return absl::OkStatus();
+  }
+
+  absl::Status AddNode(std::string_view external_id, std::string_view type, std::string_view name,
+                       const Properties& properties) {
+    if (nodes_final_) return absl::FailedPreconditionError("nodes must all come before edges");
+    if (external_id.empty()) return absl::InvalidArgumentError("node id is empty");
+    DOSSIER_RETURN_IF_ERROR(ValidateTypeName("node type", type));
+    DOSSIER_RETURN_IF_ERROR(ValidateText("node id", external_id));
+    DOSSIER_RETURN_IF_ERROR(ValidateText("node name", name));
+    DOSSIER_RETURN_IF_ERROR(ValidateProperties("node property", properties));
+    std::string id(external_id);
+    if (index_of_.contains(id)) {
+      return absl::AlreadyExistsError(absl::StrCat("duplicate node id '", id, "'"));
+    }
+    TypeId type_id = Intern(true, type);
+    if (database_has_nodes_) {
+      std::string value;
+      if (store_->db()->Get({}, store_->cf(kExternalIdsCf), id, &value).ok() ||
+          store_->db()->Get({}, store_->cf(kNodeKeysCf), NodeKeyIndexKey(type_id, id), &value).ok()) {
+        return absl::AlreadyExistsError(absl::StrCat("node id '", id, "' is already in the database"));
+      }
+    }
+    uint64_t numeric = 0;
+    if (all_numeric_ && !ParseCanonicalUint(id, &numeric)) all_numeric_ = false;
+    max_numeric_ = std::max(max_numeric_, numeric);
+    uint32_t props = kNoProps;
+    if (!properties.empty()) {
+      props = static_cast<uint32_t>(node_props_.size());
+      node_props_.push_back(properties);
+    }
+    index_of_.emplace(id, static_cast<uint32_t>(nodes_.size()));
+    nodes_.push_back({std::move(id), std::string(name), type_id, props});
+    Progress("nodes", nodes_.size(), 0, 1 << 18);
+    return absl::OkStatus();
+  }
+
+  absl::Status AddEdge(std::string_view src, std::string_view dst, std::string_view type,
+                       const Properties& properties) {
+    if (!nodes_final_) DOSSIER_RETURN_IF_ERROR(FinalizeNodes());
+    DOSSIER_RETURN_IF_ERROR(ValidateTypeName("edge type", type));
+    DOSSIER_RETURN_IF_ERROR(ValidateProperties("edge property", properties));
+    DOSSIER_ASSIGN_OR_RETURN(NodeId src_id, Resolve(src, "source"));
+    DOSSIER_ASSIGN_OR_RETURN(NodeId dst_id, Resolve(dst, "target"));
+    TypeId type_id = Intern(false, type);
+    uint32_t props = kNoProps;
+    if (!properties.empty()) {
+      internal::EdgeRecord record;
+      PropertiesToRecord(properties, record.mutable_properties());
+      props = static_cast<uint32_t>(edge_props_.size());
+      edge_props_.push_back(record.SerializeAsString());
+    }
+    edges_.push_back({src_id, dst_id, type_id, props});
+    ++edges_seen_;
+    if (edges_.size() >= run_capacity_) DOSSIER_RETURN_IF_ERROR(SpillEdges());
+    Progress("edges", edges_seen_, 0, 1 << 20);
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<BulkLoadStats> Commit() {
+    if (!nodes_final_) DOSSIER_RETURN_IF_ERROR(FinalizeNodes());
+    std::vector<AdjEntry> in_memory_out, in_memory_in;
+    if (!out_runs_.empty() && !edges_.empty()) DOSSIER_RETURN_IF_ERROR(SpillEdges());
+    if (out_runs_.empty()) {
+      Progress("sorting", 0, edges_.size(), 1);
+      in_memory_in.resize(edges_.size());
+      for (size_t i = 0; i < edges_.size(); ++i) {
+        const AdjEntry& e = edges_[i];
+        in_memory_in[i] = {e.other, e.anchor, e.type, e.props};
+      }
+      in_memory_out.swap(edges_);
+      std::thread in_sorter([&] { std::sort(in_memory_in.begin(), in_memory_in.end(), AdjLess); });
+      std::sort(in_memory_out.begin(), in_memory_out.end(), AdjLess);
+      in_sorter.join();
+    }
+    Progress("writing", 0, edges_seen_, 1);
+    std::vector<DegreeEntry> out_degrees, in_degrees;
+    absl::Status out_status, in_status;
+    std::thread in_writer([&] {
+      in_status = WriteAdjacency(false, in_runs_, out_runs_.empty() ? &in_memory_in : nullptr,
+                                 &in_degrees);
+    });
+    out_status = WriteAdjacency(true, out_runs_, out_runs_.empty() ? &in_memory_out : nullptr,
+                                &out_degrees);
+    in_writer.join();
+    if (node_writer_.joinable()) node_writer_.join();
+    DOSSIER_RETURN_IF_ERROR(out_status);
+    DOSSIER_RETURN_IF_ERROR(in_status);
+    DOSSIER_RETURN_IF_ERROR(node_status_);
+    DOSSIER_RETURN_IF_ERROR(WriteDegrees(out_degrees, in_degrees));
+    DOSSIER_RETURN_IF_ERROR(WriteMeta());
+    Progress("ingesting", 0, 0, 1);
+    DOSSIER_RETURN_IF_ERROR(Ingest());
+    store_->next_node_id = base_id_ + nodes_.size();
+    new_types_.clear();  // Now persisted.
+    stats_.nodes_added = nodes_.size();
+    stats_.spilled_runs = out_runs_.size();
+    stats_.seconds = absl::ToDoubleSeconds(absl::Now() - start_);
+    return stats_;
+  }
+
+ private:
+  TypeId Intern(bool node_type, std::string_view name) {
+    TypeRegistry& registry = node_type ? store_->node_types() : store_->edge_types();
+    if (std::optional<TypeId> id = registry.Find(name)) return *id;
+    new_types_.push_back({node_type, std::string(name)});
+    return registry.Add(name);
+  }
+
+  void Progress(const char* phase, uint64_t done, uint64_t total, uint64_t every) {
+    if (options_.progress && (done % every == 0)) options_.progress({phase, done, total});
+  }
+
+  rocksdb::Options CfOptions(ColumnFamily cf) const {
+    return store_->db()->GetOptions(store_->cf(cf));
+  }
+
+  // Ids follow the external ids' order; node SSTs are written in the
+  // background while the edges are read.
+  absl::Status FinalizeNodes() {
+    nodes_final_ = true;
+    std::vector<uint32_t> order(nodes_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    if (all_numeric_) {
+      std::vector<uint64_t> values(nodes_.size());
+      for (uint32_t i = 0; i < nodes_.size(); ++i) ParseCanonicalUint(nodes_[i].external_id, &values[i]);
+      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return values[a] < values[b]; });
+      // Dense integer ids resolve through an array instead of hashing strings.
+      if (max_numeric_ < 4 * nodes_.size() + (1 << 20)) {
+        index_by_value_.assign(max_numeric_ + 1, UINT32_MAX);
+        for (uint32_t i = 0; i < nodes_.size(); ++i) index_by_value_[values[i]] = i;
+      }
+    } else {
+      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        return nodes_[a].external_id < nodes_[b].external_id;
+      });
+    }
+    id_of_.resize(nodes_.size());
+    node_type_by_rank_.resize(nodes_.size());
+    for (uint32_t rank = 0; rank < order.size(); ++rank) {
+      id_of_[order[rank]] = base_id_ + rank;
+      node_type_by_rank_[rank] = nodes_[order[rank]].type;
+    }
+    node_writer_ = std::thread([this, order = std::move(order)] { node_status_ = WriteNodes(order); });
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<NodeId> Resolve(std::string_view external_id, const char* role) {
+    uint64_t value;
+    if (!index_by_value_.empty() && ParseCanonicalUint(external_id, &value) &&
+        value < index_by_value_.size() && index_by_value_[value] != UINT32_MAX) {
+      return id_of_[index_by_value_[value]];
+    }
+    std::string key(external_id);
+    if (auto it = index_of_.find(key); it != index_of_.end()) return id_of_[it->second];
+    if (auto it = existing_.find(key); it != existing_.end()) return it->second;
+    std::string raw;
+    if (database_has_nodes_ && store_->db()->Get({}, store_->cf(kExternalIdsCf), key, &raw).ok()) {
+      NodeId id = DecodeFixed64BE(raw.data());
+      std::string record_bytes;
+      if (!store_->db()->Get({}, store_->cf(kNodesCf), NodeKey(id), &record_bytes).ok()) {
+        return absl::DataLossError(absl::StrCat("external id '", key, "' points at a missing node"));
+      }
+      DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord record, DecodeNodeRecord(record_bytes));
+      existing_types_[id] = record.type();
+      existing_.emplace(std::move(key), id);
+      return id;
+    }
+    return absl::NotFoundError(absl::StrCat("edge ", role, " '", key, "' is not a known node id"));
+  }
+
+  TypeId NodeTypeOf(NodeId id) const {
+    if (id >= base_id_) return node_type_by_rank_[id - base_id_];
+    auto it = existing_types_.find(id);
+    return it == existing_types_.end() ? 0 : it->second;
+  }
+
+  void AddSink(ColumnFamily cf, std::vector<std::string> files) {
+    std::lock_guard<std::mutex> lock(mu_);
+    sinks_.push_back({cf, std::move(files)});
+  }
+
+  absl::Status SpillEdges() {
+    const std::string n = std::to_string(out_runs_.size());
+    SortEntries(&edges_);
+    DOSSIER_ASSIGN_OR_RETURN(std::string out_path, SpillRun(edges_, temp_dir_, "out-" + n + ".run"));
+    for (AdjEntry& e : edges_) std::swap(e.anchor, e.other);
+    SortEntries(&edges_);
+    DOSSIER_ASSIGN_OR_RETURN(std::string in_path, SpillRun(edges_, temp_dir_, "in-" + n + ".run"));
+    out_runs_.push_back(std::move(out_path));
+    in_runs_.push_back(std::move(in_path));
+    edges_.clear();
+    return absl::OkStatus();
+  }
+
+  absl::Status WriteNodes(const std::vector<uint32_t>& order) {
+    SstSink nodes(CfOptions(kNodesCf), temp_dir_, "nodes");
+    std::vector<std::pair<std::string, uint32_t>> keyed;  // node_keys, then external ids
+    std::vector<std::pair<std::string, TypeId>> names;
+    keyed.reserve(nodes_.size());
+    names.reserve(nodes_.size() * 3);
+    for (uint32_t rank = 0; rank < order.size(); ++rank) {
+      const PendingNode& n = nodes_[order[rank]];
+      NodeId id = base_id_ + rank;
+      internal::NodeRecord record;
+      record.set_type(n.type);
+      record.set_key(n.external_id);
+      record.set_name(n.name);
+      record.set_external_id(n.external_id);
+      if (n.props != kNoProps) PropertiesToRecord(node_props_[n.props], record.mutable_properties());
+      DOSSIER_RETURN_IF_ERROR(nodes.Put(NodeKey(id), record.SerializeAsString()));
+      for (std::string& key : NameIndexKeys(id, record)) names.emplace_back(std::move(key), n.type);
+    }
+    DOSSIER_RETURN_IF_ERROR(nodes.Finish());
+    AddSink(kNodesCf, nodes.files());
+
+    auto write_sorted = [&](ColumnFamily cf, const char* name, auto key_of) -> absl::Status {
+      std::vector<std::pair<std::string, NodeId>> entries;
+      entries.reserve(order.size());
+      for (uint32_t rank = 0; rank < order.size(); ++rank) {
+        entries.emplace_back(key_of(nodes_[order[rank]]), base_id_ + rank);
+      }
+      std::sort(entries.begin(), entries.end());
+      SstSink sink(CfOptions(cf), temp_dir_, name);
+      for (const auto& [key, id] : entries) DOSSIER_RETURN_IF_ERROR(sink.Put(key, EncodeFixed64BE(id)));
+      DOSSIER_RETURN_IF_ERROR(sink.Finish());
+      AddSink(cf, sink.files());
+      return absl::OkStatus();
+    };
+    DOSSIER_RETURN_IF_ERROR(write_sorted(kNodeKeysCf, "node-keys", [](const PendingNode& n) {
+      return NodeKeyIndexKey(n.type, n.external_id);
+    }));
+    DOSSIER_RETURN_IF_ERROR(write_sorted(kExternalIdsCf, "external-ids",
+                                         [](const PendingNode& n) { return n.external_id; }));
+    std::sort(names.begin(), names.end());
+    SstSink name_sink(CfOptions(kNamesCf), temp_dir_, "names");
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (i > 0 && names[i].first == names[i - 1].first) continue;
+      DOSSIER_RETURN_IF_ERROR(name_sink.Put(names[i].first, EncodeFixed32BE(names[i].second)));
+    }
+    DOSSIER_RETURN_IF_ERROR(name_sink.Finish());
+    AddSink(kNamesCf, name_sink.files());
+    for (const PendingNode& n : nodes_) ++node_counts_[n.type];
+    return absl::OkStatus();
+  }
+
+  // One direction's adjacency SST from its sorted entries, dropping repeats
+  // and edges already stored, and counting degree runs as they pass.
+  absl::Status WriteAdjacency(bool out, const std::vector<std::string>& runs,
+                              const std::vector<AdjEntry>* memory, std::vector<DegreeEntry>* degrees) {
+    DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<RunMerger> merger, RunMerger::Open(runs, memory));
+    const ColumnFamily cf = out ? kOutEdgesCf : kInEdgesCf;
+    SstSink sink(CfOptions(cf), temp_dir_, out ? "out-edges" : "in-edges");
+    AdjEntry e, previous{};
+    bool have_previous = false;
+    uint64_t duplicates = 0, already = 0;
+    std::map<TypeId, uint64_t> counts;
+    std::string key, value, scratch;
+    while (merger->Next(&e)) {
+      if (have_previous && AdjSameKey(e, previous)) {
+        ++duplicates;
+        continue;
+      }
+      have_previous = true;
+      previous = e;
+      key = AdjacencyKey(e.anchor, e.type, e.other);
+      if (e.anchor < base_id_ && e.other < base_id_ &&
+          store_->db()->Get({}, store_->cf(cf), key, &scratch).ok()) {
+        ++already;
+        continue;
+      }
+      value = EncodeFixed32BE(NodeTypeOf(e.other));
+      if (out && e.props != kNoProps) value.append(edge_props_[e.props]);
+      DOSSIER_RETURN_IF_ERROR(sink.Put(key, value));
+      if (!degrees->empty() && degrees->back().node == e.anchor && degrees->back().type == e.type) {
+        ++degrees->back().count;
+      } else {
+        degrees->push_back({e.anchor, e.type, out ? 'o' : 'i', 1});
+      }
+      if (out) ++counts[e.type];
+    }
+    DOSSIER_RETURN_IF_ERROR(merger->status());
+    DOSSIER_RETURN_IF_ERROR(sink.Finish());
+    std::lock_guard<std::mutex> lock(mu_);
+    sinks_.push_back({cf, sink.files()});
+    if (out) {
+      stats_.duplicate_edges = duplicates;
+      stats_.edges_already_stored = already;
+      edge_counts_ = std::move(counts);
+      for (const auto& [type, n] : edge_counts_) stats_.edges_added += n;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status WriteDegrees(const std::vector<DegreeEntry>& out, const std::vector<DegreeEntry>& in) {
+    SstSink sink(CfOptions(kDegreesCf), temp_dir_, "degrees");
+    auto less = [](const DegreeEntry& a, const DegreeEntry& b) {
+      return std::tie(a.node, a.type, a.direction) < std::tie(b.node, b.type, b.direction);
+    };
+    size_t i = 0, j = 0;
+    std::string existing;
+    while (i < out.size() || j < in.size()) {
+      const DegreeEntry& d = (j >= in.size() || (i < out.size() && less(out[i], in[j]))) ? out[i++] : in[j++];
+      const std::string key = DegreeKey(d.node, d.type, d.direction == 'o');
+      uint64_t count = d.count;
+      if (d.node < base_id_ && store_->db()->Get({}, store_->cf(kDegreesCf), key, &existing).ok() &&
+          existing.size() == 8) {
+        count += DecodeFixed64BE(existing.data());
+      }
+      DOSSIER_RETURN_IF_ERROR(sink.Put(key, EncodeFixed64BE(count)));
+    }
+    DOSSIER_RETURN_IF_ERROR(sink.Finish());
+    sinks_.push_back({kDegreesCf, sink.files()});
+    return absl::OkStatus();
+  }
+
+  absl::Status WriteMeta() {
+    std::map<std::string, std::string> meta;
+    auto add_count = [&](const std::string& key, uint64_t delta) {
+      std::string current;
+      uint64_t value = delta;
+      if (store_->db()->Get({}, store_->cf(kMetaCf), key, &current).ok() && current.size() == 8) {
+        value += DecodeFixed64BE(current.data());
+      }
+      meta[key] = EncodeFixed64BE(value);
+    };
+    for (const auto& [type, n] : node_counts_) add_count(NodeCountKey(type), n);
+    for (const auto& [type, n] : edge_counts_) add_count(EdgeCountKey(type), n);
+    for (const auto& [is_node, name] : new_types_) {
+      TypeRegistry& registry = is_node ? store_->node_types() : store_->edge_types();
+      meta[absl::StrCat(is_node ? kMetaNodeTypePrefix : kMetaEdgeTypePrefix, name)] =
+          EncodeFixed32BE(*registry.Find(name));
+    }
+    meta[kMetaNextNodeId] = EncodeFixed64BE(base_id_ + nodes_.size());
+    SstSink sink(CfOptions(kMetaCf), temp_dir_, "meta");
+    for (const auto& [key, value] : meta) DOSSIER_RETURN_IF_ERROR(sink.Put(key, value));
+    DOSSIER_RETURN_IF_ERROR(sink.Finish());
+    sinks_.push_back({kMetaCf, sink.files()});
+    return absl::OkStatus();
+  }
+
+  // Every column family's files in one atomic ingestion.
+  absl::Status Ingest() {
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    for (const auto& [cf, files] : sinks_) {
+      if (files.empty()) continue;
+      rocksdb::IngestExternalFileArg arg;
+      arg.column_family = store_->cf(cf);
+      arg.external_files = files;
+      arg.options.move_files = true;
+      arg.options.allow_global_seqno = true;
+      arg.options.allow_blocking_flush = true;
+      args.push_back(std::move(arg));
+    }
+    if (args.empty()) return absl::OkStatus();
+    return FromRocks(store_->db()->IngestExternalFiles(args));
+  }
+
+  GraphStore* store_;
+  std::unique_lock<std::mutex> lock_;
+  BulkLoadOptions options_;
+  absl::Time start_;
+  std::string temp_dir_;
+  uint64_t base_id_ = 1;
+  uint64_t run_capacity_;
+  bool database_has_nodes_ = false;
+  bool nodes_final_ = false;
+  bool all_numeric_ = true;
+  uint64_t max_numeric_ = 0;
+
+  std::vector<PendingNode> nodes_;
+  std::vector<Properties> node_props_;
+  absl::flat_hash_map<std::string, uint32_t> index_of_;
+  std::vector<uint32_t> index_by_value_;
+  std::vector<NodeId> id_of_;
+  std::vector<TypeId> node_type_by_rank_;
+  absl::flat_hash_map<std::string, NodeId> existing_;
+  absl::flat_hash_map<NodeId, TypeId> existing_types_;
+  std::vector<std::pair<bool, std::string>> new_types_;
+
+  std::vector<AdjEntry> edges_;
+  std::vector<std::string> edge_props_;
+  uint64_t edges_seen_ = 0;
+  std::vector<std::string> out_runs_, in_runs_;
+
+  std::thread node_writer_;
+  absl::Status node_status_;
+  std::mutex mu_;  // Guards sinks_ and stats_ across the writer threads.
+  std::vector<std::pair<ColumnFamily, std::vector<std::string>>> sinks_;
+  std::map<TypeId, uint64_t> node_counts_;
+  std::map<TypeId, uint64_t> edge_counts_;
+  BulkLoadStats stats_;
+};
+
+BulkLoader::BulkLoader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BulkLoader::~BulkLoader() = default;
+
+absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Begin(Graph* graph,
+                                                              const BulkLoadOptions& options) {
+  if (graph->store()->read_only()) {
+    return absl::FailedPreconditionError("database is open read-only; bulk loading is refused");
+  }
+  auto impl = std::make_unique<Impl>(graph, options);
+  DOSSIER_RETURN_IF_ERROR(impl->Init());
+  return std::unique_ptr<BulkLoader>(new BulkLoader(std::move(impl)));
+}
+
+absl::Status BulkLoader::AddNode(std::string_view external_id, std::string_view type,
+                                 std::string_view name, const Properties& properties) {
+  return impl_->AddNode(external_id, type, name, properties);
+}
+
+absl::Status BulkLoader::AddEdge(std::string_view src_external_id, std::string_view dst_external_id,
+                                 std::string_view type, const Properties& properties) {
+  return impl_->AddEdge(src_external_id, dst_external_id, type, properties);
+}
+
+absl::StatusOr<BulkLoadStats> BulkLoader::Commit() { return impl_->Commit(); }
+
+}  // namespace dossier::graph

@@ -1,0 +1,40 @@
+// Writes one column family's sorted keys into SST files for ingestion,
+// starting a new file every `file_bytes` so later compactions stay small.
+#ifndef DOSSIER_GRAPH_SST_SINK_H_
+#define DOSSIER_GRAPH_SST_SINK_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "rocksdb/options.h"
+#include "rocksdb/sst_file_writer.h"
+
+namespace dossier::graph {
+
+class SstSink {
+ public:
+  SstSink(rocksdb::Options options, std::string dir, std::string name,
+          uint64_t file_bytes = 256ull << 20);
+  // Keys must come in strictly increasing order.
+  absl::Status Put(const rocksdb::Slice& key, const rocksdb::Slice& value);
+  absl::Status Finish();
+  const std::vector<std::string>& files() const { return files_; }
+  uint64_t entries() const { return entries_; }
+
+ private:
+  absl::Status OpenNext();
+
+  rocksdb::Options options_;
+  std::string dir_;
+  std::string name_;
+  uint64_t file_bytes_;
+  std::unique_ptr<rocksdb::SstFileWriter> writer_;
+  std::vector<std::string> files_;
+  uint64_t entries_ = 0;
+};
+
+}  // namespace dossier::graph
+
+#endif  // DOSSIER_GRAPH_SST_SINK_H_

@@ -1,0 +1,154 @@
+#include <string>
+
+#include "graph/bulk_load.h"
+#include "graph/store.h"
+#include "gtest/gtest.h"
+#include "tests/graph/graph_test_util.h"
+
+namespace dossier::graph {
+namespace {
+
+class BulkLoadTest : public GraphTest {
+ protected:
+  std::unique_ptr<BulkLoader> Begin(uint64_t budget = 64 << 20) {
+    BulkLoadOptions options;
+    options.memory_budget_bytes = budget;
+    auto loader = BulkLoader::Begin(graph_.get(), options);
+    EXPECT_TRUE(loader.ok()) << loader.status();
+    return std::move(*loader);
+  }
+
+  std::vector<std::string> NeighborExternalIds(NodeId node, Direction direction, const std::string& type) {
+    std::vector<std::string> ids;
+    auto view = graph_->NewReadView();
+    for (NodeId id : NeighborIds(node, direction, {type})) ids.push_back(view->GetNode(id)->external_id);
+    return ids;
+  }
+};
+
+TEST_F(BulkLoadTest, LoadsNodesEdgesIndexesAndCounters) {
+  auto loader = Begin();
+  ASSERT_TRUE(loader->AddNode("10", "Person", "Ann Lee").ok());
+  ASSERT_TRUE(loader->AddNode("2", "Person", "Bo Juknevičienė").ok());
+  ASSERT_TRUE(loader->AddNode("3", "Letter", "Open letter", {{"date", std::string("2020-10-16")}}).ok());
+  ASSERT_TRUE(loader->AddEdge("10", "3", "SIGNED").ok());
+  ASSERT_TRUE(loader->AddEdge("2", "3", "SIGNED", {{"order", int64_t{2}}}).ok());
+  ASSERT_TRUE(loader->AddEdge("2", "3", "SIGNED").ok());  // Repeat: merged.
+  ASSERT_TRUE(loader->AddEdge("3", "10", "ADDRESSED_TO").ok());
+  auto stats = loader->Commit();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->nodes_added, 3u);
+  EXPECT_EQ(stats->edges_added, 3u);
+  EXPECT_EQ(stats->duplicate_edges, 1u);
+  loader.reset();
+
+  auto view = graph_->NewReadView();
+  auto ann = view->GetNodeByExternalId("10");
+  auto bo = view->GetNodeByExternalId("2");
+  auto letter = view->GetNodeByExternalId("3");
+  ASSERT_TRUE(ann.ok() && bo.ok() && letter.ok());
+  // Ids follow the numeric order of the external ids: 2 < 3 < 10.
+  EXPECT_LT(bo->id, letter->id);
+  EXPECT_LT(letter->id, ann->id);
+  EXPECT_EQ(std::get<std::string>(letter->properties.at("date")), "2020-10-16");
+  EXPECT_EQ(view->GetNodeByKey("Person", "10")->name, "Ann Lee");
+  EXPECT_EQ(view->FindNodes({.query = "jukneviciene", .match = NameMatch::kToken})->nodes.size(), 1u);
+  EXPECT_EQ(*view->Degree(letter->id, Direction::kIn, "SIGNED"), 2u);
+  EXPECT_EQ(std::get<int64_t>(view->GetEdge({bo->id, "SIGNED", letter->id})->properties.at("order")), 2);
+  EXPECT_EQ(NeighborExternalIds(letter->id, Direction::kIn, "SIGNED"), (std::vector<std::string>{"2", "10"}));
+  EXPECT_EQ(view->Stats()->edges_by_type.at("SIGNED"), 2u);
+  ExpectClean();
+  // The store keeps working normally after a bulk load.
+  NodeId added = AddNode(kPerson, "After Load");
+  EXPECT_GT(added, ann->id);
+  AddEdge(added, "SIGNED", letter->id);
+  ExpectClean();
+}
+
+TEST_F(BulkLoadTest, RejectsBadRowsWithoutSideEffects) {
+  auto loader = Begin();
+  ASSERT_TRUE(loader->AddNode("a", "Person", "A").ok());
+  EXPECT_TRUE(absl::IsAlreadyExists(loader->AddNode("a", "Person", "Again")));
+  EXPECT_TRUE(absl::IsInvalidArgument(loader->AddNode("", "Person", "No id")));
+  EXPECT_TRUE(absl::IsInvalidArgument(loader->AddNode("b", "", "No type")));
+  EXPECT_TRUE(absl::IsInvalidArgument(loader->AddNode("c", "Person", "bad \xff")));
+  ASSERT_TRUE(loader->AddNode("b", "Person", "B").ok());
+  absl::Status unknown = loader->AddEdge("a", "zzz", "KNOWS");
+  EXPECT_TRUE(absl::IsNotFound(unknown));
+  EXPECT_NE(unknown.message().find("'zzz'"), std::string::npos);
+  EXPECT_TRUE(absl::IsFailedPrecondition(loader->AddNode("d", "Person", "Late")));
+  ASSERT_TRUE(loader->AddEdge("a", "b", "KNOWS").ok());
+  ASSERT_TRUE(loader->Commit().ok());
+  loader.reset();
+  EXPECT_EQ(graph_->NewReadView()->Stats()->node_count, 2u);
+  ExpectClean();
+}
+
+TEST_F(BulkLoadTest, AbandonedLoadWritesNothing) {
+  {
+    auto loader = Begin();
+    ASSERT_TRUE(loader->AddNode("1", "Person", "Ghost").ok());
+    ASSERT_TRUE(loader->AddEdge("1", "1", "SELF").ok());
+  }
+  EXPECT_EQ(graph_->NewReadView()->Stats()->node_count, 0u);
+  EXPECT_FALSE(graph_->store()->edge_types().Find("SELF").has_value());
+  AddNode(kPerson, "Real");
+  ExpectClean();
+}
+
+TEST_F(BulkLoadTest, SpillsSortedRunsUnderATinyBudgetAndStillLoadsEverything) {
+  auto loader = Begin(/*budget=*/1);  // Forces the smallest runs (64k entries).
+  constexpr int kNodes = 2'000;
+  for (int i = 0; i < kNodes; ++i) {
+    ASSERT_TRUE(loader->AddNode(std::to_string(i), i % 10 == 0 ? "Organisation" : "Person", "N").ok());
+  }
+  int edges = 0;
+  for (int i = 0; i < kNodes; ++i) {
+    for (int j = 1; j <= 100; ++j) {
+      ASSERT_TRUE(loader->AddEdge(std::to_string(i), std::to_string((i * 31 + j * 7) % kNodes), "R").ok());
+      ++edges;
+    }
+  }
+  auto stats = loader->Commit();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_GE(stats->spilled_runs, 3u);
+  EXPECT_EQ(stats->edges_added + stats->duplicate_edges, static_cast<uint64_t>(edges));
+  loader.reset();
+  EXPECT_EQ(graph_->NewReadView()->Stats()->edge_count, stats->edges_added);
+  ExpectClean();
+}
+
+TEST_F(BulkLoadTest, LoadsIntoANonEmptyDatabase) {
+  NodeId existing = AddNode(kPerson, "Existing");
+  {
+    auto loader = Begin();
+    ASSERT_TRUE(loader->AddNode("p1", "Person", "First").ok());
+    ASSERT_TRUE(loader->AddNode("p2", "Person", "Second").ok());
+    ASSERT_TRUE(loader->AddEdge("p1", "p2", "KNOWS").ok());
+    ASSERT_TRUE(loader->Commit().ok());
+  }
+  {
+    // A second file refers to the first one's nodes, repeats one of its edges
+    // and adds to the degree of an existing node.
+    auto loader = Begin();
+    EXPECT_TRUE(absl::IsAlreadyExists(loader->AddNode("p1", "Person", "Again")));
+    ASSERT_TRUE(loader->AddNode("p3", "Person", "Third").ok());
+    ASSERT_TRUE(loader->AddEdge("p1", "p2", "KNOWS").ok());
+    ASSERT_TRUE(loader->AddEdge("p3", "p2", "KNOWS").ok());
+    ASSERT_TRUE(loader->AddEdge("p2", "p1", "KNOWS").ok());
+    auto stats = loader->Commit();
+    ASSERT_TRUE(stats.ok()) << stats.status();
+    EXPECT_EQ(stats->edges_already_stored, 1u);
+    EXPECT_EQ(stats->edges_added, 2u);
+  }
+  auto view = graph_->NewReadView();
+  NodeId p2 = view->GetNodeByExternalId("p2")->id;
+  EXPECT_EQ(*view->Degree(p2, Direction::kIn, "KNOWS"), 2u);
+  EXPECT_EQ(*view->Degree(p2, Direction::kOut, "KNOWS"), 1u);
+  EXPECT_EQ(view->Stats()->nodes_by_type.at("Person"), 4u);
+  EXPECT_TRUE(view->GetNode(existing).ok());
+  ExpectClean();
+}
+
+}  // namespace
+}  // namespace dossier::graph
