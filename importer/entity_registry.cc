@@ -169,6 +169,15 @@ std::string EntityRegistry::AddOrganisation(const OrgCandidate& c) {
   return o.id;
 }
 
+bool EntityRegistry::OverlapsOrgMention(Span span) const {
+  for (const Organisation& o : orgs_) {
+    for (const Mention& m : o.mentions) {
+      if (m.span.start < span.end && span.start < m.span.end) return true;
+    }
+  }
+  return false;
+}
+
 std::string EntityRegistry::AddImpliedOrganisation(std::string_view name, std::string_view type) {
   OrgCandidate c;
   c.name = std::string(name);

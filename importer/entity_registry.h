@@ -40,6 +40,7 @@ class EntityRegistry {
   // Adds a mention to an existing entity.
   void AddPersonMention(const std::string& id, Span span);
 
+  bool OverlapsOrgMention(Span span) const;
   const std::vector<Person>& persons() const { return persons_; }
   const std::vector<Organisation>& organisations() const { return orgs_; }
   const Person* person(const std::string& id) const;

@@ -44,7 +44,7 @@ bool StopsAnchor(const std::string& lower) {
   static const std::set<std::string> kStops = {
       "is", "are", "was", "were", "be", "been", "being", "who", "which", "that", "them",
       "him", "her", "they", "we", "he", "she", "it", "under", "and", "or", "by", "with",
-      "for", "their", "his", "its", "our", "your", "has", "have", "had", "to", "grant"};
+      "for", "their", "his", "its", "our", "your", "has", "have", "had", "grant"};
   return kStops.count(lower) > 0;
 }
 

@@ -34,16 +34,29 @@ std::vector<Span> LinesOf(const ZonedLetter& z, ZoneKind kind) {
 // Registers every person and organisation named in [span]; returns the person mentions.
 std::vector<SentenceMention> RegisterNames(std::string_view text, Span span,
                                            const NameRecognizer& r, EntityRegistry* reg,
-                                           std::set<std::string>* officials) {
+                                           std::set<std::string>* officials,
+                                           bool persons = true, bool gazetteer_only = false) {
   std::vector<SentenceMention> mentions;
-  for (const PersonCandidate& c : r.FindPersons(text, span)) {
+  std::vector<OrgCandidate> orgs = r.FindOrganisations(text, span);
+  for (const PersonCandidate& c : persons ? r.FindPersons(text, span)
+                                          : std::vector<PersonCandidate>{}) {
+    bool inside_org = false;
+    for (const OrgCandidate& o : orgs) {
+      inside_org |= c.span.start < o.span.end && o.span.start < c.span.end;
+    }
+    if (inside_org) continue;
     std::string id = reg->AddPerson(c);
     if (id.empty()) continue;
     if (c.official) officials->insert(id);
     if (!c.title_before.empty()) reg->AddRole(id, c.title_before);
     mentions.push_back({id, c.span});
   }
-  for (const OrgCandidate& o : r.FindOrganisations(text, span)) {
+  for (const OrgCandidate& o : orgs) {
+    // Block lines were parsed already; a letterhead only repeats gazetteer names.
+    if (!persons && (o.rule == "org-keyword-phrase" || o.rule == "quoted-org-cue") &&
+        (gazetteer_only || reg->OverlapsOrgMention(o.span))) {
+      continue;
+    }
     std::string id = reg->AddOrganisation(o);
     // "a peaceful opposition movement banned by a secret court decision".
     std::string_view after = text.substr(o.span.end, std::min<size_t>(160, text.size() - o.span.end));
@@ -166,10 +179,17 @@ absl::StatusOr<LetterExtraction> ExtractLetter(std::string_view text, std::strin
   }
 
   // Names in the header and title lines (mentions only).
-  for (ZoneKind k : {ZoneKind::kTitle, ZoneKind::kLetterhead, ZoneKind::kSenderLine}) {
+  for (ZoneKind k : {ZoneKind::kTitle, ZoneKind::kSenderLine}) {
     for (Span line : LinesOf(z, k)) {
       std::vector<SentenceMention> m = RegisterNames(text, line, r, &reg, &officials);
       LinkSingleTokens(text, line, g, &reg, &m);
+    }
+  }
+  // Letterheads and signature/copy lines: organisations only (persons come from the parsers).
+  for (ZoneKind k : {ZoneKind::kLetterhead, ZoneKind::kSignature, ZoneKind::kCopyList,
+                     ZoneKind::kRecipientBlock}) {
+    for (Span line : LinesOf(z, k)) {
+      RegisterNames(text, line, r, &reg, &officials, false, k == ZoneKind::kLetterhead);
     }
   }
   // Body sentences.
@@ -220,6 +240,18 @@ absl::StatusOr<LetterExtraction> ExtractLetter(std::string_view text, std::strin
     }
   }
 
+  // A marker right after a name is attached to the name, not to the title before it.
+  for (Footnote& f : x.footnotes) {
+    if (!f.anchor_span) continue;
+    for (const Person& p : reg.persons()) {
+      for (const Mention& m : p.mentions) {
+        if (m.span.end == f.anchor_span->end && f.anchor_span->Contains(m.span)) {
+          f.anchor_span = m.span;
+          f.anchor = m.surface;
+        }
+      }
+    }
+  }
   rb.AddPersecutions(FindPersecutions(text, sentences, excluded, officials, g), sentences);
   rb.AddMemberships(sentences, r);
   rb.AddCitations();

@@ -195,6 +195,13 @@ std::vector<PersonCandidate> NameRecognizer::FindPersons(std::string_view text, 
     }
     size_t name_tokens = last > k ? last - k : 0;
     bool ok = name_tokens >= 2 && name_tokens <= 5;
+    for (size_t m = i; ok && m < j; ++m) {
+      if (g_.IsOrgKeyword(tokens[m].text)) ok = false;  // "Republican Psychiatric Hospital".
+    }
+    if (ok) {
+      std::string_view whole = SpanText(text, {tokens[k].span.start, tokens[last - 1].span.end});
+      if (g_.FindInstitution(whole) || g_.FindCountry(whole)) ok = false;
+    }
     for (size_t m = k; ok && m < last; ++m) {
       if (IsBadNameToken(tokens[m])) ok = false;
     }
@@ -340,7 +347,9 @@ void NameRecognizer::AddKeywordOrgs(std::string_view text, Span span,
         continue;
       }
       // "Jaslyk prison", "Shenzhen government": a lowercase keyword closes the phrase.
-      if (g_.IsOrgKeyword(cur.text) && prev.upper_initial) {
+      bool phrase_has_kw = false;
+      for (size_t q = i; q < j; ++q) phrase_has_kw |= g_.IsOrgKeyword(tokens[q].text);
+      if (g_.IsOrgKeyword(cur.text) && prev.upper_initial && !phrase_has_kw) {
         ++j;
         break;
       }
@@ -365,6 +374,18 @@ void NameRecognizer::AddKeywordOrgs(std::string_view text, Span span,
       while (a < b && (IsConnector(tokens[a].text) || IsLeadingFunctionWord(tokens[a].text) ||
                        g_.IsHonorific(tokens[a].text))) {
         ++a;
+      }
+      // "Chair of the Security Council", "Members of European Parliament": the words before
+      // "of" name a post or a group of people, not the organisation.
+      for (size_t m = a; m < b; ++m) {
+        if (tokens[m].text != "of") continue;
+        bool kw_before = false;
+        for (size_t q = a; q < m; ++q) kw_before |= g_.IsOrgKeyword(tokens[q].text);
+        if (!kw_before) {
+          a = m + 1;
+          while (a < b && tokens[a].text == "the") ++a;
+        }
+        break;
       }
       // The phrase ends at its last keyword or at the end of an "of/for X" complement.
       size_t last_kw = b;

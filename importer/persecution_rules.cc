@@ -34,7 +34,7 @@ std::vector<Span> Segments(std::string_view text, Span s) {
   for (size_t i = 0; i < lower.size(); ++i) {
     if (lower[i] == ';') cuts.push_back(i + 1);
   }
-  for (const char* m : {"in addition to ", "as well as "}) {
+  for (const char* m : {"in addition to", "as well as"}) {
     for (size_t p : FindWord(lower, m)) cuts.push_back(p);
   }
   std::sort(cuts.begin(), cuts.end());
@@ -103,7 +103,14 @@ std::optional<AgentPhrase> AgentBefore(std::string_view text, Span seg, size_t c
   size_t best = std::string::npos;
   std::string best_noun;
   for (const std::string& noun : g.agent_nouns()) {
-    std::vector<size_t> hits = FindWord(lower, noun);
+    std::vector<size_t> all = FindWord(lower, noun);
+    std::vector<size_t> hits;
+    for (size_t h : all) {
+      size_t after = seg.start + h + noun.size();
+      bool named_body = after + 1 < text.size() && text[after] == ' ' &&
+                        text[after + 1] >= 'A' && text[after + 1] <= 'Z';
+      if (!named_body) hits.push_back(h);
+    }
     if (!hits.empty() && (best == std::string::npos || hits.back() > best)) {
       best = hits.back();
       best_noun = noun;

@@ -65,6 +65,32 @@ std::optional<RecipientEntry> NameCommaTitle(std::string_view text, Span line,
   return std::nullopt;
 }
 
+// In an address list, "He xun, Prosecutor General of X": the title carries an office word,
+// so a short capitalised first part is a name even when it spells like a common word.
+std::optional<RecipientEntry> ListedNameTitle(std::string_view text, Span line,
+                                              const Gazetteer& g) {
+  std::vector<Span> parts = SplitTopLevel(text, line);
+  if (parts.size() < 2) return std::nullopt;
+  std::vector<Token> name = Tokenize(text, parts[0]);
+  if (name.size() < 2 || name.size() > 3 || !name[0].upper_initial) return std::nullopt;
+  for (const Token& t : name) {
+    if (t.has_digit || g.IsOrgKeyword(t.text) || g.IsOfficeWord(t.text)) return std::nullopt;
+  }
+  Span rest = TrimSpan(text, {parts[1].start, line.end});
+  if (!HasOfficeWord(SpanText(text, rest), g)) return std::nullopt;
+  RecipientEntry e;
+  PersonCandidate p;
+  p.span = parts[0];
+  p.full_span = parts[0];
+  p.name = std::string(SpanText(text, parts[0]));
+  p.rule = "listed-name-title";
+  e.person = p;
+  e.title = CleanTitle(SpanText(text, rest));
+  e.evidence = line;
+  e.rule = "recipient-listed-name-title";
+  return e;
+}
+
 }  // namespace
 
 std::vector<Span> SplitTopLevel(std::string_view text, Span span, char sep) {
@@ -112,6 +138,10 @@ std::vector<RecipientEntry> ParseRecipientBlock(std::string_view text, const std
       continue;
     }
     if (auto e = NameCommaTitle(text, line, r)) {
+      out.push_back(std::move(*e));
+      continue;
+    }
+    if (auto e = ListedNameTitle(text, line, g)) {
       out.push_back(std::move(*e));
       continue;
     }

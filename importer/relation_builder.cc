@@ -240,10 +240,10 @@ void RelationBuilder::NoteSentence(const std::string& person_id, Span sentence) 
 }
 
 const CountryEntry* RelationBuilder::LetterState(const std::vector<SentenceInfo>& sentences) {
-  for (Span t : addressee_titles_) {
-    if (const CountryEntry* c = CountryIn(t)) return c;
-  }
   std::map<const CountryEntry*, int> counts;
+  for (Span t : addressee_titles_) {
+    if (const CountryEntry* c = CountryIn(t)) counts[c] += 3;
+  }
   for (const SentenceInfo& s : sentences) {
     std::vector<Token> tokens = Tokenize(text_, s.span);
     for (const Token& t : tokens) {

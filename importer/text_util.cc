@@ -261,7 +261,8 @@ std::vector<Token> Tokenize(std::string_view text, Span span) {
       break;
     }
     std::string_view word = text.substr(start, j - start);
-    size_t split = CamelSplitPoint(word);
+    // "#MeToo" is a hashtag, not two glued words.
+    size_t split = (start > 0 && text[start - 1] == '#') ? 0 : CamelSplitPoint(word);
     std::vector<Span> parts;
     if (split > 0) {
       parts.push_back({start, start + split});
