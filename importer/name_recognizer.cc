@@ -4,6 +4,7 @@
 #include <set>
 
 #include "importer/name_normalizer.h"
+#include "importer/url_extractor.h"
 #include "re2/re2.h"
 
 namespace dossier::importer {
@@ -124,7 +125,14 @@ bool NameRecognizer::IsOfficial(std::string_view text, Span span, Span full_span
 
 std::vector<PersonCandidate> NameRecognizer::FindPersons(std::string_view text, Span span) const {
   std::vector<PersonCandidate> out;
-  std::vector<Token> tokens = Tokenize(text, span);
+  std::vector<Token> tokens;
+  // Words inside URLs ("NewsEvents/Pages/DisplayNews.aspx") are not names.
+  std::vector<FoundUrl> urls = FindUrls(text, span);
+  for (Token& t : Tokenize(text, span)) {
+    bool in_url = false;
+    for (const FoundUrl& u : urls) in_url |= u.span.start <= t.span.start && t.span.end <= u.span.end;
+    if (!in_url) tokens.push_back(std::move(t));
+  }
   size_t i = 0;
   while (i < tokens.size()) {
     std::string hon;
@@ -140,7 +148,8 @@ std::vector<PersonCandidate> NameRecognizer::FindPersons(std::string_view text, 
       const Token& cur = tokens[j];
       std::string_view gap = cur.gap_before;
       bool initial = prev.text.size() <= 2 || g_.IsHonorific(prev.text + ".");
-      bool gap_ok = OnlySpaces(gap) || (prev.period_after && initial &&
+      // An empty gap is a glued pair split by the tokenizer ("KeChengbing").
+      bool gap_ok = OnlySpaces(gap) || gap.empty() || (prev.period_after && initial &&
                                         (gap == ". " || gap == "."));
       if (!gap_ok || prev.possessive) break;
       if (IsNameToken(cur)) {
@@ -222,7 +231,11 @@ std::vector<PersonCandidate> NameRecognizer::FindPersons(std::string_view text, 
     if (ok) {
       c.span = {tokens[k].span.start, tokens[last - 1].span.end};
       c.full_span = {tokens[i].span.start, c.span.end};
-      c.name = std::string(SpanText(text, c.span));
+      // The name as words: glued pairs get their space back ("Ke Chengbing").
+      for (size_t m = k; m < last; ++m) {
+        if (m > k) c.name += tokens[m].gap_before.empty() ? " " : tokens[m].gap_before;
+        c.name += tokens[m].text;
+      }
       for (size_t m = 0; m < title_words.size(); ++m) {
         c.title_before += (m ? " " : "") + title_words[m];
       }

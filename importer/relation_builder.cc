@@ -157,15 +157,20 @@ std::vector<std::string> RelationBuilder::AddSignatories(const SignatureParse& s
   return ids;
 }
 
-const CountryEntry* RelationBuilder::CountryIn(Span span) const {
+const CountryEntry* RelationBuilder::CountryIn(Span span, Span* where) const {
   std::vector<Token> tokens = Tokenize(text_, span);
   for (size_t i = 0; i < tokens.size(); ++i) {
     for (size_t k = std::min<size_t>(3, tokens.size() - i); k >= 1; --k) {
-      std::string_view s = SpanText(text_, {tokens[i].span.start, tokens[i + k - 1].span.end});
-      if (const CountryEntry* c = g_.FindCountry(s)) return c;
-      std::string dotted = std::string(s) + ".";
-      if (tokens[i + k - 1].period_after) {
-        if (const CountryEntry* c = g_.FindCountry(dotted)) return c;
+      Span sp{tokens[i].span.start, tokens[i + k - 1].span.end};
+      std::string_view s = SpanText(text_, sp);
+      const CountryEntry* c = g_.FindCountry(s);
+      if (c == nullptr && tokens[i + k - 1].period_after) {
+        c = g_.FindCountry(std::string(s) + ".");
+        sp.end += c != nullptr ? 1 : 0;
+      }
+      if (c != nullptr) {
+        if (where != nullptr) *where = sp;
+        return c;
       }
     }
   }
@@ -190,7 +195,17 @@ std::string RelationBuilder::OrgInTitle(Span title) {
     if (best == nullptr || o.span.end - o.span.start > best->span.end - best->span.start) best = &o;
   }
   if (best != nullptr) return reg_->AddOrganisation(*best);
-  if (const CountryEntry* c = CountryIn(title)) return StateOrg(*c);
+  Span where;
+  if (const CountryEntry* c = CountryIn(title, &where)) {
+    // The state as the title names it ("Chinese", "the United States").
+    OrgCandidate o;
+    o.span = where;
+    o.name = std::string(SpanText(text_, where));
+    o.canonical = c->state;
+    o.type = "state";
+    o.aliases = {c->country};
+    return reg_->AddOrganisation(o);
+  }
   return "";
 }
 

@@ -55,7 +55,7 @@ class RelationBuilder {
            std::map<std::string, std::string> attrs);
   // Organisation named in an office title: keyword phrase, gazetteer body, or the state.
   std::string OrgInTitle(Span title_span);
-  const CountryEntry* CountryIn(Span span) const;
+  const CountryEntry* CountryIn(Span span, Span* where = nullptr) const;
   // The state the letter is about: the addressee's state, else the one the body names most.
   const CountryEntry* LetterState(const std::vector<SentenceInfo>& sentences);
   std::string StateOrg(const CountryEntry& c);

@@ -26,7 +26,7 @@ TEST(NameRecognizerTest, TitledAndPlainNames) {
   EXPECT_EQ(Names("**Dana Zhanay, Altynai Tuksikova** and **Daryn Khasenov**."),
             (std::vector<std::string>{"Dana Zhanay", "Altynai Tuksikova", "Daryn Khasenov"}));
   EXPECT_EQ(Names("editors —Wei Zhili and KeChengbing."),
-            (std::vector<std::string>{"Wei Zhili", "KeChengbing"}));
+            (std::vector<std::string>{"Wei Zhili", "Ke Chengbing"}));
 }
 
 TEST(NameRecognizerTest, NoPersonsInOrganisationsOrHeadings) {
