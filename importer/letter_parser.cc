@@ -110,7 +110,10 @@ absl::StatusOr<LetterExtraction> ExtractLetter(std::string_view text, std::strin
   std::set<std::string> officials;
 
   // Title, language, date and place.
-  if (z.title_line >= 0) x.letter.title = std::string(TrimView(z.lines[z.title_line].text));
+  if (z.title_line >= 0) {
+    x.letter.title = std::string(TrimView(z.lines[z.title_line].text));
+    rb.SetTitle(z.lines[z.title_line].span);
+  }
   LanguageGuess lang = GuessLanguages(text, z);
   x.letter.language = lang.main;
   x.letter.languages = lang.all;

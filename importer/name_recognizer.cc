@@ -178,6 +178,12 @@ std::vector<PersonCandidate> NameRecognizer::FindPersons(std::string_view text, 
         continue;
       }
       const Token& t = tokens[k];
+      if (k + 1 < j && g_.IsOfficeWord(t.text + " " + tokens[k + 1].text)) {  // "Prime Minister"
+        had_office = true;
+        title_words.push_back(t.text + " " + tokens[k + 1].text);
+        k += 2;
+        continue;
+      }
       if (IsBadNameToken(t) || g_.IsOfficeWord(t.text) ||
           (t.all_upper && t.text.size() <= 3 && k + 1 < j && tokens[k + 1].all_upper)) {
         if (g_.IsOfficeWord(t.text)) had_office = true;
@@ -253,7 +259,10 @@ std::optional<PersonCandidate> NameRecognizer::PersonSegment(std::string_view te
   Span s = TrimSpan(text, segment, ",;:.*");
   if (s.empty()) return std::nullopt;
   std::vector<PersonCandidate> found = FindPersons(text, s);
-  if (found.size() != 1 || !found[0].title_before.empty()) return std::nullopt;
+  // A leading title must be an office ("Prime Minister X"), not a place ("Bangladesh X").
+  if (found.size() != 1 || (!found[0].title_before.empty() && !found[0].official)) {
+    return std::nullopt;
+  }
   // The name must cover the segment apart from post-nominal honorifics and punctuation.
   Span rest = TrimSpan(text, {found[0].span.end, s.end}, ".,");
   if (!rest.empty()) {

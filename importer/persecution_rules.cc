@@ -197,7 +197,11 @@ std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
       bool cue_before_by = false;
       for (const ActCueHit& c : cues) cue_before_by |= c.start < s.span.start + by;
       std::string between = before.substr(by);
-      if (cue_before_by && between.find(';') == std::string::npos) {
+      bool same_clause = between.find(',') == std::string::npos;
+      for (const char* intro : {"specifically", "namely", "including", "in particular", "such as"}) {
+        same_clause |= between.find(intro) != std::string::npos;
+      }
+      if (cue_before_by && same_clause && between.find(';') == std::string::npos) {
         agent_persons.push_back(m.person_id);
         agent_mentions.insert(mi);
       }

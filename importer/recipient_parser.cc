@@ -58,6 +58,7 @@ std::optional<RecipientEntry> NameCommaTitle(std::string_view text, Span line,
       title += std::string(SpanText(text, parts[j]));
     }
     e.title = CleanTitle(title);
+    if (e.title.empty()) e.title = person->title_before;
     e.evidence = line;
     e.rule = "recipient-name-title";
     return e;

@@ -259,6 +259,9 @@ const CountryEntry* RelationBuilder::LetterState(const std::vector<SentenceInfo>
   for (Span t : addressee_titles_) {
     if (const CountryEntry* c = CountryIn(t)) counts[c] += 3;
   }
+  if (title_) {
+    if (const CountryEntry* c = CountryIn(*title_)) counts[c] += 2;
+  }
   for (const SentenceInfo& s : sentences) {
     std::vector<Token> tokens = Tokenize(text_, s.span);
     for (const Token& t : tokens) {

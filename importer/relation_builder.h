@@ -36,6 +36,8 @@ class RelationBuilder {
   // Returns the ids of the persons addressed/copied.
   std::vector<std::string> AddRecipients(const std::vector<RecipientEntry>& entries,
                                          RelationType type);
+  // The title line counts when deciding which state the letter is about.
+  void SetTitle(Span title) { title_ = title; }
   void NoteSentence(const std::string& person_id, Span sentence);
   void AddPersecutions(const std::vector<PersecutionFinding>& findings,
                        const std::vector<SentenceInfo>& sentences);
@@ -66,6 +68,7 @@ class RelationBuilder {
   EntityRegistry* reg_;
   LetterExtraction* x_;
   std::vector<Span> addressee_titles_;
+  std::optional<Span> title_;
   std::map<std::string, Span> first_sentence_;
 };
 

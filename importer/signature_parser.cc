@@ -109,6 +109,11 @@ std::optional<SignatoryEntry> PersonLine(std::string_view text, Span line, const
   e.evidence = line;
   e.rule = "signature-name-affiliation";
   ReadAffiliation(text, aff, r, g, &e);
+  std::string cleaned;
+  for (char c : e.affiliation) {
+    if (c != '(' && c != ')') cleaned.push_back(c);
+  }
+  e.affiliation = CollapseSpaces(cleaned);
   for (const std::string& h : person->honorifics) {
     if (h == "MEP") e.mep = true;
   }

@@ -24,6 +24,8 @@ nlohmann::json Expected(const std::string& base) {
 std::string Key(const std::string& name) { return NormalizePersonKey(name); }
 
 // person key -> attributes of relations of `type` touching that person.
+}  // namespace
+
 std::map<std::string, std::map<std::string, std::string>> ByPerson(const LetterExtraction& x,
                                                                    RelationType type) {
   std::map<std::string, std::map<std::string, std::string>> out;
@@ -35,6 +37,8 @@ std::map<std::string, std::map<std::string, std::string>> ByPerson(const LetterE
   }
   return out;
 }
+
+namespace {
 
 constexpr char kSeed[] = "ep-kazakhstan-2020-10-16";
 
@@ -231,6 +235,45 @@ TEST(CorpusLetterTest, BilingualAndUndated) {
   bool warned = false;
   for (const auto& w : fem.warnings) warned |= w.find("no date") != std::string::npos;
   EXPECT_TRUE(warned);
+}
+
+}  // namespace
+}  // namespace dossier::importer
+
+namespace dossier::importer {
+namespace {
+
+// A letter written for this test (not from the corpus): the rules must carry over.
+TEST(UnseenLetterTest, RulesGeneralise) {
+  const std::string text =
+      "Open letter to the Prime Minister of Azerbaijan\n\nBaku, March 3, 2023\n\n"
+      "Dear Prime Minister Ali Asadov,\n\nWe, the undersigned organisations, write about "
+      "journalist Sevinj Vagifgizi, who was arrested by the police on 20 November 2023, and "
+      "economist Gubad Ibadoghlu, who remains under house arrest. The authorities also detained "
+      "lawyer Ramil Mammadov.[1]\n\nSincerely,\n\nAmnesty International\nJane Smith (Renew), MEP\n"
+      "Mr. Tom Brown, Human Rights Watch\n\ncc: Mr. Jeyhun Bayramov, Minister of Foreign "
+      "Affairs\n\n[1] https://example.org/report.\n";
+  LetterExtraction x = testing::ExtractOrDie(text);
+  EXPECT_EQ(x.letter.date, "2023-03-03");
+  EXPECT_EQ(x.letter.place, "Baku");
+  std::set<std::string> victims, signers;
+  for (const Relation& r : x.relations) {
+    if (r.type == RelationType::kPersecutedBy) victims.insert(x.FindPerson(r.from.id)->canonical_name);
+    if (r.type == RelationType::kSigned && r.from.kind == EndpointKind::kPerson) {
+      signers.insert(x.FindPerson(r.from.id)->canonical_name);
+    }
+    if (r.type == RelationType::kPersecutedBy && r.to.implied) {
+      EXPECT_EQ(x.FindOrganisation(r.to.id)->canonical_name, "Republic of Azerbaijan");
+    }
+  }
+  EXPECT_EQ(victims, (std::set<std::string>{"Sevinj Vagifgizi", "Gubad Ibadoghlu", "Ramil Mammadov"}));
+  EXPECT_EQ(signers, (std::set<std::string>{"Jane Smith", "Tom Brown"}));
+  auto to = ByPerson(x, RelationType::kAddressedTo);
+  EXPECT_EQ(to[NormalizePersonKey("Ali Asadov")]["title"], "Prime Minister");
+  auto cc = ByPerson(x, RelationType::kCopiedTo);
+  EXPECT_EQ(cc[NormalizePersonKey("Jeyhun Bayramov")]["title"], "Minister of Foreign Affairs");
+  ASSERT_EQ(x.sources.size(), 1u);
+  EXPECT_EQ(x.sources[0].url, "https://example.org/report");
 }
 
 }  // namespace
