@@ -1,0 +1,287 @@
+#include "importer/text_util.h"
+
+#include <memory>
+
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace dossier::importer {
+
+int DecodeUtf8At(std::string_view s, size_t pos, char32_t* cp) {
+  if (pos >= s.size()) {
+    *cp = 0;
+    return 0;
+  }
+  int32_t i = static_cast<int32_t>(pos);
+  int32_t len = static_cast<int32_t>(s.size() > 0x7fffffff ? 0x7fffffff : s.size());
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, len, c);
+  if (c < 0) {
+    *cp = 0xFFFD;
+    return i - static_cast<int32_t>(pos) > 0 ? i - static_cast<int32_t>(pos) : 1;
+  }
+  *cp = static_cast<char32_t>(c);
+  return i - static_cast<int32_t>(pos);
+}
+
+bool IsLetter(char32_t cp) { return u_isalpha(static_cast<UChar32>(cp)); }
+bool IsUpperLetter(char32_t cp) {
+  return u_isupper(static_cast<UChar32>(cp)) || u_istitle(static_cast<UChar32>(cp));
+}
+bool IsLowerLetter(char32_t cp) { return u_islower(static_cast<UChar32>(cp)); }
+bool IsMark(char32_t cp) {
+  int8_t t = u_charType(static_cast<UChar32>(cp));
+  return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
+}
+bool IsCjk(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+         (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
+}
+bool IsCyrillic(char32_t cp) { return cp >= 0x0400 && cp <= 0x04FF; }
+bool IsLatinLetter(char32_t cp) {
+  return (cp < 0x250 && IsLetter(cp)) || (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
+int SuperscriptDigit(char32_t cp) {
+  switch (cp) {
+    case U'⁰': return 0;
+    case U'¹': return 1;
+    case U'²': return 2;
+    case U'³': return 3;
+    default: break;
+  }
+  if (cp >= U'⁴' && cp <= U'⁹') return static_cast<int>(cp - U'⁴') + 4;
+  return -1;
+}
+
+namespace {
+
+// Transliterator instances are not thread-safe, and building one is costly: one per thread.
+icu::Transliterator* AsciiTransliterator() {
+  thread_local std::unique_ptr<icu::Transliterator> t;
+  thread_local bool tried = false;
+  if (!tried) {
+    tried = true;
+    UErrorCode status = U_ZERO_ERROR;
+    t.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD,
+                                                status));
+    if (U_FAILURE(status)) t.reset();
+  }
+  return t.get();
+}
+
+std::string Fold(std::string_view s, bool lower) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  if (icu::Transliterator* t = AsciiTransliterator()) t->transliterate(u);
+  if (lower) u.toLower();
+  std::string out;
+  u.toUTF8String(out);
+  // Whatever the transliterator could not map is dropped: keys must be pure ASCII.
+  std::string ascii;
+  ascii.reserve(out.size());
+  for (char c : out) {
+    if (static_cast<unsigned char>(c) < 0x80) ascii.push_back(c);
+  }
+  return ascii;
+}
+
+bool IsSpaceCp(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+         u_isUWhiteSpace(static_cast<UChar32>(cp)) || cp == 0xFEFF;
+}
+
+}  // namespace
+
+std::string FoldToAsciiLower(std::string_view s) { return Fold(s, true); }
+std::string FoldToAscii(std::string_view s) { return Fold(s, false); }
+
+Span TrimSpan(std::string_view text, Span span, std::string_view extra_chars) {
+  if (span.end > text.size()) span.end = text.size();
+  while (span.start < span.end) {
+    char32_t cp;
+    int n = DecodeUtf8At(text, span.start, &cp);
+    bool extra = cp < 0x80 && extra_chars.find(static_cast<char>(cp)) != std::string_view::npos;
+    if (!IsSpaceCp(cp) && !extra) break;
+    span.start += n;
+  }
+  while (span.end > span.start) {
+    size_t p = span.end - 1;
+    while (p > span.start && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) --p;
+    char32_t cp;
+    DecodeUtf8At(text, p, &cp);
+    bool extra = cp < 0x80 && extra_chars.find(static_cast<char>(cp)) != std::string_view::npos;
+    if (!IsSpaceCp(cp) && !extra) break;
+    span.end = p;
+  }
+  return span;
+}
+
+std::string_view TrimView(std::string_view s) {
+  Span sp = TrimSpan(s, Span{0, s.size()});
+  return s.substr(sp.start, sp.end - sp.start);
+}
+
+std::string_view SpanText(std::string_view text, Span span) {
+  if (span.start >= text.size() || span.end <= span.start) return {};
+  return text.substr(span.start, std::min(span.end, text.size()) - span.start);
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool StartsWithCaseless(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && AsciiLower(s.substr(0, prefix.size())) == AsciiLower(prefix);
+}
+
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp;
+    int n = DecodeUtf8At(s, i, &cp);
+    if (IsSpaceCp(cp)) {
+      space = !out.empty();
+    } else {
+      if (space) out.push_back(' ');
+      space = false;
+      out.append(s.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
+namespace {
+
+bool IsWordCp(char32_t cp) { return IsLetter(cp) || IsMark(cp) || u_isdigit(cp); }
+bool IsJoiner(char32_t cp) { return cp == '-' || cp == '\'' || cp == U'’' || cp == U'‐'; }
+
+void FinishToken(std::string_view text, Token* t) {
+  t->text = std::string(SpanText(text, t->span));
+  for (std::string_view suf : {"'s", "’s"}) {
+    if (t->text.size() > suf.size() + 1 && t->text.ends_with(suf)) {
+      t->text.resize(t->text.size() - suf.size());
+      t->span.end -= suf.size();
+      t->possessive = true;
+      break;
+    }
+  }
+  int letters = 0, uppers = 0;
+  bool first = true;
+  for (size_t i = 0; i < t->text.size();) {
+    char32_t cp;
+    int n = DecodeUtf8At(t->text, i, &cp);
+    if (IsLetter(cp)) {
+      ++letters;
+      if (IsUpperLetter(cp)) ++uppers;
+      if (first) t->upper_initial = IsUpperLetter(cp);
+      first = false;
+    } else if (u_isdigit(cp)) {
+      t->has_digit = true;
+      first = false;
+    }
+    i += n;
+  }
+  t->all_upper = letters >= 2 && letters == uppers;
+}
+
+// "KeChengbing" -> "Ke" + "Chengbing". Prefixes that are part of real surnames stay glued.
+size_t CamelSplitPoint(std::string_view word) {
+  static const char* kKeep[] = {"Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Du",
+                                "Fitz", "O"};
+  char32_t prev = 0;
+  size_t upper_count = 0;
+  for (size_t i = 0; i < word.size();) {
+    char32_t cp;
+    int n = DecodeUtf8At(word, i, &cp);
+    if (i > 0 && IsUpperLetter(cp) && IsLowerLetter(prev)) {
+      std::string_view left = word.substr(0, i);
+      if (upper_count != 1 || left.size() < 2) return 0;
+      for (const char* k : kKeep) {
+        if (left == k) return 0;
+      }
+      // Only the glued-words case: the right part must be a capitalised lowercase word.
+      std::string_view right = word.substr(i);
+      size_t uppers = 0;
+      for (size_t j = 0; j < right.size();) {
+        char32_t c2;
+        j += DecodeUtf8At(right, j, &c2);
+        if (IsUpperLetter(c2)) ++uppers;
+        if (!IsLetter(c2)) return 0;
+      }
+      return (uppers == 1 && right.size() >= 3) ? i : 0;
+    }
+    if (IsUpperLetter(cp)) ++upper_count;
+    prev = cp;
+    i += n;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::vector<Token> Tokenize(std::string_view text, Span span) {
+  std::vector<Token> out;
+  size_t end = std::min(span.end, text.size());
+  size_t i = span.start;
+  size_t prev_end = span.start;
+  while (i < end) {
+    char32_t cp;
+    int n = DecodeUtf8At(text, i, &cp);
+    if (!IsWordCp(cp)) {
+      i += n;
+      continue;
+    }
+    size_t start = i;
+    size_t j = i;
+    while (j < end) {
+      char32_t c;
+      int m = DecodeUtf8At(text, j, &c);
+      if (IsWordCp(c)) {
+        j += m;
+        continue;
+      }
+      if (IsJoiner(c) && j + m < end) {
+        char32_t next;
+        DecodeUtf8At(text, j + m, &next);
+        if (IsWordCp(next)) {
+          j += m;
+          continue;
+        }
+      }
+      break;
+    }
+    std::string_view word = text.substr(start, j - start);
+    // "#MeToo" is a hashtag, not two glued words.
+    size_t split = (start > 0 && text[start - 1] == '#') ? 0 : CamelSplitPoint(word);
+    std::vector<Span> parts;
+    if (split > 0) {
+      parts.push_back({start, start + split});
+      parts.push_back({start + split, j});
+    } else {
+      parts.push_back({start, j});
+    }
+    for (const Span& p : parts) {
+      Token t;
+      t.span = p;
+      t.gap_before = std::string(text.substr(prev_end, p.start - prev_end));
+      FinishToken(text, &t);
+      t.period_after = p.end < text.size() && text[p.end] == '.' && p.end == j;
+      prev_end = p.end;
+      out.push_back(std::move(t));
+    }
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace dossier::importer

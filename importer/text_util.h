@@ -1,0 +1,60 @@
+// Small UTF-8 helpers shared by the importer: code point decoding, ASCII folding through ICU,
+// trimming and a word tokenizer that keeps byte offsets into the original text.
+#ifndef DOSSIER_IMPORTER_TEXT_UTIL_H_
+#define DOSSIER_IMPORTER_TEXT_UTIL_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "importer/extraction.h"
+
+namespace dossier::importer {
+
+// Decodes the code point at `pos`; returns its byte length (1 for invalid bytes, with U+FFFD).
+int DecodeUtf8At(std::string_view s, size_t pos, char32_t* cp);
+
+bool IsLetter(char32_t cp);
+bool IsUpperLetter(char32_t cp);
+bool IsLowerLetter(char32_t cp);
+bool IsMark(char32_t cp);
+bool IsCjk(char32_t cp);
+bool IsCyrillic(char32_t cp);
+bool IsLatinLetter(char32_t cp);
+// Superscript digits ¹²³⁴⁵⁶⁷⁸⁹⁰: value 0-9, or -1.
+int SuperscriptDigit(char32_t cp);
+
+// "Any-Latin; Latin-ASCII" transliteration followed by lower-casing: "Köster" -> "koster",
+// "Токаев" -> "tokaev".
+std::string FoldToAsciiLower(std::string_view s);
+// Same without lower-casing.
+std::string FoldToAscii(std::string_view s);
+
+std::string_view TrimView(std::string_view s);  // ASCII and Unicode spaces.
+// Trims spaces plus the given ASCII punctuation from both ends, returning the narrowed span.
+Span TrimSpan(std::string_view text, Span span, std::string_view extra_chars = "");
+std::string_view SpanText(std::string_view text, Span span);
+std::string AsciiLower(std::string_view s);
+bool StartsWithCaseless(std::string_view s, std::string_view prefix);
+// Collapses runs of whitespace to one space and trims.
+std::string CollapseSpaces(std::string_view s);
+
+struct Token {
+  Span span;
+  std::string text;          // Bytes of span (possessive 's kept; see `possessive`).
+  bool upper_initial = false;
+  bool all_upper = false;    // At least two letters, all upper case.
+  bool has_digit = false;
+  bool possessive = false;   // Ended in 's / ’s (stripped from text and span).
+  bool period_after = false;  // Followed directly by '.'.
+  std::string gap_before;    // Raw bytes between the previous token and this one.
+};
+
+// Words are runs of letters, marks and digits with internal hyphens and apostrophes. A word
+// glued from two capitalised parts by PDF conversion ("KeChengbing") is split in two.
+std::vector<Token> Tokenize(std::string_view text, Span span);
+
+}  // namespace dossier::importer
+
+#endif  // DOSSIER_IMPORTER_TEXT_UTIL_H_
