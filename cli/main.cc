@@ -3,6 +3,7 @@
 
 #include "CLI/CLI.hpp"
 #include "cli/graph_commands.h"
+#include "cli/import_command.h"
 #include "cli/load_command.h"
 
 int main(int argc, char** argv) {
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   dossier::cli::AddCheckCommand(app, &exit_code);
   dossier::cli::AddExportCommand(app, &exit_code);
   dossier::cli::AddLoadCommand(app, &exit_code);
+  dossier::cli::AddImportCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,216 @@
+#include "cli/import_command.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
+#include "cli/cli_common.h"
+#include "cli/progress.h"
+#include "importer/extraction_json.h"
+#include "importer/graph_writer.h"
+#include "nlohmann/json.hpp"
+
+namespace dossier::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ImportFlags {
+  DatabaseFlags db;
+  std::vector<std::string> inputs;
+  bool json = false;
+  bool dry_run = false;
+  size_t max_bytes = 4 * 1024 * 1024;
+  std::string data_dir;
+};
+
+// Directories contribute their letter-like files, recursively and in a stable
+// order; README files and analysts' *.expected.json files are not letters.
+bool LooksLikeLetter(const fs::path& path) {
+  std::string ext = absl::AsciiStrToLower(path.extension().string());
+  std::string stem = absl::AsciiStrToLower(path.stem().string());
+  if (stem.rfind("readme", 0) == 0 || path.filename().string().front() == '.') return false;
+  return ext == ".txt" || ext == ".text" || ext == ".md" || ext == ".markdown";
+}
+
+struct Input {
+  std::string path;   // "-" for stdin
+  std::string error;  // Set when the input could not even be listed.
+};
+
+std::vector<Input> ExpandInputs(const std::vector<std::string>& args) {
+  std::vector<Input> inputs;
+  for (const std::string& arg : args) {
+    if (arg == "-") {
+      inputs.push_back({arg, ""});
+      continue;
+    }
+    std::error_code ec;
+    if (fs::is_directory(arg, ec)) {
+      std::vector<std::string> found;
+      fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec);
+      if (ec) {
+        inputs.push_back({arg, "cannot read directory: " + ec.message()});
+        continue;
+      }
+      for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        if (it->is_regular_file(ec) && LooksLikeLetter(it->path())) found.push_back(it->path().string());
+      }
+      std::sort(found.begin(), found.end());
+      for (std::string& f : found) inputs.push_back({std::move(f), ""});
+    } else {
+      inputs.push_back({arg, ""});
+    }
+  }
+  return inputs;
+}
+
+absl::StatusOr<std::string> ReadInput(const std::string& path) {
+  if (path == "-") {
+    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return absl::NotFoundError("no such file");
+  if (fs::is_directory(path, ec)) return absl::InvalidArgumentError("is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::PermissionDeniedError("cannot open for reading");
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) return absl::DataLossError("read error");
+  return content.str();
+}
+
+// The identity of a file across versions: its absolute, normalised path.
+std::string FileIdentity(const std::string& path) {
+  if (path == "-") return path;
+  std::error_code ec;
+  fs::path absolute = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  return ec ? path : absolute.string();
+}
+
+nlohmann::json ResultJson(const importer::ImportResult& r, bool dry_run) {
+  nlohmann::json j = {{"file", r.file_name},
+                      {"status", r.unchanged ? "unchanged" : (dry_run ? "dry-run" : "imported")},
+                      {"sha256", r.sha256},
+                      {"persons", r.persons},
+                      {"organisations", r.organisations},
+                      {"sources", r.sources},
+                      {"relations", r.relations},
+                      {"warnings", r.warnings}};
+  if (!dry_run) {
+    j["letter"] = std::to_string(r.letter);
+    j["nodes_added"] = r.nodes_added;
+    j["nodes_merged"] = r.nodes_merged;
+    j["edges_added"] = r.edges_added;
+    j["edges_merged"] = r.edges_merged;
+    j["evidence_added"] = r.evidence_added;
+    if (r.replaced != graph::kNoNode) j["replaced_letter"] = std::to_string(r.replaced);
+  } else {
+    j["extraction"] = importer::ExtractionToJson(r.extraction);
+  }
+  return j;
+}
+
+std::string Summary(const importer::ImportResult& r, bool dry_run) {
+  const auto& l = r.extraction.letter;
+  std::string where = absl::StrFormat("%s%s%s", l.date.value_or("undated"), l.place ? ", " : "",
+                                      l.place.value_or(""));
+  if (r.unchanged) return absl::StrFormat("unchanged %s: already imported as letter %d", r.file_name, r.letter);
+  std::string line = absl::StrFormat(
+      "%s %s (%s): %d persons, %d organisations, %d sources, %d relations", dry_run ? "would import" : "imported",
+      r.file_name, where, r.persons, r.organisations, r.sources, r.relations);
+  if (!dry_run) {
+    line += absl::StrFormat("; nodes +%d ~%d, edges +%d ~%d", r.nodes_added, r.nodes_merged, r.edges_added,
+                            r.edges_merged);
+    if (r.replaced != graph::kNoNode) line += absl::StrFormat("; replaced letter %d", r.replaced);
+  }
+  if (!r.warnings.empty()) line += absl::StrFormat("; %d warning(s)", r.warnings.size());
+  return line;
+}
+
+}  // namespace
+
+void AddImportCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<ImportFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "import", "Import letters (files, directories recursively, or - for stdin), one atomic write each");
+  cmd->add_option("--db", flags->db.db, "Database directory")->capture_default_str();
+  cmd->add_option("inputs", flags->inputs, "Letter files or directories ('-' reads stdin)")->required();
+  cmd->add_flag("--json", flags->json, "One JSON object per file on stdout");
+  cmd->add_flag("--dry-run", flags->dry_run, "Print what would be extracted; write nothing");
+  cmd->add_option("--max-bytes", flags->max_bytes, "Largest letter accepted")->capture_default_str();
+  cmd->add_option("--data-dir", flags->data_dir, "Gazetteer directory (default: the installed one)");
+  cmd->add_flag("--sync", flags->db.sync, "fsync every letter's commit (survives power loss)");
+  cmd->callback([flags, exit_code] {
+    std::string data_dir = flags->data_dir.empty() ? importer::Gazetteer::DefaultDataDir() : flags->data_dir;
+    absl::StatusOr<importer::Gazetteer> gazetteer = importer::Gazetteer::Load(data_dir);
+    if (!gazetteer.ok()) {
+      *exit_code = ReportError("import", gazetteer.status());
+      return;
+    }
+    std::unique_ptr<graph::Graph> graph;
+    if (!flags->dry_run) {
+      auto opened = OpenDatabase(flags->db, true);
+      if (!opened.ok()) {
+        *exit_code = ReportError("import", opened.status());
+        return;
+      }
+      graph = std::move(*opened);
+    }
+    importer::ImportOptions options;
+    options.dry_run = flags->dry_run;
+    options.extract.max_bytes = flags->max_bytes;
+    importer::LetterImporter letter_importer(graph.get(), &*gazetteer, options);
+
+    std::vector<Input> inputs = ExpandInputs(flags->inputs);
+    ProgressLine progress;
+    int failures = 0;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const Input& input = inputs[i];
+      if (inputs.size() > 1) progress.Show("importing", i, inputs.size());
+      absl::Status status;
+      if (!input.error.empty()) {
+        status = absl::InvalidArgumentError(input.error);
+      } else {
+        absl::StatusOr<std::string> bytes = ReadInput(input.path);
+        if (!bytes.ok()) {
+          status = bytes.status();
+        } else {
+          absl::StatusOr<importer::ImportResult> result =
+              letter_importer.Import(*bytes, FileIdentity(input.path));
+          if (result.ok()) {
+            progress.Clear();
+            if (flags->json) {
+              std::cout << ResultJson(*result, flags->dry_run).dump(-1, ' ', false,
+                                                                    nlohmann::json::error_handler_t::replace)
+                        << "\n";
+            } else {
+              std::cout << Summary(*result, flags->dry_run) << "\n";
+              for (const std::string& w : result->warnings) std::cout << "  warning: " << w << "\n";
+            }
+            continue;
+          }
+          status = result.status();
+        }
+      }
+      ++failures;
+      progress.Clear();
+      std::cerr << "dossier import: " << input.path << ": " << status.message() << " (nothing written for this file)\n";
+      if (flags->json) {
+        std::cout << nlohmann::json{{"file", input.path}, {"status", "error"}, {"error", std::string(status.message())}}
+                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << "\n";
+      }
+    }
+    progress.Clear();
+    *exit_code = failures == 0 ? 0 : 1;
+  });
+}
+
+}  // namespace dossier::cli

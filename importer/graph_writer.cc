@@ -1,0 +1,219 @@
+#include "importer/graph_writer.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "graph/status_macros.h"
+#include "importer/name_normalizer.h"
+
+namespace dossier::importer {
+namespace {
+
+using graph::NodeId;
+using graph::Properties;
+using graph::StringList;
+
+// Adds `values` to the string list property `name`, keeping order and
+// dropping repeats, so facts from several letters accumulate.
+void UnionInto(const Properties& existing, const std::string& name, const std::vector<std::string>& values,
+               Properties* out) {
+  StringList merged;
+  if (auto it = existing.find(name); it != existing.end()) {
+    if (const StringList* list = std::get_if<StringList>(&it->second)) merged = *list;
+  }
+  for (const std::string& v : values) {
+    if (!v.empty() && std::find(merged.begin(), merged.end(), v) == merged.end()) merged.push_back(v);
+  }
+  if (!merged.empty()) (*out)[name] = std::move(merged);
+}
+
+// One letter's write, in one transaction.
+class LetterWrite {
+ public:
+  LetterWrite(graph::WriteTransaction* txn, const ImportOptions& options, ImportResult* result)
+      : txn_(txn), options_(options), result_(result) {}
+
+  absl::Status Run(const LetterExtraction& x, std::string_view bytes, std::string_view file_name) {
+    DOSSIER_RETURN_IF_ERROR(WriteLetter(x, bytes, file_name));
+    for (const Person& p : x.persons) {
+      DOSSIER_ASSIGN_OR_RETURN(ids_[p.id], UpsertPerson(p));
+      DOSSIER_RETURN_IF_ERROR(AddMentions(ids_[p.id], p.mentions));
+    }
+    for (const Organisation& o : x.organisations) {
+      DOSSIER_ASSIGN_OR_RETURN(ids_[o.id], UpsertOrganisation(o));
+      DOSSIER_RETURN_IF_ERROR(AddMentions(ids_[o.id], o.mentions));
+    }
+    for (const Source& s : x.sources) {
+      DOSSIER_ASSIGN_OR_RETURN(ids_[s.id], Upsert({.type = graph::kSource, .key = s.key, .name = s.url,
+                                                   .properties = {{"url", s.url}}}));
+    }
+    for (const Relation& r : x.relations) DOSSIER_RETURN_IF_ERROR(WriteRelation(r));
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::Status Checkpoint() {
+    uint64_t limit = options_.fail_after_operations_for_testing;
+    if (limit != 0 && txn_->pending_operations() >= limit) {
+      return absl::InternalError("injected failure (fail_after_operations_for_testing)");
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<NodeId> Upsert(const graph::NodeSpec& spec) {
+    absl::StatusOr<graph::Node> existing = txn_->GetNodeByKey(spec.type, spec.key);
+    if (!existing.ok() && !absl::IsNotFound(existing.status())) return existing.status();
+    ++(existing.ok() ? result_->nodes_merged : result_->nodes_added);
+    DOSSIER_ASSIGN_OR_RETURN(NodeId id, txn_->UpsertNode(spec));
+    DOSSIER_RETURN_IF_ERROR(Checkpoint());
+    return id;
+  }
+
+  absl::Status WriteLetter(const LetterExtraction& x, std::string_view bytes, std::string_view file_name) {
+    const Letter& l = x.letter;
+    Properties p = {{"sha256", l.sha256},
+                    {"file", std::string(file_name)},
+                    {"size", static_cast<int64_t>(l.size)},
+                    {"language", l.language},
+                    {"languages", StringList(l.languages.begin(), l.languages.end())},
+                    {"bilingual", l.bilingual},
+                    {"text", std::string(bytes)}};
+    if (l.date) p["date"] = *l.date;
+    if (l.place) p["place"] = *l.place;
+    if (l.title) p["title"] = *l.title;
+    if (l.sender_organisation) p["sender_organisation"] = *l.sender_organisation;
+    std::string name = l.title ? *l.title : std::string(file_name);
+    graph::NodeSpec spec{.type = graph::kLetter, .key = l.sha256, .name = name, .properties = std::move(p)};
+    if (!file_name.empty() && file_name != "-") spec.external_id = LetterFileExternalId(file_name);
+    DOSSIER_ASSIGN_OR_RETURN(letter_, txn_->UpsertNode(spec));
+    ++result_->nodes_added;
+    result_->letter = letter_;
+    return Checkpoint();
+  }
+
+  absl::StatusOr<NodeId> UpsertPerson(const Person& person) {
+    graph::NodeSpec spec{.type = graph::kPerson, .key = person.key, .name = person.canonical_name,
+                         .aliases = person.aliases};
+    Properties existing;
+    if (absl::StatusOr<graph::Node> found = txn_->GetNodeByKey(graph::kPerson, person.key); found.ok()) {
+      // The first letter's spelling stays the name; this one's becomes an alias.
+      spec.name = found->name;
+      spec.aliases.push_back(person.canonical_name);
+      existing = found->properties;
+    }
+    UnionInto(existing, "honorifics", person.honorifics, &spec.properties);
+    UnionInto(existing, "roles", person.roles, &spec.properties);
+    return Upsert(spec);
+  }
+
+  absl::StatusOr<NodeId> UpsertOrganisation(const Organisation& org) {
+    // An organisation may be stored under the key of one of its other names.
+    std::string key = org.key;
+    if (!txn_->GetNodeByKey(graph::kOrganisation, key).ok()) {
+      for (const std::string& alias : org.aliases) {
+        std::string alias_key = NormalizeOrgKey(alias);
+        if (!alias_key.empty() && txn_->GetNodeByKey(graph::kOrganisation, alias_key).ok()) {
+          key = alias_key;
+          break;
+        }
+      }
+    }
+    graph::NodeSpec spec{.type = graph::kOrganisation, .key = key, .name = org.canonical_name,
+                         .aliases = org.aliases};
+    if (absl::StatusOr<graph::Node> found = txn_->GetNodeByKey(graph::kOrganisation, key); found.ok()) {
+      spec.name = found->name;
+      spec.aliases.push_back(org.canonical_name);
+    }
+    if (!org.type.empty()) spec.properties["type"] = org.type;
+    for (const auto& [k, v] : org.attributes) spec.properties[k] = v;
+    return Upsert(spec);
+  }
+
+  absl::Status AddMentions(NodeId node, const std::vector<Mention>& mentions) {
+    for (const Mention& m : mentions) {
+      DOSSIER_RETURN_IF_ERROR(txn_->AddMention({.node = node, .document = letter_, .start = m.span.start,
+                                                .end = m.span.end, .surface = m.surface}));
+      DOSSIER_RETURN_IF_ERROR(Checkpoint());
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<NodeId> EndpointNode(const Endpoint& e) {
+    if (e.kind == EndpointKind::kLetter) return letter_;
+    auto it = ids_.find(e.id);
+    if (it == ids_.end()) return absl::InternalError(absl::StrCat("relation names unknown entity ", e.id));
+    return it->second;
+  }
+
+  absl::Status WriteRelation(const Relation& r) {
+    DOSSIER_ASSIGN_OR_RETURN(NodeId from, EndpointNode(r.from));
+    DOSSIER_ASSIGN_OR_RETURN(NodeId to, EndpointNode(r.to));
+    graph::EdgeKey key{from, RelationTypeName(r.type), to};
+    DOSSIER_ASSIGN_OR_RETURN(bool exists, txn_->EdgeExists(key));
+    ++(exists ? result_->edges_merged : result_->edges_added);
+    const bool implied = r.from.implied || r.to.implied;
+    Properties edge_properties;
+    if (implied) edge_properties["implied"] = true;
+    DOSSIER_RETURN_IF_ERROR(txn_->UpsertEdge(key, edge_properties));
+    graph::Evidence evidence{.document = letter_, .start = r.evidence.span.start, .end = r.evidence.span.end,
+                             .text = r.evidence.quote, .footnote = r.evidence.footnote.value_or(0),
+                             .rule = r.evidence.rule};
+    for (const auto& [k, v] : r.attributes) evidence.properties[k] = v;
+    evidence.properties["implied"] = implied;
+    DOSSIER_RETURN_IF_ERROR(txn_->AddEvidence(key, evidence).status());
+    ++result_->evidence_added;
+    return Checkpoint();
+  }
+
+  graph::WriteTransaction* txn_;
+  const ImportOptions& options_;
+  ImportResult* result_;
+  NodeId letter_ = graph::kNoNode;
+  std::map<std::string, NodeId> ids_;  // Extraction ids ("P1", "O2", "S3") -> nodes.
+};
+
+}  // namespace
+
+std::string LetterFileExternalId(std::string_view file_name) {
+  return absl::StrCat("file:", std::string(file_name));
+}
+
+LetterImporter::LetterImporter(graph::Graph* graph, const Gazetteer* gazetteer, ImportOptions options)
+    : graph_(graph), gazetteer_(gazetteer), options_(std::move(options)) {}
+
+absl::StatusOr<ImportResult> LetterImporter::Import(std::string_view bytes, std::string_view file_name) {
+  ImportResult result;
+  result.file_name = std::string(file_name);
+  // Extraction is CPU work on the letter alone: done before taking the writer lock.
+  DOSSIER_ASSIGN_OR_RETURN(result.extraction, ExtractLetter(bytes, file_name, *gazetteer_, options_.extract));
+  const LetterExtraction& x = result.extraction;
+  result.sha256 = x.letter.sha256;
+  result.persons = x.persons.size();
+  result.organisations = x.organisations.size();
+  result.sources = x.sources.size();
+  result.relations = x.relations.size();
+  result.warnings = x.warnings;
+  if (options_.dry_run) return result;
+  if (graph_ == nullptr) return absl::FailedPreconditionError("no database to import into");
+
+  DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<graph::WriteTransaction> txn, graph_->BeginWrite());
+  if (absl::StatusOr<graph::Node> same = txn->GetNodeByKey(graph::kLetter, x.letter.sha256); same.ok()) {
+    result.unchanged = true;
+    result.letter = same->id;
+    return result;  // The transaction aborts: nothing to write.
+  }
+  if (!file_name.empty() && file_name != "-") {
+    absl::StatusOr<graph::Node> previous = txn->GetNodeByExternalId(LetterFileExternalId(file_name));
+    if (previous.ok()) {
+      // A new version of the file: what the old one stated goes, unless other letters state it too.
+      DOSSIER_RETURN_IF_ERROR(txn->DeleteNode(previous->id));
+      result.replaced = previous->id;
+    }
+  }
+  LetterWrite write(txn.get(), options_, &result);
+  DOSSIER_RETURN_IF_ERROR(write.Run(x, bytes, file_name));
+  DOSSIER_RETURN_IF_ERROR(txn->Commit());
+  return result;
+}
+
+}  // namespace dossier::importer
