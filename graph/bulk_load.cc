@@ -60,8 +60,8 @@ class BulkLoader::Impl {
 
   ~Impl() {
     if (node_writer_.joinable()) node_writer_.join();
-    for (const auto& [is_node, name] : new_types_) {
-      (is_node ? store_->node_types() : store_->edge_types()).Remove(name);
+    for (auto it = new_types_.rbegin(); it != new_types_.rend(); ++it) {
+      (it->first ? store_->node_types() : store_->edge_types()).Remove(it->second);
     }
     std::error_code ec;
     if (!temp_dir_.empty()) std::filesystem::remove_all(temp_dir_, ec);
@@ -94,7 +94,7 @@ class BulkLoader::Impl {
     if (index_of_.contains(id)) {
       return absl::AlreadyExistsError(absl::StrCat("duplicate node id '", id, "'"));
     }
-    TypeId type_id = Intern(true, type);
+    DOSSIER_ASSIGN_OR_RETURN(TypeId type_id, Intern(true, type));
     if (database_has_nodes_) {
       std::string value;
       if (store_->db()->Get({}, store_->cf(kExternalIdsCf), id, &value).ok() ||
@@ -123,7 +123,7 @@ class BulkLoader::Impl {
     DOSSIER_RETURN_IF_ERROR(ValidateProperties("edge property", properties));
     DOSSIER_ASSIGN_OR_RETURN(NodeId src_id, Resolve(src, "source"));
     DOSSIER_ASSIGN_OR_RETURN(NodeId dst_id, Resolve(dst, "target"));
-    TypeId type_id = Intern(false, type);
+    DOSSIER_ASSIGN_OR_RETURN(TypeId type_id, Intern(false, type));
     uint32_t props = kNoProps;
     if (!properties.empty()) {
       internal::EdgeRecord record;
@@ -181,11 +181,13 @@ class BulkLoader::Impl {
   }
 
  private:
-  TypeId Intern(bool node_type, std::string_view name) {
+  absl::StatusOr<TypeId> Intern(bool node_type, std::string_view name) {
     TypeRegistry& registry = node_type ? store_->node_types() : store_->edge_types();
     if (std::optional<TypeId> id = registry.Find(name)) return *id;
+    std::optional<TypeId> added = registry.Add(name);
+    if (!added) return absl::ResourceExhaustedError("too many types");
     new_types_.push_back({node_type, std::string(name)});
-    return registry.Add(name);
+    return *added;
   }
 
   void Progress(const char* phase, uint64_t done, uint64_t total, uint64_t every) {

@@ -53,7 +53,12 @@ StoreOptions BuildStoreOptions(const GraphOptions& options) {
     t.block_cache = cache;
     t.block_size = block_size;
     t.cache_index_and_filter_blocks = true;
-    t.pin_l0_filter_and_index_blocks_in_cache = true;
+    // Index and filter blocks are charged to the cache (bounded memory) but
+    // pinned there: every point read needs them, and evicting them under a
+    // scan would turn one read into three.
+    t.metadata_cache_options.unpartitioned_pinning = rocksdb::PinningTier::kAll;
+    t.metadata_cache_options.top_level_index_pinning = rocksdb::PinningTier::kAll;
+    t.metadata_cache_options.partition_pinning = rocksdb::PinningTier::kAll;
     t.format_version = 5;
     if (bloom) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
     return t;

@@ -1,9 +1,20 @@
 #include "graph/type_registry.h"
 
 #include <algorithm>
-#include <mutex>
 
 namespace dossier::graph {
+namespace {
+const std::string& EmptyName() {
+  static const std::string* empty = new std::string();
+  return *empty;
+}
+}  // namespace
+
+TypeRegistry::TypeRegistry() = default;
+
+TypeRegistry::~TypeRegistry() {
+  for (std::atomic<Chunk*>& chunk : chunks_) delete chunk.load();
+}
 
 std::optional<TypeId> TypeRegistry::Find(std::string_view name) const {
   std::shared_lock lock(mu_);
@@ -12,27 +23,43 @@ std::optional<TypeId> TypeRegistry::Find(std::string_view name) const {
   return it->second;
 }
 
-std::string TypeRegistry::Name(TypeId id) const {
-  std::shared_lock lock(mu_);
-  return id < names_.size() ? names_[id] : std::string();
+const std::string& TypeRegistry::Name(TypeId id) const {
+  if (id >= kMaxTypes) return EmptyName();
+  Chunk* chunk = chunks_[id >> kChunkBits].load(std::memory_order_acquire);
+  if (chunk == nullptr) return EmptyName();
+  const std::string* name = chunk->slots[id & ((1u << kChunkBits) - 1)].load(std::memory_order_acquire);
+  return name == nullptr ? EmptyName() : *name;
 }
 
-TypeId TypeRegistry::Add(std::string_view name) {
+void TypeRegistry::Publish(TypeId id, const std::string* name) {
+  std::atomic<Chunk*>& slot = chunks_[id >> kChunkBits];
+  Chunk* chunk = slot.load(std::memory_order_acquire);
+  if (chunk == nullptr) {
+    chunk = new Chunk();  // Owned by chunks_, freed in the destructor.
+    slot.store(chunk, std::memory_order_release);
+  }
+  chunk->slots[id & ((1u << kChunkBits) - 1)].store(name, std::memory_order_release);
+}
+
+std::optional<TypeId> TypeRegistry::Add(std::string_view name) {
   std::unique_lock lock(mu_);
   auto it = ids_.find(absl::string_view(name.data(), name.size()));
   if (it != ids_.end()) return it->second;
-  TypeId id = static_cast<TypeId>(std::max<size_t>(names_.size(), 1));
-  if (names_.size() <= id) names_.resize(id + 1);
-  names_[id] = std::string(name);
+  if (next_id_ >= kMaxTypes) return std::nullopt;
+  TypeId id = next_id_++;
+  storage_.emplace_back(name);
   ids_.emplace(std::string(name), id);
+  Publish(id, &storage_.back());
   return id;
 }
 
 void TypeRegistry::Insert(std::string_view name, TypeId id) {
+  if (id == 0 || id >= kMaxTypes) return;
   std::unique_lock lock(mu_);
-  if (names_.size() <= id) names_.resize(id + 1);
-  names_[id] = std::string(name);
+  storage_.emplace_back(name);
   ids_[std::string(name)] = id;
+  Publish(id, &storage_.back());
+  next_id_ = std::max<TypeId>(next_id_, id + 1);
 }
 
 void TypeRegistry::Remove(std::string_view name) {
@@ -41,16 +68,16 @@ void TypeRegistry::Remove(std::string_view name) {
   if (it == ids_.end()) return;
   TypeId id = it->second;
   ids_.erase(it);
-  if (id < names_.size()) names_[id].clear();
-  while (names_.size() > 1 && names_.back().empty()) names_.pop_back();
+  Publish(id, nullptr);
+  // Reuse the id only when it was the last one handed out (a rolled-back Add).
+  if (id + 1 == next_id_) next_id_ = id;
 }
 
 std::vector<std::pair<std::string, TypeId>> TypeRegistry::All() const {
   std::shared_lock lock(mu_);
   std::vector<std::pair<std::string, TypeId>> all;
-  for (TypeId id = 1; id < names_.size(); ++id) {
-    if (!names_[id].empty()) all.emplace_back(names_[id], id);
-  }
+  for (const auto& [name, id] : ids_) all.emplace_back(name, id);
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
   return all;
 }
 

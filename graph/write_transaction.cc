@@ -96,7 +96,7 @@ class WriteTransaction::Impl {
         counter_deltas_[journal_[i].first] -= journal_[i].second;
       }
       journal_.resize(sp.journal_size);
-      for (size_t i = sp.new_types; i < new_types_.size(); ++i) {
+      for (size_t i = new_types_.size(); i-- > sp.new_types;) {
         (new_types_[i].first ? store_->node_types() : store_->edge_types()).Remove(new_types_[i].second);
       }
       new_types_.resize(sp.new_types);
@@ -107,10 +107,15 @@ class WriteTransaction::Impl {
 
   // ---- Types and ids ---------------------------------------------------------
 
-  TypeId InternType(bool node_type, std::string_view name) {
+  absl::StatusOr<TypeId> InternType(bool node_type, std::string_view name) {
     TypeRegistry& registry = node_type ? store_->node_types() : store_->edge_types();
     if (std::optional<TypeId> id = registry.Find(name)) return *id;
-    TypeId id = registry.Add(name);
+    std::optional<TypeId> added = registry.Add(name);
+    if (!added) {
+      return absl::ResourceExhaustedError(absl::StrCat("too many ", node_type ? "node" : "edge",
+                                                       " types (at most ", TypeRegistry::kMaxTypes - 1, ")"));
+    }
+    TypeId id = *added;
     Put(kMetaCf, absl::StrCat(node_type ? kMetaNodeTypePrefix : kMetaEdgeTypePrefix, std::string(name)),
         EncodeFixed32BE(id));
     new_types_.push_back({node_type, std::string(name)});
@@ -205,8 +210,8 @@ class WriteTransaction::Impl {
   void Abort() {
     if (finished_) return;
     // Type names interned by this transaction were never persisted.
-    for (const auto& [node_type, name] : new_types_) {
-      (node_type ? store_->node_types() : store_->edge_types()).Remove(name);
+    for (auto it = new_types_.rbegin(); it != new_types_.rend(); ++it) {
+      (it->first ? store_->node_types() : store_->edge_types()).Remove(it->second);
     }
     new_types_.clear();
     batch_.Clear();
@@ -255,7 +260,7 @@ void NormalizeAliases(internal::NodeRecord* record) {
 absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, UpsertMode mode) {
   DOSSIER_RETURN_IF_ERROR(ValidateNodeSpec(spec));
   ++operations_;
-  TypeId type = impl_->InternType(true, spec.type);
+  DOSSIER_ASSIGN_OR_RETURN(TypeId type, impl_->InternType(true, spec.type));
   const std::string key_index = NodeKeyIndexKey(type, spec.key);
   DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> existing_id, impl_->Get(kNodeKeysCf, key_index));
 
@@ -367,7 +372,7 @@ absl::Status WriteTransaction::DoUpsertEdge(const EdgeKey& key, const Properties
   DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord src, impl_->RequireNode(key.src, "source"));
   DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord dst, impl_->RequireNode(key.dst, "target"));
   ++operations_;
-  TypeId type = impl_->InternType(false, key.type);
+  DOSSIER_ASSIGN_OR_RETURN(TypeId type, impl_->InternType(false, key.type));
   const std::string out_key = AdjacencyKey(key.src, type, key.dst);
   DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> existing, impl_->Get(kOutEdgesCf, out_key));
   internal::EdgeRecord record;
