@@ -102,7 +102,8 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"json"}))
       ->capture_default_str();
   cmd->add_option("-o,--out", *out_path, "Output file ('-' for stdout)")->capture_default_str();
-  cmd->callback([=] {
+  // Every option's storage is captured: CLI11 writes through references to it.
+  cmd->callback([flags, format, out_path, exit_code] {
     auto graph = OpenDatabase(*flags, false);
     if (!graph.ok()) {
       *exit_code = ReportError("export", graph.status());

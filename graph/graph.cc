@@ -22,6 +22,9 @@ absl::StatusOr<std::unique_ptr<WriteTransaction>> Graph::BeginWrite() {
 }
 
 std::unique_ptr<ReadView> Graph::NewReadView() const {
+  // A secondary instance has no snapshots (its iterators refuse them); its
+  // state changes only when CatchUpWithPrimary() replays the primary's log.
+  if (store_->read_only()) return std::make_unique<ReadView>(store_.get(), nullptr);
   return std::make_unique<ReadView>(store_.get(), store_->db()->GetSnapshot());
 }
 

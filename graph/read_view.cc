@@ -23,7 +23,9 @@ ReadView::~ReadView() {
   if (snapshot_ != nullptr && store_->db() != nullptr) store_->db()->ReleaseSnapshot(snapshot_);
 }
 
-uint64_t ReadView::sequence() const { return snapshot_->GetSequenceNumber(); }
+uint64_t ReadView::sequence() const {
+  return snapshot_ != nullptr ? snapshot_->GetSequenceNumber() : store_->db()->GetLatestSequenceNumber();
+}
 
 rocksdb::ReadOptions SnapshotReadOptions(const rocksdb::Snapshot* snapshot, bool total_order) {
   rocksdb::ReadOptions ro;

@@ -24,6 +24,10 @@ TEST_F(GraphTest, ReadOnlySecondarySeesDataAndRefusesWrites) {
                                 .secondary_path = dir_.Sub("secondary")});
   ASSERT_TRUE(secondary.ok()) << secondary.status();
   EXPECT_EQ((*secondary)->NewReadView()->GetNode(a)->name, "Aron Atabek");
+  // Scans work too (a secondary's iterators refuse snapshots).
+  EXPECT_EQ((*secondary)->NewReadView()->Stats()->node_count, 1u);
+  EXPECT_EQ((*secondary)->NewReadView()->FindNodes({.query = "atabek", .match = NameMatch::kToken})->nodes.size(), 1u);
+  EXPECT_TRUE(CheckGraph(*(*secondary)->NewReadView()).ok());
   EXPECT_TRUE(absl::IsFailedPrecondition((*secondary)->BeginWrite().status()));
   // Later writes of the primary become visible after catching up.
   NodeId b = AddNode(kPerson, "Igor Sychev");

@@ -1,0 +1,180 @@
+// The `dossier` binary as an analyst runs it: exit codes, messages, outputs.
+#include <sys/wait.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/testing/temp_dir.h"
+
+namespace dossier {
+namespace {
+
+struct CommandRun {
+  int exit_code;
+  std::string out;  // stdout and stderr together
+};
+
+CommandRun Dossier(const std::string& args) {
+  std::string command = std::string(DOSSIER_BINARY) + " " + args + " 2>&1";
+  CommandRun run{-1, ""};
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
+  int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::string Letters() { return std::string(DOSSIER_TEST_DATA_DIR) + "/letters"; }
+
+class CliTest : public ::testing::Test {
+ protected:
+  std::string Db() { return dir_.Sub("db"); }
+  std::string Write(const std::string& name, const std::string& content) {
+    std::string path = dir_.Sub(name);
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
+  testing::TempDir dir_;
+};
+
+TEST_F(CliTest, ImportsADirectoryThenStatsCheckAndExportAgree) {
+  CommandRun import = Dossier("import --db " + Db() + " " + Letters());
+  ASSERT_EQ(import.exit_code, 0) << import.out;
+  EXPECT_NE(import.out.find("imported"), std::string::npos);
+  EXPECT_NE(import.out.find("ep-kazakhstan-2020-10-16.txt (2020-10-16, Brussels)"), std::string::npos) << import.out;
+  EXPECT_EQ(import.out.find("README"), std::string::npos) << "README is not a letter";
+
+  CommandRun stats = Dossier("stats --json --db " + Db());
+  ASSERT_EQ(stats.exit_code, 0) << stats.out;
+  nlohmann::json s = nlohmann::json::parse(stats.out);
+  EXPECT_EQ(s["nodes_by_type"]["Letter"], 6);
+
+  CommandRun check = Dossier("check --db " + Db());
+  EXPECT_EQ(check.exit_code, 0) << check.out;
+  EXPECT_NE(check.out.find(": ok"), std::string::npos);
+
+  std::string out = dir_.Sub("export.json");
+  CommandRun exported = Dossier("export --format json --db " + Db() + " -o " + out);
+  ASSERT_EQ(exported.exit_code, 0) << exported.out;
+  std::ifstream in(out);
+  nlohmann::json graph = nlohmann::json::parse(in);
+  EXPECT_EQ(graph["nodes"].size(), s["nodes"].get<size_t>());
+  EXPECT_EQ(graph["edges"].size(), s["edges"].get<size_t>());
+  std::set<std::string> ids;
+  for (const auto& n : graph["nodes"]) ids.insert(n["id"].get<std::string>());
+  size_t evidence = 0;
+  for (const auto& e : graph["edges"]) {
+    EXPECT_TRUE(ids.contains(e["source"].get<std::string>()));
+    EXPECT_TRUE(ids.contains(e["target"].get<std::string>()));
+    for (const auto& ev : e["evidence"]) {
+      EXPECT_TRUE(ids.contains(ev["document"].get<std::string>()));
+      EXPECT_LE(ev["start"].get<uint64_t>(), ev["end"].get<uint64_t>());
+      ++evidence;
+    }
+  }
+  EXPECT_EQ(evidence, s["evidence"].get<size_t>());
+
+  // Importing again changes nothing.
+  CommandRun again = Dossier("import --db " + Db() + " " + Letters() + "/ep-kazakhstan-2020-10-16.txt");
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.out.find("unchanged"), std::string::npos) << again.out;
+}
+
+TEST_F(CliTest, BadFilesFailAloneAndNameTheFile) {
+  std::string dir = dir_.Sub("in");
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/a-good.txt") << "Dear Sir,\n\nAnna Weber was detained by the police.\n\nYours,\n\nMarie Dupont, EPP\n";
+  std::ofstream(dir + "/b-binary.txt", std::ios::binary) << std::string("MZ\0\0\x90", 5);
+  std::ofstream(dir + "/c-latin1.txt", std::ios::binary) << "Caf\xe9 letter";
+  std::ofstream(dir + "/d-empty.txt");
+  CommandRun run = Dossier("import --db " + Db() + " " + dir);
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  EXPECT_NE(run.out.find("b-binary.txt: binary input: NUL byte at offset 2"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("c-latin1.txt: invalid UTF-8 at byte offset 3"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("d-empty.txt: empty input"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("imported " + std::filesystem::weakly_canonical(dir + "/a-good.txt").string()),
+            std::string::npos) << run.out;
+  CommandRun missing = Dossier("import --db " + Db() + " " + dir_.Sub("nope.txt"));
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.out.find("nope.txt: no such file"), std::string::npos) << missing.out;
+  CommandRun stats = Dossier("stats --json --db " + Db());
+  EXPECT_EQ(nlohmann::json::parse(stats.out)["nodes_by_type"]["Letter"], 1);
+}
+
+TEST_F(CliTest, StdinJsonAndDryRun) {
+  CommandRun dry = Dossier("import --dry-run --json - < " + Letters() + "/ep-kazakhstan-2020-10-16.txt");
+  ASSERT_EQ(dry.exit_code, 0) << dry.out;
+  nlohmann::json j = nlohmann::json::parse(dry.out);
+  EXPECT_EQ(j["status"], "dry-run");
+  EXPECT_GT(j["extraction"]["persons"].size(), 50u);
+  EXPECT_FALSE(std::filesystem::exists(Db())) << "a dry run creates no database";
+  CommandRun json = Dossier("import --json --db " + Db() + " - < " + Letters() + "/ohs-network-ilabour-three.txt");
+  ASSERT_EQ(json.exit_code, 0) << json.out;
+  nlohmann::json r = nlohmann::json::parse(json.out);
+  EXPECT_EQ(r["status"], "imported");
+  EXPECT_GT(r["edges_added"].get<int>(), 10);
+}
+
+TEST_F(CliTest, LoadReportsBadRowsWithFileAndLine) {
+  std::string nodes = Write("nodes.csv", "id,type,name\n1,Person,Ann\n2,Person,Bo\n");
+  std::string edges = Write("edges.csv", "src,dst,type\n1,2,KNOWS\n1,7,KNOWS\n");
+  CommandRun bad = Dossier("load --db " + Db() + " --nodes " + nodes + " --edges " + edges);
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.out.find("edges.csv:3: edge target '7' is not a known node id"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("nothing was written"), std::string::npos);
+  CommandRun skip = Dossier("load --json --skip-bad --db " + Db() + " --nodes " + nodes + " --edges " + edges);
+  ASSERT_EQ(skip.exit_code, 0) << skip.out;
+  nlohmann::json j = nlohmann::json::parse(skip.out);
+  EXPECT_EQ(j["nodes_added"], 2);
+  EXPECT_EQ(j["edges_added"], 1);
+  EXPECT_EQ(j["skipped"]["NOT_FOUND"], 1);
+  EXPECT_EQ(Dossier("check --db " + Db()).exit_code, 0);
+  CommandRun budget = Dossier("load --db " + Db() + " --nodes " + nodes + " --memory-budget lots");
+  EXPECT_EQ(budget.exit_code, 2) << budget.out;
+}
+
+TEST_F(CliTest, MissingAndLockedDatabasesSayWhatToDo) {
+  CommandRun missing = Dossier("stats --db " + dir_.Sub("none"));
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.out.find("no database at"), std::string::npos);
+  ASSERT_EQ(Dossier("import --db " + Db() + " " + Letters() + "/ohs-network-ilabour-three.txt").exit_code, 0);
+  // An import reading stdin holds the database open until its input ends.
+  std::string holder = std::string(DOSSIER_BINARY) + " import --db " + Db() + " - > /dev/null 2>&1";
+  FILE* stdin_of_holder = popen(holder.c_str(), "w");
+  ASSERT_NE(stdin_of_holder, nullptr);
+  // Wait until the holder has the database's lock (a reader racing it would take the lock first).
+  struct stat lock_file;
+  ASSERT_EQ(stat((Db() + "/LOCK").c_str(), &lock_file), 0);
+  const std::string inode = ":" + std::to_string(lock_file.st_ino) + " ";
+  bool held = false;
+  for (int attempt = 0; attempt < 100 && !held; ++attempt) {
+    std::ifstream locks("/proc/locks");
+    std::string line;
+    while (std::getline(locks, line)) held = held || line.find(inode) != std::string::npos;
+    if (!held) usleep(50'000);
+  }
+  ASSERT_TRUE(held) << "the holder never opened the database";
+  CommandRun locked = Dossier("stats --db " + Db());
+  EXPECT_EQ(locked.exit_code, 4) << locked.out;
+  EXPECT_NE(locked.out.find("is locked by another process"), std::string::npos) << locked.out;
+  EXPECT_NE(locked.out.find("--read-only"), std::string::npos);
+  CommandRun read_only = Dossier("stats --read-only --json --db " + Db());
+  EXPECT_EQ(read_only.exit_code, 0) << read_only.out;
+  EXPECT_EQ(nlohmann::json::parse(read_only.out)["nodes_by_type"]["Letter"], 1);
+  fputs("Dear Sir,\n\nIgor Sychev was imprisoned.\n\nYours,\n\nAnn Lee, EPP\n", stdin_of_holder);
+  EXPECT_EQ(pclose(stdin_of_holder), 0);
+  EXPECT_EQ(nlohmann::json::parse(Dossier("stats --json --db " + Db()).out)["nodes_by_type"]["Letter"], 2);
+}
+
+}  // namespace
+}  // namespace dossier
