@@ -45,7 +45,8 @@ class DossierEngine : public Engine {
     auto opened = graph::Graph::Open(options);
     if (!opened.ok()) return opened.status();
     graph_ = std::move(*opened);
-    auto report = loader::LoadGraphFiles(graph_.get(), {.nodes_path = nodes_csv, .edges_path = edges_csv});
+    auto report =
+        loader::LoadGraphFiles(graph_.get(), {.nodes_path = nodes_csv, .edges_path = edges_csv});
     if (!report.ok()) return report.status();
     return absl::OkStatus();
   }
@@ -73,8 +74,10 @@ class DossierEngine : public Engine {
     auto view = graph_->NewReadView();
     std::string token;
     do {
-      auto page = view->FindNodes({.query = std::string(name), .types = {"Person"},
-                                   .page_size = graph::kMaxPageSize, .page_token = token});
+      auto page = view->FindNodes({.query = std::string(name),
+                                   .types = {"Person"},
+                                   .page_size = graph::kMaxPageSize,
+                                   .page_token = token});
       if (absl::IsInvalidArgument(page.status())) return ids;  // Nothing searchable in the name.
       if (!page.ok()) return page.status();
       for (const graph::Node& n : page->nodes) {
@@ -116,8 +119,8 @@ class DossierEngine : public Engine {
     if (!a.ok()) return a.status();
     if (!b.ok()) return b.status();
     if (*a == graph::kNoNode || *b == graph::kNoNode) return -1;
-    graph::ShortestPathRequest request{.from = *a, .to = *b, .direction = Direction::kOut,
-                                       .max_depth = max_depth};
+    graph::ShortestPathRequest request{
+        .from = *a, .to = *b, .direction = Direction::kOut, .max_depth = max_depth};
     request.limits = Unlimited();
     auto result = view->ShortestPaths(request);
     if (!result.ok()) return result.status();
@@ -153,10 +156,14 @@ class DossierEngine : public Engine {
     if (absl::Status s = PrepareAnswers(); !s.ok()) return s;
     std::string token;
     int64_t seen = 0;
-    const int32_t page_size = static_cast<int32_t>(std::min<int64_t>(graph::kMaxPageSize, skip + take));
+    const int32_t page_size =
+        static_cast<int32_t>(std::min<int64_t>(graph::kMaxPageSize, skip + take));
     do {
-      auto page = view.Neighbors({.node = node, .direction = direction, .edge_types = {edge_type},
-                                  .page_size = page_size, .page_token = token});
+      auto page = view.Neighbors({.node = node,
+                                  .direction = direction,
+                                  .edge_types = {edge_type},
+                                  .page_size = page_size,
+                                  .page_token = token});
       if (!page.ok()) return page.status();
       for (const graph::Neighbor& n : page->neighbors) {
         if (seen++ < skip) continue;
@@ -173,10 +180,11 @@ class DossierEngine : public Engine {
     auto id = Resolve(*view, node);
     if (!id.ok()) return id.status();
     if (*id == graph::kNoNode) return 0;
-    graph::TraversalRequest request{.seeds = {*id}, .min_depth = 1, .max_depth = depth,
-                                    .direction = Direction::kBoth};
+    graph::TraversalRequest request{
+        .seeds = {*id}, .min_depth = 1, .max_depth = depth, .direction = Direction::kBoth};
     request.limits = Unlimited();
-    if (cap != std::numeric_limits<int64_t>::max()) request.limits.max_nodes = cap + 1;  // + the seed
+    if (cap != std::numeric_limits<int64_t>::max())
+      request.limits.max_nodes = cap + 1;  // + the seed
     int64_t count = 0;
     auto summary = view->Traverse(request, [&](const graph::TraversalHit&) {
       ++count;
@@ -193,9 +201,9 @@ class DossierEngine : public Engine {
 
 }  // namespace
 
-DOSSIER_REGISTER_BENCH_ENGINE(dossier, [](const EngineConfig& config)
-                                           -> absl::StatusOr<std::unique_ptr<Engine>> {
-  return std::unique_ptr<Engine>(new DossierEngine(config));
-});
+DOSSIER_REGISTER_BENCH_ENGINE(
+    dossier, [](const EngineConfig& config) -> absl::StatusOr<std::unique_ptr<Engine>> {
+      return std::unique_ptr<Engine>(new DossierEngine(config));
+    });
 
 }  // namespace dossier::bench

@@ -60,7 +60,8 @@ std::vector<Input> ExpandInputs(const std::vector<std::string>& args) {
       }
       for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) break;
-        if (it->is_regular_file(ec) && LooksLikeLetter(it->path())) found.push_back(it->path().string());
+        if (it->is_regular_file(ec) && LooksLikeLetter(it->path()))
+          found.push_back(it->path().string());
       }
       std::sort(found.begin(), found.end());
       for (std::string& f : found) inputs.push_back({std::move(f), ""});
@@ -121,13 +122,15 @@ std::string Summary(const importer::ImportResult& r, bool dry_run) {
   const auto& l = r.extraction.letter;
   std::string where = absl::StrFormat("%s%s%s", l.date.value_or("undated"), l.place ? ", " : "",
                                       l.place.value_or(""));
-  if (r.unchanged) return absl::StrFormat("unchanged %s: already imported as letter %d", r.file_name, r.letter);
-  std::string line = absl::StrFormat(
-      "%s %s (%s): %d persons, %d organisations, %d sources, %d relations", dry_run ? "would import" : "imported",
-      r.file_name, where, r.persons, r.organisations, r.sources, r.relations);
+  if (r.unchanged)
+    return absl::StrFormat("unchanged %s: already imported as letter %d", r.file_name, r.letter);
+  std::string line =
+      absl::StrFormat("%s %s (%s): %d persons, %d organisations, %d sources, %d relations",
+                      dry_run ? "would import" : "imported", r.file_name, where, r.persons,
+                      r.organisations, r.sources, r.relations);
   if (!dry_run) {
-    line += absl::StrFormat("; nodes +%d ~%d, edges +%d ~%d", r.nodes_added, r.nodes_merged, r.edges_added,
-                            r.edges_merged);
+    line += absl::StrFormat("; nodes +%d ~%d, edges +%d ~%d", r.nodes_added, r.nodes_merged,
+                            r.edges_added, r.edges_merged);
     if (r.replaced != graph::kNoNode) line += absl::StrFormat("; replaced letter %d", r.replaced);
   }
   if (!r.warnings.empty()) line += absl::StrFormat("; %d warning(s)", r.warnings.size());
@@ -139,16 +142,21 @@ std::string Summary(const importer::ImportResult& r, bool dry_run) {
 void AddImportCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<ImportFlags>();
   CLI::App* cmd = app.add_subcommand(
-      "import", "Import letters (files, directories recursively, or - for stdin), one atomic write each");
+      "import",
+      "Import letters (files, directories recursively, or - for stdin), one atomic write each");
   cmd->add_option("--db", flags->db.db, "Database directory")->capture_default_str();
-  cmd->add_option("inputs", flags->inputs, "Letter files or directories ('-' reads stdin)")->required();
+  cmd->add_option("inputs", flags->inputs, "Letter files or directories ('-' reads stdin)")
+      ->required();
   cmd->add_flag("--json", flags->json, "One JSON object per file on stdout");
   cmd->add_flag("--dry-run", flags->dry_run, "Print what would be extracted; write nothing");
-  cmd->add_option("--max-bytes", flags->max_bytes, "Largest letter accepted")->capture_default_str();
-  cmd->add_option("--data-dir", flags->data_dir, "Gazetteer directory (default: the installed one)");
+  cmd->add_option("--max-bytes", flags->max_bytes, "Largest letter accepted")
+      ->capture_default_str();
+  cmd->add_option("--data-dir", flags->data_dir,
+                  "Gazetteer directory (default: the installed one)");
   cmd->add_flag("--sync", flags->db.sync, "fsync every letter's commit (survives power loss)");
   cmd->callback([flags, exit_code] {
-    std::string data_dir = flags->data_dir.empty() ? importer::Gazetteer::DefaultDataDir() : flags->data_dir;
+    std::string data_dir =
+        flags->data_dir.empty() ? importer::Gazetteer::DefaultDataDir() : flags->data_dir;
     absl::StatusOr<importer::Gazetteer> gazetteer = importer::Gazetteer::Load(data_dir);
     if (!gazetteer.ok()) {
       *exit_code = ReportError("import", gazetteer.status());
@@ -187,8 +195,8 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
           if (result.ok()) {
             progress.Clear();
             if (flags->json) {
-              std::cout << ResultJson(*result, flags->dry_run).dump(-1, ' ', false,
-                                                                    nlohmann::json::error_handler_t::replace)
+              std::cout << ResultJson(*result, flags->dry_run)
+                               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                         << "\n";
             } else {
               std::cout << Summary(*result, flags->dry_run) << "\n";
@@ -201,9 +209,12 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
       }
       ++failures;
       progress.Clear();
-      std::cerr << "dossier import: " << input.path << ": " << status.message() << " (nothing written for this file)\n";
+      std::cerr << "dossier import: " << input.path << ": " << status.message()
+                << " (nothing written for this file)\n";
       if (flags->json) {
-        std::cout << nlohmann::json{{"file", input.path}, {"status", "error"}, {"error", std::string(status.message())}}
+        std::cout << nlohmann::json{{"file", input.path},
+                                    {"status", "error"},
+                                    {"error", std::string(status.message())}}
                          .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                   << "\n";
       }

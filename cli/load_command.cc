@@ -18,10 +18,17 @@ bool ParseByteSize(std::string text, uint64_t* bytes) {
   uint64_t scale = 1;
   if (!text.empty()) {
     switch (std::toupper(static_cast<unsigned char>(text.back()))) {
-      case 'K': scale = 1ull << 10; break;
-      case 'M': scale = 1ull << 20; break;
-      case 'G': scale = 1ull << 30; break;
-      default: break;
+      case 'K':
+        scale = 1ull << 10;
+        break;
+      case 'M':
+        scale = 1ull << 20;
+        break;
+      case 'G':
+        scale = 1ull << 30;
+        break;
+      default:
+        break;
     }
     if (scale != 1) text.pop_back();
   }
@@ -48,8 +55,10 @@ void AddLoadCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--db", flags->db.db, "Database directory")->capture_default_str();
   cmd->add_option("--nodes", flags->nodes, "Nodes file (.csv or .jsonl)");
   cmd->add_option("--edges", flags->edges, "Edges file (.csv or .jsonl)");
-  cmd->add_flag("--skip-bad", flags->skip_bad, "Skip malformed rows and report counts instead of failing");
-  cmd->add_option("--memory-budget", flags->memory_budget, "Peak memory for sorting (e.g. 512M, 2G)")
+  cmd->add_flag("--skip-bad", flags->skip_bad,
+                "Skip malformed rows and report counts instead of failing");
+  cmd->add_option("--memory-budget", flags->memory_budget,
+                  "Peak memory for sorting (e.g. 512M, 2G)")
       ->capture_default_str();
   cmd->add_flag("--json", flags->json, "Print the report as JSON");
   cmd->callback([flags, exit_code] {
@@ -58,8 +67,8 @@ void AddLoadCommand(CLI::App& app, int* exit_code) {
     request.edges_path = flags->edges;
     request.skip_bad = flags->skip_bad;
     if (!ParseByteSize(flags->memory_budget, &request.memory_budget_bytes)) {
-      *exit_code = ReportError("load", absl::InvalidArgumentError(
-                                           "--memory-budget must look like 512M or 2G"));
+      *exit_code = ReportError(
+          "load", absl::InvalidArgumentError("--memory-budget must look like 512M or 2G"));
       return;
     }
     auto graph = OpenDatabase(flags->db, true);
@@ -68,7 +77,9 @@ void AddLoadCommand(CLI::App& app, int* exit_code) {
       return;
     }
     ProgressLine progress;
-    request.progress = [&](const graph::BulkLoadProgress& p) { progress.Show(p.phase, p.done, p.total); };
+    request.progress = [&](const graph::BulkLoadProgress& p) {
+      progress.Show(p.phase, p.done, p.total);
+    };
     absl::StatusOr<loader::LoadReport> report = loader::LoadGraphFiles(graph->get(), request);
     progress.Clear();
     if (!report.ok()) {
@@ -91,7 +102,8 @@ void AddLoadCommand(CLI::App& app, int* exit_code) {
     } else {
       std::cout << absl::StrFormat("loaded %d nodes and %d edges in %.2f s", s.nodes_added,
                                    s.edges_added, s.seconds);
-      if (s.duplicate_edges > 0) std::cout << absl::StrFormat("; %d duplicate edges merged", s.duplicate_edges);
+      if (s.duplicate_edges > 0)
+        std::cout << absl::StrFormat("; %d duplicate edges merged", s.duplicate_edges);
       if (s.edges_already_stored > 0) {
         std::cout << absl::StrFormat("; %d edges were already stored", s.edges_already_stored);
       }

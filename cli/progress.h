@@ -25,7 +25,8 @@ class ProgressLine {
                    std::string(std::min(filled, width), '#').c_str(),
                    static_cast<unsigned long long>(done), static_cast<unsigned long long>(total));
     } else {
-      std::fprintf(stderr, "\r%-10s %llu        ", phase.c_str(), static_cast<unsigned long long>(done));
+      std::fprintf(stderr, "\r%-10s %llu        ", phase.c_str(),
+                   static_cast<unsigned long long>(done));
     }
     std::fflush(stderr);
     shown_ = true;

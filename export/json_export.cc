@@ -15,7 +15,8 @@ json PropertyValueToJson(const graph::PropertyValue& value) {
     json operator()(double v) const { return v; }
     json operator()(bool v) const { return v; }
     json operator()(const graph::Timestamp& v) const {
-      return absl::FormatTime(absl::RFC3339_full, absl::FromUnixMicros(v.micros), absl::UTCTimeZone());
+      return absl::FormatTime(absl::RFC3339_full, absl::FromUnixMicros(v.micros),
+                              absl::UTCTimeZone());
     }
     json operator()(const graph::StringList& v) const { return v; }
   };
@@ -61,7 +62,8 @@ absl::Status ExportJson(const graph::ReadView& view, std::ostream& out) {
   out << "{\"nodes\":[";
   bool first = true;
   absl::Status s = view.ForEachNode([&](const graph::Node& node) {
-    out << (first ? "\n" : ",\n") << NodeToJson(node).dump(-1, ' ', false, json::error_handler_t::replace);
+    out << (first ? "\n" : ",\n")
+        << NodeToJson(node).dump(-1, ' ', false, json::error_handler_t::replace);
     first = false;
     return static_cast<bool>(out);
   });
@@ -69,7 +71,8 @@ absl::Status ExportJson(const graph::ReadView& view, std::ostream& out) {
   out << "\n],\"edges\":[";
   first = true;
   s = view.ForEachEdge(true, [&](const graph::Edge& edge) {
-    out << (first ? "\n" : ",\n") << EdgeToJson(edge).dump(-1, ' ', false, json::error_handler_t::replace);
+    out << (first ? "\n" : ",\n")
+        << EdgeToJson(edge).dump(-1, ' ', false, json::error_handler_t::replace);
     first = false;
     return static_cast<bool>(out);
   });

@@ -51,11 +51,14 @@ struct DegreeEntry {
 class BulkLoader::Impl {
  public:
   Impl(Graph* graph, const BulkLoadOptions& options)
-      : store_(graph->store()), lock_(store_->writer_mutex()), options_(options),
+      : store_(graph->store()),
+        lock_(store_->writer_mutex()),
+        options_(options),
         start_(absl::Now()) {
     base_id_ = store_->next_node_id;
     // Each edge costs two 24-byte entries while sorted in memory.
-    run_capacity_ = std::max<uint64_t>(1 << 16, options_.memory_budget_bytes / 2 / (2 * sizeof(AdjEntry)));
+    run_capacity_ =
+        std::max<uint64_t>(1 << 16, options_.memory_budget_bytes / 2 / (2 * sizeof(AdjEntry)));
   }
 
   ~Impl() {
@@ -73,7 +76,8 @@ class BulkLoader::Impl {
                     : absl::StrCat(options_.temp_dir, "/dossier-bulk-", ::getpid());
     std::error_code ec;
     std::filesystem::create_directories(temp_dir_, ec);
-    if (ec) return absl::InternalError(absl::StrCat("cannot create ", temp_dir_, ": ", ec.message()));
+    if (ec)
+      return absl::InternalError(absl::StrCat("cannot create ", temp_dir_, ": ", ec.message()));
     std::string probe;
     rocksdb::ReadOptions ro;
     std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(kNodesCf)));
@@ -98,8 +102,11 @@ class BulkLoader::Impl {
     if (database_has_nodes_) {
       std::string value;
       if (store_->db()->Get({}, store_->cf(kExternalIdsCf), id, &value).ok() ||
-          store_->db()->Get({}, store_->cf(kNodeKeysCf), NodeKeyIndexKey(type_id, id), &value).ok()) {
-        return absl::AlreadyExistsError(absl::StrCat("node id '", id, "' is already in the database"));
+          store_->db()
+              ->Get({}, store_->cf(kNodeKeysCf), NodeKeyIndexKey(type_id, id), &value)
+              .ok()) {
+        return absl::AlreadyExistsError(
+            absl::StrCat("node id '", id, "' is already in the database"));
       }
     }
     uint64_t numeric = 0;
@@ -158,11 +165,11 @@ class BulkLoader::Impl {
     std::vector<DegreeEntry> out_degrees, in_degrees;
     absl::Status out_status, in_status;
     std::thread in_writer([&] {
-      in_status = WriteAdjacency(false, in_runs_, out_runs_.empty() ? &in_memory_in : nullptr,
-                                 &in_degrees);
+      in_status =
+          WriteAdjacency(false, in_runs_, out_runs_.empty() ? &in_memory_in : nullptr, &in_degrees);
     });
-    out_status = WriteAdjacency(true, out_runs_, out_runs_.empty() ? &in_memory_out : nullptr,
-                                &out_degrees);
+    out_status =
+        WriteAdjacency(true, out_runs_, out_runs_.empty() ? &in_memory_out : nullptr, &out_degrees);
     in_writer.join();
     if (node_writer_.joinable()) node_writer_.join();
     DOSSIER_RETURN_IF_ERROR(out_status);
@@ -206,8 +213,10 @@ class BulkLoader::Impl {
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     if (all_numeric_) {
       std::vector<uint64_t> values(nodes_.size());
-      for (uint32_t i = 0; i < nodes_.size(); ++i) ParseCanonicalUint(nodes_[i].external_id, &values[i]);
-      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return values[a] < values[b]; });
+      for (uint32_t i = 0; i < nodes_.size(); ++i)
+        ParseCanonicalUint(nodes_[i].external_id, &values[i]);
+      std::sort(order.begin(), order.end(),
+                [&](uint32_t a, uint32_t b) { return values[a] < values[b]; });
       // Dense integer ids resolve through an array instead of hashing strings.
       if (max_numeric_ < 4 * nodes_.size() + (1 << 20)) {
         index_by_value_.assign(max_numeric_ + 1, UINT32_MAX);
@@ -224,7 +233,8 @@ class BulkLoader::Impl {
       id_of_[order[rank]] = base_id_ + rank;
       node_type_by_rank_[rank] = nodes_[order[rank]].type;
     }
-    node_writer_ = std::thread([this, order = std::move(order)] { node_status_ = WriteNodes(order); });
+    node_writer_ =
+        std::thread([this, order = std::move(order)] { node_status_ = WriteNodes(order); });
     return absl::OkStatus();
   }
 
@@ -242,7 +252,8 @@ class BulkLoader::Impl {
       NodeId id = DecodeFixed64BE(raw.data());
       std::string record_bytes;
       if (!store_->db()->Get({}, store_->cf(kNodesCf), NodeKey(id), &record_bytes).ok()) {
-        return absl::DataLossError(absl::StrCat("external id '", key, "' points at a missing node"));
+        return absl::DataLossError(
+            absl::StrCat("external id '", key, "' points at a missing node"));
       }
       DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord record, DecodeNodeRecord(record_bytes));
       existing_types_[id] = record.type();
@@ -266,7 +277,8 @@ class BulkLoader::Impl {
   absl::Status SpillEdges() {
     const std::string n = std::to_string(out_runs_.size());
     SortEntries(&edges_);
-    DOSSIER_ASSIGN_OR_RETURN(std::string out_path, SpillRun(edges_, temp_dir_, "out-" + n + ".run"));
+    DOSSIER_ASSIGN_OR_RETURN(std::string out_path,
+                             SpillRun(edges_, temp_dir_, "out-" + n + ".run"));
     for (AdjEntry& e : edges_) std::swap(e.anchor, e.other);
     SortEntries(&edges_);
     DOSSIER_ASSIGN_OR_RETURN(std::string in_path, SpillRun(edges_, temp_dir_, "in-" + n + ".run"));
@@ -290,7 +302,8 @@ class BulkLoader::Impl {
       record.set_key(n.external_id);
       record.set_name(n.name);
       record.set_external_id(n.external_id);
-      if (n.props != kNoProps) PropertiesToRecord(node_props_[n.props], record.mutable_properties());
+      if (n.props != kNoProps)
+        PropertiesToRecord(node_props_[n.props], record.mutable_properties());
       DOSSIER_RETURN_IF_ERROR(nodes.Put(NodeKey(id), record.SerializeAsString()));
       for (std::string& key : NameIndexKeys(id, record)) names.emplace_back(std::move(key), n.type);
     }
@@ -305,7 +318,8 @@ class BulkLoader::Impl {
       }
       std::sort(entries.begin(), entries.end());
       SstSink sink(CfOptions(cf), temp_dir_, name);
-      for (const auto& [key, id] : entries) DOSSIER_RETURN_IF_ERROR(sink.Put(key, EncodeFixed64BE(id)));
+      for (const auto& [key, id] : entries)
+        DOSSIER_RETURN_IF_ERROR(sink.Put(key, EncodeFixed64BE(id)));
       DOSSIER_RETURN_IF_ERROR(sink.Finish());
       AddSink(cf, sink.files());
       return absl::OkStatus();
@@ -330,7 +344,8 @@ class BulkLoader::Impl {
   // One direction's adjacency SST from its sorted entries, dropping repeats
   // and edges already stored, and counting degree runs as they pass.
   absl::Status WriteAdjacency(bool out, const std::vector<std::string>& runs,
-                              const std::vector<AdjEntry>* memory, std::vector<DegreeEntry>* degrees) {
+                              const std::vector<AdjEntry>* memory,
+                              std::vector<DegreeEntry>* degrees) {
     DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<RunMerger> merger, RunMerger::Open(runs, memory));
     const ColumnFamily cf = out ? kOutEdgesCf : kInEdgesCf;
     SstSink sink(CfOptions(cf), temp_dir_, out ? "out-edges" : "in-edges");
@@ -375,7 +390,8 @@ class BulkLoader::Impl {
     return absl::OkStatus();
   }
 
-  absl::Status WriteDegrees(const std::vector<DegreeEntry>& out, const std::vector<DegreeEntry>& in) {
+  absl::Status WriteDegrees(const std::vector<DegreeEntry>& out,
+                            const std::vector<DegreeEntry>& in) {
     SstSink sink(CfOptions(kDegreesCf), temp_dir_, "degrees");
     auto less = [](const DegreeEntry& a, const DegreeEntry& b) {
       return std::tie(a.node, a.type, a.direction) < std::tie(b.node, b.type, b.direction);
@@ -383,7 +399,8 @@ class BulkLoader::Impl {
     size_t i = 0, j = 0;
     std::string existing;
     while (i < out.size() || j < in.size()) {
-      const DegreeEntry& d = (j >= in.size() || (i < out.size() && less(out[i], in[j]))) ? out[i++] : in[j++];
+      const DegreeEntry& d =
+          (j >= in.size() || (i < out.size() && less(out[i], in[j]))) ? out[i++] : in[j++];
       const std::string key = DegreeKey(d.node, d.type, d.direction == 'o');
       uint64_t count = d.count;
       if (d.node < base_id_ && store_->db()->Get({}, store_->cf(kDegreesCf), key, &existing).ok() &&

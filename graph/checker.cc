@@ -72,7 +72,8 @@ class Checker {
   void CheckMeta() {
     std::string value;
     if (!Exists(kMetaCf, kMetaFormatVersion, &value) || value != std::to_string(kFormatVersion)) {
-      Violation("format-version", absl::StrCat("expected ", kFormatVersion, ", found '", value, "'"));
+      Violation("format-version",
+                absl::StrCat("expected ", kFormatVersion, ", found '", value, "'"));
     }
     next_node_id_ = MetaCounter(kMetaNextNodeId);
     next_record_id_ = MetaCounter(kMetaNextRecordId);
@@ -93,24 +94,30 @@ class Checker {
         continue;
       }
       if (id == kNoNode || id >= next_node_id_) {
-        Violation("id-allocation", absl::StrCat("node ", id, " is not below next_node_id ", next_node_id_));
+        Violation("id-allocation",
+                  absl::StrCat("node ", id, " is not below next_node_id ", next_node_id_));
       }
       if (store_->node_types().Name(record.type()).empty()) {
-        Violation("node-type", absl::StrCat("node ", id, " has unregistered type id ", record.type()));
+        Violation("node-type",
+                  absl::StrCat("node ", id, " has unregistered type id ", record.type()));
       }
       ++node_counts_[record.type()];
       std::string indexed;
       if (!Exists(kNodeKeysCf, NodeKeyIndexKey(record.type(), record.key()), &indexed) ||
           indexed != EncodeFixed64BE(id)) {
-        Violation("node-key-index", absl::StrCat("node ", id, " (", record.key(), ") is not indexed by type+key"));
+        Violation("node-key-index",
+                  absl::StrCat("node ", id, " (", record.key(), ") is not indexed by type+key"));
       }
       if (!record.external_id().empty() &&
-          (!Exists(kExternalIdsCf, record.external_id(), &indexed) || indexed != EncodeFixed64BE(id))) {
-        Violation("external-id-index", absl::StrCat("node ", id, " external id '", record.external_id(), "' is not indexed"));
+          (!Exists(kExternalIdsCf, record.external_id(), &indexed) ||
+           indexed != EncodeFixed64BE(id))) {
+        Violation("external-id-index", absl::StrCat("node ", id, " external id '",
+                                                    record.external_id(), "' is not indexed"));
       }
       for (const std::string& key : NameIndexKeys(id, record)) {
         if (!Exists(kNamesCf, key, &indexed) || indexed != EncodeFixed32BE(record.type())) {
-          Violation("name-index", absl::StrCat("node ", id, " '", record.name(), "' lacks a name index entry"));
+          Violation("name-index",
+                    absl::StrCat("node ", id, " '", record.name(), "' lacks a name index entry"));
         }
       }
     }
@@ -132,7 +139,8 @@ class Checker {
       NodeId id = it->value().size() == 8 ? DecodeFixed64BE(it->value().data()) : kNoNode;
       std::optional<internal::NodeRecord> record = LoadNode(id);
       if (!record || record->external_id() != it->key().ToString()) {
-        Violation("external-id-index", absl::StrCat("stale external id '", it->key().ToString(), "'"));
+        Violation("external-id-index",
+                  absl::StrCat("stale external id '", it->key().ToString(), "'"));
       }
     }
   }
@@ -149,7 +157,8 @@ class Checker {
       std::optional<internal::NodeRecord> record = LoadNode(id);
       bool ok = false;
       if (record) {
-        for (const std::string& expected : NameIndexKeys(id, *record)) ok = ok || expected == key.ToString();
+        for (const std::string& expected : NameIndexKeys(id, *record))
+          ok = ok || expected == key.ToString();
       }
       if (!ok) Violation("name-index", absl::StrCat("stale name index entry for node ", id));
     }
@@ -168,9 +177,10 @@ class Checker {
       TypeId type = DecodeFixed32BE(run_prefix.data() + kIdBytes);
       uint64_t stored = MetaCounterIn(kDegreesCf, DegreeKey(node, type, out));
       if (stored != run_count) {
-        Violation("degree-counter", absl::StrCat("node ", node, " ", out ? "out" : "in", " degree of type ",
-                                                 store_->edge_types().Name(type), ": stored ", stored,
-                                                 ", actual ", run_count));
+        Violation("degree-counter",
+                  absl::StrCat("node ", node, " ", out ? "out" : "in", " degree of type ",
+                               store_->edge_types().Name(type), ": stored ", stored, ", actual ",
+                               run_count));
       }
     };
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -185,27 +195,33 @@ class Checker {
         run_count = 0;
       }
       ++run_count;
-      AdjacencyParts parts = DecodeAdjacencyKey(std::string_view(it->key().data(), it->key().size()));
+      AdjacencyParts parts =
+          DecodeAdjacencyKey(std::string_view(it->key().data(), it->key().size()));
       if (out) {
         ++report_.edges_checked;
         ++edge_counts_[parts.type];
       }
       std::string mirror;
       const char* what = out ? "out-edge" : "in-edge";
-      if (!Exists(out ? kInEdgesCf : kOutEdgesCf, AdjacencyKey(parts.other, parts.type, parts.anchor), &mirror)) {
-        Violation("edge-mirror", absl::StrCat(what, " ", parts.anchor, " ", store_->edge_types().Name(parts.type),
-                                              " ", parts.other, " has no mirror"));
+      if (!Exists(out ? kInEdgesCf : kOutEdgesCf,
+                  AdjacencyKey(parts.other, parts.type, parts.anchor), &mirror)) {
+        Violation("edge-mirror",
+                  absl::StrCat(what, " ", parts.anchor, " ", store_->edge_types().Name(parts.type),
+                               " ", parts.other, " has no mirror"));
       }
       std::optional<internal::NodeRecord> anchor = LoadNode(parts.anchor);
       std::optional<internal::NodeRecord> other = LoadNode(parts.other);
       if (!anchor || !other) {
-        Violation("edge-endpoint", absl::StrCat(what, " ", parts.anchor, " ", parts.other, " has a missing endpoint"));
+        Violation("edge-endpoint", absl::StrCat(what, " ", parts.anchor, " ", parts.other,
+                                                " has a missing endpoint"));
       } else if (DecodeFixed32BE(it->value().data()) != other->type()) {
         Violation("edge-neighbor-type", absl::StrCat(what, " ", parts.anchor, " ", parts.other,
                                                      " stores the wrong neighbour type"));
       }
-      if (out && !DecodeOutEdgeValue(std::string_view(it->value().data(), it->value().size())).ok()) {
-        Violation("edge-record", absl::StrCat("edge ", parts.anchor, " ", parts.other, " does not decode"));
+      if (out &&
+          !DecodeOutEdgeValue(std::string_view(it->value().data(), it->value().size())).ok()) {
+        Violation("edge-record",
+                  absl::StrCat("edge ", parts.anchor, " ", parts.other, " does not decode"));
       }
     }
     close_run();
@@ -229,13 +245,14 @@ class Checker {
         continue;
       }
       // Runs with edges were compared in CheckAdjacency; here: counters with no edges at all.
-      rocksdb::Iterator* adj = key[kIdBytes + kTypeBytes] == 'o' ? adjacency.get() : adjacency_in.get();
+      rocksdb::Iterator* adj =
+          key[kIdBytes + kTypeBytes] == 'o' ? adjacency.get() : adjacency_in.get();
       rocksdb::Slice prefix(key.data(), kIdBytes + kTypeBytes);
       adj->Seek(prefix);
       if (!adj->Valid() || !adj->key().starts_with(prefix)) {
-        Violation("degree-counter", absl::StrCat("node ", DecodeFixed64BE(key.data()),
-                                                 " has a degree counter of ", DecodeFixed64BE(it->value().data()),
-                                                 " but no such edges"));
+        Violation("degree-counter",
+                  absl::StrCat("node ", DecodeFixed64BE(key.data()), " has a degree counter of ",
+                               DecodeFixed64BE(it->value().data()), " but no such edges"));
       }
     }
   }
@@ -251,7 +268,8 @@ class Checker {
       }
       AdjacencyParts edge = DecodeAdjacencyKey(std::string_view(key.data(), kAdjacencyKeyBytes));
       uint64_t id = DecodeFixed64BE(key.data() + kAdjacencyKeyBytes);
-      if (id >= next_record_id_) Violation("id-allocation", absl::StrCat("evidence ", id, " beyond next_record_id"));
+      if (id >= next_record_id_)
+        Violation("id-allocation", absl::StrCat("evidence ", id, " beyond next_record_id"));
       internal::EvidenceRecord record;
       if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
         Violation("evidence-record", absl::StrCat("evidence ", id, " does not decode"));
@@ -261,16 +279,20 @@ class Checker {
         Violation("evidence-edge", absl::StrCat("evidence ", id, " belongs to a missing edge"));
       }
       if (!LoadNode(record.document())) {
-        Violation("evidence-document", absl::StrCat("evidence ", id, " cites missing document ", record.document()));
+        Violation("evidence-document",
+                  absl::StrCat("evidence ", id, " cites missing document ", record.document()));
       }
-      if (!Exists(kEvidenceByDocCf, EvidenceByDocKey(record.document(), edge.anchor, edge.type, edge.other, id))) {
-        Violation("evidence-by-document", absl::StrCat("evidence ", id, " is not in the by-document index"));
+      if (!Exists(kEvidenceByDocCf,
+                  EvidenceByDocKey(record.document(), edge.anchor, edge.type, edge.other, id))) {
+        Violation("evidence-by-document",
+                  absl::StrCat("evidence ", id, " is not in the by-document index"));
       }
     }
     it = Iter(kEvidenceByDocCf);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       if (it->key().size() != 2 * kIdBytes + kAdjacencyKeyBytes ||
-          !Exists(kEvidenceCf, rocksdb::Slice(it->key().data() + kIdBytes, it->key().size() - kIdBytes))) {
+          !Exists(kEvidenceCf,
+                  rocksdb::Slice(it->key().data() + kIdBytes, it->key().size() - kIdBytes))) {
         Violation("evidence-by-document", "by-document entry points at missing evidence");
       }
     }
@@ -288,18 +310,21 @@ class Checker {
       NodeId doc = DecodeFixed64BE(key.data() + kIdBytes);
       uint64_t id = DecodeFixed64BE(key.data() + 2 * kIdBytes);
       if (!LoadNode(node) || !LoadNode(doc)) {
-        Violation("mention-endpoint", absl::StrCat("mention ", id, " of node ", node, " in ", doc, " has a missing node"));
+        Violation("mention-endpoint", absl::StrCat("mention ", id, " of node ", node, " in ", doc,
+                                                   " has a missing node"));
       }
       if (!Exists(kMentionsByDocCf, MentionByDocKey(doc, node, id))) {
-        Violation("mention-by-document", absl::StrCat("mention ", id, " is not in the by-document index"));
+        Violation("mention-by-document",
+                  absl::StrCat("mention ", id, " is not in the by-document index"));
       }
     }
     it = Iter(kMentionsByDocCf);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       rocksdb::Slice key = it->key();
       if (key.size() != 3 * kIdBytes ||
-          !Exists(kMentionsCf, MentionKey(DecodeFixed64BE(key.data() + kIdBytes), DecodeFixed64BE(key.data()),
-                                          DecodeFixed64BE(key.data() + 2 * kIdBytes)))) {
+          !Exists(kMentionsCf,
+                  MentionKey(DecodeFixed64BE(key.data() + kIdBytes), DecodeFixed64BE(key.data()),
+                             DecodeFixed64BE(key.data() + 2 * kIdBytes)))) {
         Violation("mention-by-document", "by-document entry points at a missing mention");
       }
     }
@@ -309,18 +334,21 @@ class Checker {
     for (const auto& [name, id] : store_->node_types().All()) {
       uint64_t stored = MetaCounter(NodeCountKey(id));
       if (stored != node_counts_[id]) {
-        Violation("type-counter", absl::StrCat("node type ", name, ": stored ", stored, ", actual ", node_counts_[id]));
+        Violation("type-counter", absl::StrCat("node type ", name, ": stored ", stored, ", actual ",
+                                               node_counts_[id]));
       }
     }
     for (const auto& [name, id] : store_->edge_types().All()) {
       uint64_t stored = MetaCounter(EdgeCountKey(id));
       if (stored != edge_counts_[id]) {
-        Violation("type-counter", absl::StrCat("edge type ", name, ": stored ", stored, ", actual ", edge_counts_[id]));
+        Violation("type-counter", absl::StrCat("edge type ", name, ": stored ", stored, ", actual ",
+                                               edge_counts_[id]));
       }
     }
     uint64_t stored = MetaCounter(kMetaEvidenceCount);
     if (stored != evidence_count_) {
-      Violation("type-counter", absl::StrCat("evidence: stored ", stored, ", actual ", evidence_count_));
+      Violation("type-counter",
+                absl::StrCat("evidence: stored ", stored, ", actual ", evidence_count_));
     }
   }
 

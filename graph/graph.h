@@ -2,10 +2,10 @@
 //
 //   absl::StatusOr<std::unique_ptr<Graph>> graph = Graph::Open({.path = "./data"});
 //   auto txn = (*graph)->BeginWrite();          // one writer at a time
-//   absl::StatusOr<NodeId> id = (*txn)->UpsertNode({.type = "Person", .key = "...", .name = "..."});
-//   absl::Status s = (*txn)->Commit();             // atomic
-//   auto view = (*graph)->NewReadView();        // consistent snapshot
-//   absl::StatusOr<NeighborsPage> page = view->Neighbors({.node = *id});
+//   absl::StatusOr<NodeId> id = (*txn)->UpsertNode({.type = "Person", .key = "...", .name =
+//   "..."}); absl::Status s = (*txn)->Commit();             // atomic auto view =
+//   (*graph)->NewReadView();        // consistent snapshot absl::StatusOr<NeighborsPage> page =
+//   view->Neighbors({.node = *id});
 //
 // All methods are thread-safe. Reads see a consistent snapshot; write
 // transactions are serialised (the second BeginWrite waits for the first to

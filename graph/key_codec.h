@@ -48,8 +48,7 @@ std::string DegreeKey(NodeId node, TypeId type, bool out);
 // evidence: [src][type][dst][evidence id]
 std::string EvidenceKey(NodeId src, TypeId type, NodeId dst, uint64_t evidence_id);
 // evidence_by_doc: [doc][src][type][dst][evidence id]
-std::string EvidenceByDocKey(NodeId doc, NodeId src, TypeId type, NodeId dst,
-                             uint64_t evidence_id);
+std::string EvidenceByDocKey(NodeId doc, NodeId src, TypeId type, NodeId dst, uint64_t evidence_id);
 
 // mentions: [node][doc][mention id]; mentions_by_doc: [doc][node][mention id]
 std::string MentionKey(NodeId node, NodeId doc, uint64_t mention_id);

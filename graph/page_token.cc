@@ -39,8 +39,8 @@ std::string EncodePageToken(char kind, uint64_t fingerprint, std::string_view po
 absl::StatusOr<std::string> DecodePageToken(std::string_view token, char kind,
                                             uint64_t fingerprint) {
   std::string raw;
-  if (!absl::WebSafeBase64Unescape(absl::string_view(token.data(), token.size()), &raw) || raw.size() < 10 || raw[0] != kTokenVersion ||
-      raw[1] != kind) {
+  if (!absl::WebSafeBase64Unescape(absl::string_view(token.data(), token.size()), &raw) ||
+      raw.size() < 10 || raw[0] != kTokenVersion || raw[1] != kind) {
     return absl::InvalidArgumentError("page_token is malformed");
   }
   if (DecodeFixed64BE(raw.data() + 2) != fingerprint) {

@@ -47,8 +47,8 @@ struct NeighborsRequest {
 };
 
 struct Neighbor {
-  NodeId node = kNoNode;        // The neighbour.
-  std::string node_type;        // The neighbour's type.
+  NodeId node = kNoNode;  // The neighbour.
+  std::string node_type;  // The neighbour's type.
   std::string edge_type;
   Direction direction = Direction::kOut;  // kOut: anchor -> neighbour; kIn: neighbour -> anchor.
   friend bool operator==(const Neighbor&, const Neighbor&) = default;
@@ -68,21 +68,21 @@ struct DegreeCount {
 // ---- Limits shared by traversals --------------------------------------------
 
 enum class StopReason {
-  kNone,           // Ran to completion.
-  kNodeCap,        // max_nodes reached.
-  kWorkCap,        // max_work (edges examined) reached.
-  kEdgeCap,        // max_edges_per_node (or a result's edge cap) left edges out.
-  kDeadline,       // The deadline passed.
-  kCancelled,      // The caller's cancellation check said stop.
+  kNone,             // Ran to completion.
+  kNodeCap,          // max_nodes reached.
+  kWorkCap,          // max_work (edges examined) reached.
+  kEdgeCap,          // max_edges_per_node (or a result's edge cap) left edges out.
+  kDeadline,         // The deadline passed.
+  kCancelled,        // The caller's cancellation check said stop.
   kConsumerStopped,  // The visitor returned false.
 };
 
 const char* StopReasonName(StopReason reason);
 
 struct TraversalLimits {
-  int64_t max_nodes = 10'000;          // Nodes reported (BFS) or visited (paths).
+  int64_t max_nodes = 10'000;           // Nodes reported (BFS) or visited (paths).
   int64_t max_edges_per_node = 10'000;  // Edges expanded from any one node.
-  int64_t max_work = 1'000'000;        // Edges examined in total.
+  int64_t max_work = 1'000'000;         // Edges examined in total.
   absl::Time deadline = absl::InfiniteFuture();
   // Polled between node expansions; returning true stops the work.
   std::function<bool()> cancelled;
@@ -139,7 +139,7 @@ struct PathStep {
 };
 
 struct Path {
-  std::vector<NodeId> nodes;   // from ... to
+  std::vector<NodeId> nodes;    // from ... to
   std::vector<PathStep> steps;  // steps[i] joins nodes[i] and nodes[i + 1].
 };
 

@@ -24,7 +24,8 @@ ReadView::~ReadView() {
 }
 
 uint64_t ReadView::sequence() const {
-  return snapshot_ != nullptr ? snapshot_->GetSequenceNumber() : store_->db()->GetLatestSequenceNumber();
+  return snapshot_ != nullptr ? snapshot_->GetSequenceNumber()
+                              : store_->db()->GetLatestSequenceNumber();
 }
 
 rocksdb::ReadOptions SnapshotReadOptions(const rocksdb::Snapshot* snapshot, bool total_order) {
@@ -66,14 +67,18 @@ absl::StatusOr<Node> ReadView::GetNodeByKey(std::string_view type, std::string_v
   if (!type_id) return absl::NotFoundError(absl::StrCat("no node type '", std::string(type), "'"));
   DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
                            GetRaw(kNodeKeysCf, NodeKeyIndexKey(*type_id, key)));
-  if (!id) return absl::NotFoundError(absl::StrCat("no ", std::string(type), " with key '", std::string(key), "'"));
+  if (!id)
+    return absl::NotFoundError(
+        absl::StrCat("no ", std::string(type), " with key '", std::string(key), "'"));
   return GetNode(DecodeFixed64BE(id->data()));
 }
 
 absl::StatusOr<Node> ReadView::GetNodeByExternalId(std::string_view external_id) const {
   DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
                            GetRaw(kExternalIdsCf, std::string(external_id)));
-  if (!id) return absl::NotFoundError(absl::StrCat("no node with external id '", std::string(external_id), "'"));
+  if (!id)
+    return absl::NotFoundError(
+        absl::StrCat("no node with external id '", std::string(external_id), "'"));
   return GetNode(DecodeFixed64BE(id->data()));
 }
 
@@ -100,14 +105,15 @@ absl::StatusOr<std::vector<Evidence>> ReadView::ListEvidence(const EdgeKey& key)
   std::optional<TypeId> type = store_->edge_types().Find(key.type);
   if (!type) return out;
   const std::string prefix = AdjacencyKey(key.src, *type, key.dst);
-  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
-      SnapshotReadOptions(snapshot_, false), store_->cf(kEvidenceCf)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      store_->db()->NewIterator(SnapshotReadOptions(snapshot_, false), store_->cf(kEvidenceCf)));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     internal::EvidenceRecord record;
     if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
       return absl::DataLossError("corrupt evidence record");
     }
-    out.push_back(EvidenceFromRecord(DecodeFixed64BE(it->key().data() + kAdjacencyKeyBytes), record));
+    out.push_back(
+        EvidenceFromRecord(DecodeFixed64BE(it->key().data() + kAdjacencyKeyBytes), record));
   }
   DOSSIER_RETURN_IF_ERROR(FromRocks(it->status()));
   return out;
@@ -119,8 +125,8 @@ absl::StatusOr<std::vector<EdgeKey>> ReadView::ListDocumentEdges(NodeId document
   std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
       SnapshotReadOptions(snapshot_, false), store_->cf(kEvidenceByDocCf)));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    AdjacencyParts parts = DecodeAdjacencyKey(
-        std::string_view(it->key().data() + kIdBytes, kAdjacencyKeyBytes));
+    AdjacencyParts parts =
+        DecodeAdjacencyKey(std::string_view(it->key().data() + kIdBytes, kAdjacencyKeyBytes));
     EdgeKey key{parts.anchor, store_->edge_types().Name(parts.type), parts.other};
     if (out.empty() || !(out.back() == key)) out.push_back(std::move(key));
   }
@@ -131,8 +137,8 @@ absl::StatusOr<std::vector<EdgeKey>> ReadView::ListDocumentEdges(NodeId document
 absl::StatusOr<std::vector<Mention>> ReadView::ListMentions(NodeId node) const {
   std::vector<Mention> out;
   const std::string prefix = AdjacencyPrefix(node);
-  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
-      SnapshotReadOptions(snapshot_, false), store_->cf(kMentionsCf)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      store_->db()->NewIterator(SnapshotReadOptions(snapshot_, false), store_->cf(kMentionsCf)));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     internal::MentionRecord record;
     if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
@@ -148,7 +154,8 @@ absl::StatusOr<std::vector<Mention>> ReadView::ListMentions(NodeId node) const {
 // ---- Name search ------------------------------------------------------------------
 
 absl::StatusOr<FindNodesPage> ReadView::FindNodes(const FindNodesRequest& request) const {
-  DOSSIER_ASSIGN_OR_RETURN(int32_t page_size, EffectivePageSize(request.page_size, 50, kMaxPageSize));
+  DOSSIER_ASSIGN_OR_RETURN(int32_t page_size,
+                           EffectivePageSize(request.page_size, 50, kMaxPageSize));
   const std::string normalized = NormalizeName(request.query);
   if (normalized.empty()) {
     return absl::InvalidArgumentError("query has no letters or digits to search for");
@@ -170,8 +177,8 @@ absl::StatusOr<FindNodesPage> ReadView::FindNodes(const FindNodesRequest& reques
     DOSSIER_ASSIGN_OR_RETURN(resume, DecodePageToken(request.page_token, 'F', fp.value()));
     if (!resume.starts_with(prefix)) return absl::InvalidArgumentError("page_token is malformed");
   }
-  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
-      SnapshotReadOptions(snapshot_, true), store_->cf(kNamesCf)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      store_->db()->NewIterator(SnapshotReadOptions(snapshot_, true), store_->cf(kNamesCf)));
   it->Seek(resume.empty() ? prefix : resume);
   if (!resume.empty() && it->Valid() && it->key() == resume) it->Next();
   std::string last_key;
@@ -225,7 +232,8 @@ absl::StatusOr<NeighborsPage> ReadView::Neighbors(const NeighborsRequest& reques
   ResolvedTypes node_types = ResolveTypes(store_->node_types(), request.neighbor_types);
   NeighborsPage page;
   if ((!edge_types.any && edge_types.ids.empty()) || (!node_types.any && node_types.ids.empty())) {
-    DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> exists, GetRaw(kNodesCf, NodeKey(request.node)));
+    DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> exists,
+                             GetRaw(kNodesCf, NodeKey(request.node)));
     if (!exists) return absl::NotFoundError(absl::StrCat("node ", request.node, " not found"));
     return page;
   }
@@ -273,7 +281,8 @@ absl::StatusOr<NeighborsPage> ReadView::Neighbors(const NeighborsRequest& reques
           more = true;
           break;
         }
-        AdjacencyParts parts = DecodeAdjacencyKey(std::string_view(it->key().data(), it->key().size()));
+        AdjacencyParts parts =
+            DecodeAdjacencyKey(std::string_view(it->key().data(), it->key().size()));
         page.neighbors.push_back(Neighbor{parts.other, store_->node_types().Name(neighbor_type),
                                           store_->edge_types().Name(parts.type),
                                           out ? Direction::kOut : Direction::kIn});
@@ -289,7 +298,8 @@ absl::StatusOr<NeighborsPage> ReadView::Neighbors(const NeighborsRequest& reques
   // An edge implies its node (the checker's invariant), so only an empty
   // first page needs the node lookup that tells "no neighbours" from "no node".
   if (page.neighbors.empty() && request.page_token.empty()) {
-    DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> exists, GetRaw(kNodesCf, NodeKey(request.node)));
+    DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> exists,
+                             GetRaw(kNodesCf, NodeKey(request.node)));
     if (!exists) return absl::NotFoundError(absl::StrCat("node ", request.node, " not found"));
   }
   return page;
@@ -298,8 +308,8 @@ absl::StatusOr<NeighborsPage> ReadView::Neighbors(const NeighborsRequest& reques
 absl::StatusOr<std::vector<DegreeCount>> ReadView::Degrees(NodeId node) const {
   std::vector<DegreeCount> out;
   const std::string prefix = AdjacencyPrefix(node);
-  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
-      SnapshotReadOptions(snapshot_, false), store_->cf(kDegreesCf)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      store_->db()->NewIterator(SnapshotReadOptions(snapshot_, false), store_->cf(kDegreesCf)));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     rocksdb::Slice k = it->key();
     if (k.size() != kIdBytes + kTypeBytes + 1 || it->value().size() != 8) {
@@ -338,8 +348,8 @@ absl::StatusOr<uint64_t> ReadView::Degree(NodeId node, Direction direction,
 
 absl::StatusOr<GraphStats> ReadView::Stats() const {
   GraphStats stats;
-  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
-      SnapshotReadOptions(snapshot_, true), store_->cf(kMetaCf)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      store_->db()->NewIterator(SnapshotReadOptions(snapshot_, true), store_->cf(kMetaCf)));
   for (it->Seek("count/"); it->Valid() && it->key().starts_with("count/"); it->Next()) {
     std::string key = it->key().ToString();
     if (it->value().size() != 8) return absl::DataLossError("corrupt counter " + key);
@@ -348,11 +358,13 @@ absl::StatusOr<GraphStats> ReadView::Stats() const {
       stats.evidence_count = count;
     } else if (key.size() == NodeCountKey(0).size() && key.starts_with("count/node/")) {
       if (count == 0) continue;
-      stats.nodes_by_type[store_->node_types().Name(DecodeFixed32BE(key.data() + key.size() - 4))] = count;
+      stats.nodes_by_type[store_->node_types().Name(DecodeFixed32BE(key.data() + key.size() - 4))] =
+          count;
       stats.node_count += count;
     } else if (key.size() == EdgeCountKey(0).size() && key.starts_with("count/edge/")) {
       if (count == 0) continue;
-      stats.edges_by_type[store_->edge_types().Name(DecodeFixed32BE(key.data() + key.size() - 4))] = count;
+      stats.edges_by_type[store_->edge_types().Name(DecodeFixed32BE(key.data() + key.size() - 4))] =
+          count;
       stats.edge_count += count;
     }
   }
@@ -361,12 +373,13 @@ absl::StatusOr<GraphStats> ReadView::Stats() const {
 }
 
 absl::Status ReadView::ForEachNode(const std::function<bool(const Node&)>& fn) const {
-  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
-      SnapshotReadOptions(snapshot_, true), store_->cf(kNodesCf)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      store_->db()->NewIterator(SnapshotReadOptions(snapshot_, true), store_->cf(kNodesCf)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     if (it->key().size() != kIdBytes) return absl::DataLossError("corrupt node key");
-    DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord record,
-                             DecodeNodeRecord(std::string_view(it->value().data(), it->value().size())));
+    DOSSIER_ASSIGN_OR_RETURN(
+        internal::NodeRecord record,
+        DecodeNodeRecord(std::string_view(it->value().data(), it->value().size())));
     if (!fn(NodeFromRecord(DecodeFixed64BE(it->key().data()), record, store_->node_types()))) break;
   }
   return FromRocks(it->status());
@@ -374,23 +387,27 @@ absl::Status ReadView::ForEachNode(const std::function<bool(const Node&)>& fn) c
 
 absl::Status ReadView::ForEachEdge(bool with_evidence,
                                    const std::function<bool(const Edge&)>& fn) const {
-  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
-      SnapshotReadOptions(snapshot_, true), store_->cf(kOutEdgesCf)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      store_->db()->NewIterator(SnapshotReadOptions(snapshot_, true), store_->cf(kOutEdgesCf)));
   // Evidence is keyed like the edges it belongs to, so one merge-join pass
   // reads both in order.
   std::unique_ptr<rocksdb::Iterator> ev;
   if (with_evidence) {
-    ev.reset(store_->db()->NewIterator(SnapshotReadOptions(snapshot_, true),
-                                       store_->cf(kEvidenceCf)));
+    ev.reset(
+        store_->db()->NewIterator(SnapshotReadOptions(snapshot_, true), store_->cf(kEvidenceCf)));
     ev->SeekToFirst();
   }
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     if (it->key().size() != kAdjacencyKeyBytes) return absl::DataLossError("corrupt edge key");
     AdjacencyParts parts = DecodeAdjacencyKey(std::string_view(it->key().data(), it->key().size()));
-    DOSSIER_ASSIGN_OR_RETURN(internal::EdgeRecord record,
-                             DecodeOutEdgeValue(std::string_view(it->value().data(), it->value().size())));
-    Edge edge{parts.anchor, store_->edge_types().Name(parts.type), parts.other,
-              PropertiesFromRecord(record.properties()), {}};
+    DOSSIER_ASSIGN_OR_RETURN(
+        internal::EdgeRecord record,
+        DecodeOutEdgeValue(std::string_view(it->value().data(), it->value().size())));
+    Edge edge{parts.anchor,
+              store_->edge_types().Name(parts.type),
+              parts.other,
+              PropertiesFromRecord(record.properties()),
+              {}};
     if (ev) {
       while (ev->Valid() && ev->key().compare(it->key()) < 0) ev->Next();
       for (; ev->Valid() && ev->key().starts_with(it->key()); ev->Next()) {

@@ -71,7 +71,8 @@ std::string EncodeOutEdgeValue(TypeId neighbor_type, const internal::EdgeRecord&
 absl::StatusOr<internal::EdgeRecord> DecodeOutEdgeValue(std::string_view value) {
   internal::EdgeRecord record;
   if (value.size() < kTypeBytes ||
-      !record.ParseFromArray(value.data() + kTypeBytes, static_cast<int>(value.size() - kTypeBytes))) {
+      !record.ParseFromArray(value.data() + kTypeBytes,
+                             static_cast<int>(value.size() - kTypeBytes))) {
     return absl::DataLossError("corrupt edge record");
   }
   record.set_neighbor_type(DecodeFixed32BE(value.data()));

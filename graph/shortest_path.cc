@@ -39,8 +39,8 @@ Direction Reverse(Direction d) {
 
 // Node sequences from the side's root to `node`, walking parent links, each
 // with the links used; stops after `limit` sequences.
-void EnumerateToRoot(const VisitMap& visits, NodeId node, size_t limit,
-                     std::vector<NodeId>* nodes, std::vector<ParentLink>* links,
+void EnumerateToRoot(const VisitMap& visits, NodeId node, size_t limit, std::vector<NodeId>* nodes,
+                     std::vector<ParentLink>* links,
                      std::vector<std::pair<std::vector<NodeId>, std::vector<ParentLink>>>* out) {
   if (out->size() >= limit) return;
   const Visit& v = visits.at(node);
@@ -109,8 +109,8 @@ absl::StatusOr<ShortestPathResult> ReadView::ShortestPaths(
     for (NodeId node : side.frontier) {
       if (tracker.ShouldStop(&summary)) return result;
       int64_t taken = 0;
-      rocksdb::Status s = cursor.ForEach(
-          node, side.direction, edge_types.ids, [&](const AdjacentEdge& e) {
+      rocksdb::Status s =
+          cursor.ForEach(node, side.direction, edge_types.ids, [&](const AdjacentEdge& e) {
             if (summary.edges_examined >= request.limits.max_work) {
               summary.truncated = true;
               summary.reason = StopReason::kWorkCap;
@@ -171,14 +171,14 @@ absl::StatusOr<ShortestPathResult> ReadView::ShortestPaths(
         // head_nodes runs m .. from; reverse it for from .. m.
         for (size_t i = head_nodes.size(); i-- > 0;) path.nodes.push_back(head_nodes[i]);
         for (size_t i = head_links.size(); i-- > 0;) {
-          path.steps.push_back(
-              {StoredEdge(head_links[i].parent, head_nodes[i], head_links[i], store_->edge_types())});
+          path.steps.push_back({StoredEdge(head_links[i].parent, head_nodes[i], head_links[i],
+                                           store_->edge_types())});
         }
         // tail_nodes runs m .. to.
         for (size_t i = 1; i < tail_nodes.size(); ++i) path.nodes.push_back(tail_nodes[i]);
         for (size_t i = 0; i < tail_links.size(); ++i) {
-          path.steps.push_back(
-              {StoredEdge(tail_links[i].parent, tail_nodes[i], tail_links[i], store_->edge_types())});
+          path.steps.push_back({StoredEdge(tail_links[i].parent, tail_nodes[i], tail_links[i],
+                                           store_->edge_types())});
         }
         result.paths.push_back(std::move(path));
       }

@@ -6,7 +6,9 @@
 namespace dossier::graph {
 
 SstSink::SstSink(rocksdb::Options options, std::string dir, std::string name, uint64_t file_bytes)
-    : options_(std::move(options)), dir_(std::move(dir)), name_(std::move(name)),
+    : options_(std::move(options)),
+      dir_(std::move(dir)),
+      name_(std::move(name)),
       file_bytes_(file_bytes) {}
 
 absl::Status SstSink::OpenNext() {

@@ -7,11 +7,11 @@
 #define DOSSIER_STATUS_CONCAT_INNER(a, b) a##b
 #define DOSSIER_STATUS_CONCAT(a, b) DOSSIER_STATUS_CONCAT_INNER(a, b)
 
-#define DOSSIER_RETURN_IF_ERROR(expr)                  \
-  do {                                                 \
+#define DOSSIER_RETURN_IF_ERROR(expr)                             \
+  do {                                                            \
     if (::absl::Status _dossier_st = (expr); !_dossier_st.ok()) { \
-      return _dossier_st;                              \
-    }                                                  \
+      return _dossier_st;                                         \
+    }                                                             \
   } while (0)
 
 // DOSSIER_ASSIGN_OR_RETURN(auto x, Foo());

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "graph/key_codec.h"
 #include "graph/store_options.h"
 
@@ -12,9 +12,9 @@ namespace dossier::graph {
 
 const char* ColumnFamilyName(ColumnFamily cf) {
   static constexpr const char* kNames[kColumnFamilyCount] = {
-      "default",   "meta",     "nodes",    "node_keys",       "external_ids",
-      "names",     "out_edges", "in_edges", "degrees",        "evidence",
-      "evidence_by_doc", "mentions", "mentions_by_doc"};
+      "default",         "meta",      "nodes",          "node_keys", "external_ids",
+      "names",           "out_edges", "in_edges",       "degrees",   "evidence",
+      "evidence_by_doc", "mentions",  "mentions_by_doc"};
   return kNames[cf];
 }
 
@@ -53,9 +53,9 @@ absl::StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const GraphOptions&
     }
     std::string secondary = options.secondary_path;
     if (secondary.empty()) {
-      secondary = (std::filesystem::temp_directory_path() /
-                   absl::StrCat("dossier-secondary-", ::getpid()))
-                      .string();
+      secondary =
+          (std::filesystem::temp_directory_path() / absl::StrCat("dossier-secondary-", ::getpid()))
+              .string();
     }
     built.db.max_open_files = -1;  // Required by secondary instances.
     s = rocksdb::DB::OpenAsSecondary(built.db, options.path, secondary, descriptors, &handles,

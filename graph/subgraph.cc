@@ -42,19 +42,21 @@ absl::StatusOr<Subgraph> ReadView::GetSubgraph(const SubgraphRequest& request) c
   std::vector<EdgeKey> keys;
   bool full = false;
   for (NodeId id : ids) {
-    rocksdb::Status s = cursor.ForEach(id, Direction::kOut, edge_types.ids, [&](const AdjacentEdge& e) {
-      if (!members.contains(e.neighbor)) return true;
-      if (static_cast<int64_t>(keys.size()) >= request.max_edges) {
-        full = true;
-        return false;
-      }
-      keys.push_back(EdgeKey{id, store_->edge_types().Name(e.edge_type), e.neighbor});
-      return true;
-    });
+    rocksdb::Status s =
+        cursor.ForEach(id, Direction::kOut, edge_types.ids, [&](const AdjacentEdge& e) {
+          if (!members.contains(e.neighbor)) return true;
+          if (static_cast<int64_t>(keys.size()) >= request.max_edges) {
+            full = true;
+            return false;
+          }
+          keys.push_back(EdgeKey{id, store_->edge_types().Name(e.edge_type), e.neighbor});
+          return true;
+        });
     DOSSIER_RETURN_IF_ERROR(FromRocks(s));
     if (full) {
       subgraph.summary.truncated = true;
-      if (subgraph.summary.reason == StopReason::kNone) subgraph.summary.reason = StopReason::kEdgeCap;
+      if (subgraph.summary.reason == StopReason::kNone)
+        subgraph.summary.reason = StopReason::kEdgeCap;
       break;
     }
   }

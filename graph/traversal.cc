@@ -15,13 +15,20 @@ namespace dossier::graph {
 
 const char* StopReasonName(StopReason reason) {
   switch (reason) {
-    case StopReason::kNone: return "none";
-    case StopReason::kNodeCap: return "node_cap";
-    case StopReason::kWorkCap: return "work_cap";
-    case StopReason::kEdgeCap: return "edge_cap";
-    case StopReason::kDeadline: return "deadline";
-    case StopReason::kCancelled: return "cancelled";
-    case StopReason::kConsumerStopped: return "consumer_stopped";
+    case StopReason::kNone:
+      return "none";
+    case StopReason::kNodeCap:
+      return "node_cap";
+    case StopReason::kWorkCap:
+      return "work_cap";
+    case StopReason::kEdgeCap:
+      return "edge_cap";
+    case StopReason::kDeadline:
+      return "deadline";
+    case StopReason::kCancelled:
+      return "cancelled";
+    case StopReason::kConsumerStopped:
+      return "consumer_stopped";
   }
   return "unknown";
 }
@@ -97,8 +104,8 @@ absl::StatusOr<TraversalSummary> ReadView::Traverse(const TraversalRequest& requ
     for (NodeId node : frontier) {
       if (tracker.ShouldStop(&summary)) return summary;
       int64_t taken = 0;
-      rocksdb::Status s = cursor.ForEach(
-          node, request.direction, edge_types.ids, [&](const AdjacentEdge& e) {
+      rocksdb::Status s =
+          cursor.ForEach(node, request.direction, edge_types.ids, [&](const AdjacentEdge& e) {
             if (summary.edges_examined >= request.limits.max_work) {
               summary.truncated = true;
               summary.reason = StopReason::kWorkCap;

@@ -27,7 +27,8 @@ const std::string& TypeRegistry::Name(TypeId id) const {
   if (id >= kMaxTypes) return EmptyName();
   Chunk* chunk = chunks_[id >> kChunkBits].load(std::memory_order_acquire);
   if (chunk == nullptr) return EmptyName();
-  const std::string* name = chunk->slots[id & ((1u << kChunkBits) - 1)].load(std::memory_order_acquire);
+  const std::string* name =
+      chunk->slots[id & ((1u << kChunkBits) - 1)].load(std::memory_order_acquire);
   return name == nullptr ? EmptyName() : *name;
 }
 
@@ -77,7 +78,8 @@ std::vector<std::pair<std::string, TypeId>> TypeRegistry::All() const {
   std::shared_lock lock(mu_);
   std::vector<std::pair<std::string, TypeId>> all;
   for (const auto& [name, id] : ids_) all.emplace_back(name, id);
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  std::sort(all.begin(), all.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
   return all;
 }
 

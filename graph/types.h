@@ -69,14 +69,14 @@ using EvidenceId = uint64_t;
 
 // One statement behind an edge: where a document says it.
 struct Evidence {
-  EvidenceId id = 0;       // Assigned by the store.
+  EvidenceId id = 0;          // Assigned by the store.
   NodeId document = kNoNode;  // The Letter (or other document) node.
-  uint64_t start = 0;      // Byte offsets into the document's original UTF-8 text, [start, end).
+  uint64_t start = 0;         // Byte offsets into the document's original UTF-8 text, [start, end).
   uint64_t end = 0;
-  std::string text;        // The quoted sentence or line.
-  int32_t footnote = 0;    // 0 when the statement has no footnote.
-  std::string rule;        // The extraction rule that produced it.
-  Properties properties;   // Per-statement attributes (act, title, status as stated, ...).
+  std::string text;       // The quoted sentence or line.
+  int32_t footnote = 0;   // 0 when the statement has no footnote.
+  std::string rule;       // The extraction rule that produced it.
+  Properties properties;  // Per-statement attributes (act, title, status as stated, ...).
   friend bool operator==(const Evidence&, const Evidence&) = default;
 };
 

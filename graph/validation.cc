@@ -9,21 +9,23 @@ namespace dossier::graph {
 absl::Status ValidateText(std::string_view field, std::string_view text) {
   size_t bad = 0;
   if (!IsValidUtf8(text, &bad)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(std::string(field), " is not valid UTF-8 (first bad byte at offset ", bad, ")"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        std::string(field), " is not valid UTF-8 (first bad byte at offset ", bad, ")"));
   }
   return absl::OkStatus();
 }
 
 absl::Status ValidateTypeName(std::string_view field, std::string_view name) {
-  if (name.empty()) return absl::InvalidArgumentError(absl::StrCat(std::string(field), " is empty"));
+  if (name.empty())
+    return absl::InvalidArgumentError(absl::StrCat(std::string(field), " is empty"));
   if (name.size() > kMaxTypeNameBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat(std::string(field), " is longer than ", kMaxTypeNameBytes, " bytes"));
   }
   for (unsigned char c : name) {
     if (c < 0x20 || c == 0x7f) {
-      return absl::InvalidArgumentError(absl::StrCat(std::string(field), " contains a control character"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(std::string(field), " contains a control character"));
     }
   }
   return ValidateText(field, name);
@@ -31,7 +33,8 @@ absl::Status ValidateTypeName(std::string_view field, std::string_view name) {
 
 absl::Status ValidateProperties(std::string_view field, const Properties& properties) {
   for (const auto& [name, value] : properties) {
-    if (name.empty()) return absl::InvalidArgumentError(absl::StrCat(std::string(field), " has an empty name"));
+    if (name.empty())
+      return absl::InvalidArgumentError(absl::StrCat(std::string(field), " has an empty name"));
     DOSSIER_RETURN_IF_ERROR(ValidateText(absl::StrCat(std::string(field), " name"), name));
     if (const std::string* s = std::get_if<std::string>(&value)) {
       DOSSIER_RETURN_IF_ERROR(ValidateText(absl::StrCat(std::string(field), ".", name), *s));
@@ -48,7 +51,8 @@ absl::Status ValidateNodeSpec(const NodeSpec& spec) {
   DOSSIER_RETURN_IF_ERROR(ValidateTypeName("node type", spec.type));
   if (spec.key.empty()) return absl::InvalidArgumentError("node key is empty");
   if (spec.key.size() > kMaxKeyBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("node key is longer than ", kMaxKeyBytes, " bytes"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("node key is longer than ", kMaxKeyBytes, " bytes"));
   }
   DOSSIER_RETURN_IF_ERROR(ValidateText("node key", spec.key));
   DOSSIER_RETURN_IF_ERROR(ValidateText("node name", spec.name));
@@ -65,8 +69,8 @@ absl::Status ValidateNodeSpec(const NodeSpec& spec) {
 
 absl::Status ValidateEvidence(const Evidence& evidence) {
   if (evidence.end < evidence.start) {
-    return absl::InvalidArgumentError(absl::StrCat("evidence span end ", evidence.end,
-                                                   " is before its start ", evidence.start));
+    return absl::InvalidArgumentError(
+        absl::StrCat("evidence span end ", evidence.end, " is before its start ", evidence.start));
   }
   if (evidence.footnote < 0) return absl::InvalidArgumentError("evidence footnote is negative");
   DOSSIER_RETURN_IF_ERROR(ValidateText("evidence text", evidence.text));

@@ -45,12 +45,13 @@ class WriteTransaction::Impl {
 
   // Keys (and values) starting with `prefix`. The batch iterator is invalid
   // once the batch changes, so callers collect first and write afterwards.
-  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Scan(
-      ColumnFamily cf, const std::string& prefix, size_t limit = SIZE_MAX) {
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Scan(ColumnFamily cf,
+                                                                        const std::string& prefix,
+                                                                        size_t limit = SIZE_MAX) {
     rocksdb::ReadOptions ro;
     ro.total_order_seek = true;
-    std::unique_ptr<rocksdb::Iterator> it(batch_.NewIteratorWithBase(
-        store_->cf(cf), store_->db()->NewIterator(ro, store_->cf(cf))));
+    std::unique_ptr<rocksdb::Iterator> it(
+        batch_.NewIteratorWithBase(store_->cf(cf), store_->db()->NewIterator(ro, store_->cf(cf))));
     std::vector<std::pair<std::string, std::string>> out;
     for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && out.size() < limit;
          it->Next()) {
@@ -97,7 +98,8 @@ class WriteTransaction::Impl {
       }
       journal_.resize(sp.journal_size);
       for (size_t i = new_types_.size(); i-- > sp.new_types;) {
-        (new_types_[i].first ? store_->node_types() : store_->edge_types()).Remove(new_types_[i].second);
+        (new_types_[i].first ? store_->node_types() : store_->edge_types())
+            .Remove(new_types_[i].second);
       }
       new_types_.resize(sp.new_types);
     }
@@ -113,10 +115,12 @@ class WriteTransaction::Impl {
     std::optional<TypeId> added = registry.Add(name);
     if (!added) {
       return absl::ResourceExhaustedError(absl::StrCat("too many ", node_type ? "node" : "edge",
-                                                       " types (at most ", TypeRegistry::kMaxTypes - 1, ")"));
+                                                       " types (at most ",
+                                                       TypeRegistry::kMaxTypes - 1, ")"));
     }
     TypeId id = *added;
-    Put(kMetaCf, absl::StrCat(node_type ? kMetaNodeTypePrefix : kMetaEdgeTypePrefix, std::string(name)),
+    Put(kMetaCf,
+        absl::StrCat(node_type ? kMetaNodeTypePrefix : kMetaEdgeTypePrefix, std::string(name)),
         EncodeFixed32BE(id));
     new_types_.push_back({node_type, std::string(name)});
     return id;
@@ -139,7 +143,8 @@ class WriteTransaction::Impl {
   absl::StatusOr<internal::NodeRecord> RequireNode(NodeId id, std::string_view role) {
     absl::StatusOr<std::optional<internal::NodeRecord>> record = LoadNode(id);
     if (!record.ok()) return record.status();
-    if (!record->has_value()) return absl::NotFoundError(absl::StrCat(std::string(role), " node ", id, " not found"));
+    if (!record->has_value())
+      return absl::NotFoundError(absl::StrCat(std::string(role), " node ", id, " not found"));
     return std::move(**record);
   }
 
@@ -176,8 +181,8 @@ class WriteTransaction::Impl {
       value += delta;
       if (value < 0) {
         Abort();
-        return absl::InternalError(absl::StrCat("counter ", ColumnFamilyName(where.first),
-                                                " would go negative"));
+        return absl::InternalError(
+            absl::StrCat("counter ", ColumnFamilyName(where.first), " would go negative"));
       }
       if (value == 0 && where.first == kDegreesCf) {
         batch_.Delete(store_->cf(where.first), where.second);
@@ -262,7 +267,8 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
   ++operations_;
   DOSSIER_ASSIGN_OR_RETURN(TypeId type, impl_->InternType(true, spec.type));
   const std::string key_index = NodeKeyIndexKey(type, spec.key);
-  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> existing_id, impl_->Get(kNodeKeysCf, key_index));
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> existing_id,
+                           impl_->Get(kNodeKeysCf, key_index));
 
   NodeId id;
   internal::NodeRecord record;
@@ -306,7 +312,8 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
     impl_->AddCounter(kMetaCf, NodeCountKey(type), 1);
   }
   if (!spec.external_id.empty() && spec.external_id != record.external_id()) {
-    DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> owner, impl_->Get(kExternalIdsCf, spec.external_id));
+    DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> owner,
+                             impl_->Get(kExternalIdsCf, spec.external_id));
     if (owner.has_value()) {
       return absl::AlreadyExistsError(absl::StrCat("external id '", spec.external_id,
                                                    "' already belongs to node ",
@@ -323,7 +330,6 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
   return id;
 }
 
-
 absl::StatusOr<Node> WriteTransaction::GetNode(NodeId id) {
   DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord record, impl_->RequireNode(id, ""));
   return NodeFromRecord(id, record, impl_->store()->node_types());
@@ -334,14 +340,18 @@ absl::StatusOr<Node> WriteTransaction::GetNodeByKey(std::string_view type, std::
   if (!type_id) return absl::NotFoundError(absl::StrCat("no node type '", std::string(type), "'"));
   DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
                            impl_->Get(kNodeKeysCf, NodeKeyIndexKey(*type_id, key)));
-  if (!id) return absl::NotFoundError(absl::StrCat("no ", std::string(type), " with key '", std::string(key), "'"));
+  if (!id)
+    return absl::NotFoundError(
+        absl::StrCat("no ", std::string(type), " with key '", std::string(key), "'"));
   return GetNode(DecodeFixed64BE(id->data()));
 }
 
 absl::StatusOr<Node> WriteTransaction::GetNodeByExternalId(std::string_view external_id) {
   DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
                            impl_->Get(kExternalIdsCf, std::string(external_id)));
-  if (!id) return absl::NotFoundError(absl::StrCat("no node with external id '", std::string(external_id), "'"));
+  if (!id)
+    return absl::NotFoundError(
+        absl::StrCat("no node with external id '", std::string(external_id), "'"));
   return GetNode(DecodeFixed64BE(id->data()));
 }
 
@@ -355,8 +365,8 @@ absl::StatusOr<std::vector<NodeId>> WriteTransaction::FindByExactName(std::strin
     type_id = impl_->store()->node_types().Find(type);
     if (!type_id) return ids;
   }
-  DOSSIER_ASSIGN_OR_RETURN(auto entries,
-                           impl_->Scan(kNamesCf, NameIndexPrefix(kFullNameIndex, normalized, true)));
+  DOSSIER_ASSIGN_OR_RETURN(
+      auto entries, impl_->Scan(kNamesCf, NameIndexPrefix(kFullNameIndex, normalized, true)));
   for (const auto& [key, value] : entries) {
     if (type_id && (value.size() != 4 || DecodeFixed32BE(value.data()) != *type_id)) continue;
     ids.push_back(DecodeFixed64BE(key.data() + key.size() - kIdBytes));
@@ -438,7 +448,7 @@ static absl::Status DeleteEdgeRecords(WriteTransaction::Impl* impl, NodeId src, 
 }
 
 absl::StatusOr<EvidenceId> WriteTransaction::DoAddEvidence(const EdgeKey& key,
-                                                         const Evidence& evidence) {
+                                                           const Evidence& evidence) {
   DOSSIER_RETURN_IF_ERROR(ValidateEvidence(evidence));
   std::optional<TypeId> type = impl_->store()->edge_types().Find(key.type);
   const std::string edge_key = type ? AdjacencyKey(key.src, *type, key.dst) : std::string();
@@ -447,8 +457,8 @@ absl::StatusOr<EvidenceId> WriteTransaction::DoAddEvidence(const EdgeKey& key,
     DOSSIER_ASSIGN_OR_RETURN(edge_value, impl_->Get(kOutEdgesCf, edge_key));
   }
   if (!edge_value) {
-    return absl::NotFoundError(absl::StrCat("evidence for a missing edge ", key.src, " -[",
-                                            key.type, "]-> ", key.dst));
+    return absl::NotFoundError(
+        absl::StrCat("evidence for a missing edge ", key.src, " -[", key.type, "]-> ", key.dst));
   }
   DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord document,
                            impl_->RequireNode(evidence.document, "document"));
@@ -474,8 +484,10 @@ absl::Status WriteTransaction::DoAddMention(const Mention& mention) {
     return absl::InvalidArgumentError("mention span end is before its start");
   }
   DOSSIER_RETURN_IF_ERROR(ValidateText("mention surface", mention.surface));
-  DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord node, impl_->RequireNode(mention.node, "mentioned"));
-  DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord doc, impl_->RequireNode(mention.document, "document"));
+  DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord node,
+                           impl_->RequireNode(mention.node, "mentioned"));
+  DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord doc,
+                           impl_->RequireNode(mention.document, "document"));
   ++operations_;
   DOSSIER_RETURN_IF_ERROR(impl_->MarkDocumentDerived(mention.node));
   uint64_t id = impl_->AllocateRecordId();
@@ -612,7 +624,8 @@ absl::Status WriteTransaction::DeleteEdge(const EdgeKey& key) {
 
 absl::StatusOr<EvidenceId> WriteTransaction::AddEvidence(const EdgeKey& key,
                                                          const Evidence& evidence) {
-  return impl_->Atomically([&]() -> absl::StatusOr<EvidenceId> { return DoAddEvidence(key, evidence); });
+  return impl_->Atomically(
+      [&]() -> absl::StatusOr<EvidenceId> { return DoAddEvidence(key, evidence); });
 }
 
 absl::Status WriteTransaction::AddMention(const Mention& mention) {
@@ -624,7 +637,8 @@ absl::Status WriteTransaction::DeleteNode(NodeId id) {
 }
 
 absl::StatusOr<RemoveDocumentResult> WriteTransaction::RemoveDocument(NodeId document) {
-  return impl_->Atomically([&]() -> absl::StatusOr<RemoveDocumentResult> { return DoRemoveDocument(document); });
+  return impl_->Atomically(
+      [&]() -> absl::StatusOr<RemoveDocumentResult> { return DoRemoveDocument(document); });
 }
 
 absl::Status WriteTransaction::Commit() { return impl_->Commit(); }

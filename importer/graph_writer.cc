@@ -15,14 +15,15 @@ using graph::StringList;
 
 // Adds `values` to the string list property `name`, keeping order and
 // dropping repeats, so facts from several letters accumulate.
-void UnionInto(const Properties& existing, const std::string& name, const std::vector<std::string>& values,
-               Properties* out) {
+void UnionInto(const Properties& existing, const std::string& name,
+               const std::vector<std::string>& values, Properties* out) {
   StringList merged;
   if (auto it = existing.find(name); it != existing.end()) {
     if (const StringList* list = std::get_if<StringList>(&it->second)) merged = *list;
   }
   for (const std::string& v : values) {
-    if (!v.empty() && std::find(merged.begin(), merged.end(), v) == merged.end()) merged.push_back(v);
+    if (!v.empty() && std::find(merged.begin(), merged.end(), v) == merged.end())
+      merged.push_back(v);
   }
   if (!merged.empty()) (*out)[name] = std::move(merged);
 }
@@ -44,7 +45,9 @@ class LetterWrite {
       DOSSIER_RETURN_IF_ERROR(AddMentions(ids_[o.id], o.mentions));
     }
     for (const Source& s : x.sources) {
-      DOSSIER_ASSIGN_OR_RETURN(ids_[s.id], Upsert({.type = graph::kSource, .key = s.key, .name = s.url,
+      DOSSIER_ASSIGN_OR_RETURN(ids_[s.id], Upsert({.type = graph::kSource,
+                                                   .key = s.key,
+                                                   .name = s.url,
                                                    .properties = {{"url", s.url}}}));
     }
     for (const Relation& r : x.relations) DOSSIER_RETURN_IF_ERROR(WriteRelation(r));
@@ -69,7 +72,8 @@ class LetterWrite {
     return id;
   }
 
-  absl::Status WriteLetter(const LetterExtraction& x, std::string_view bytes, std::string_view file_name) {
+  absl::Status WriteLetter(const LetterExtraction& x, std::string_view bytes,
+                           std::string_view file_name) {
     const Letter& l = x.letter;
     Properties p = {{"sha256", l.sha256},
                     {"file", std::string(file_name)},
@@ -83,7 +87,8 @@ class LetterWrite {
     if (l.title) p["title"] = *l.title;
     if (l.sender_organisation) p["sender_organisation"] = *l.sender_organisation;
     std::string name = l.title ? *l.title : std::string(file_name);
-    graph::NodeSpec spec{.type = graph::kLetter, .key = l.sha256, .name = name, .properties = std::move(p)};
+    graph::NodeSpec spec{
+        .type = graph::kLetter, .key = l.sha256, .name = name, .properties = std::move(p)};
     if (!file_name.empty() && file_name != "-") spec.external_id = LetterFileExternalId(file_name);
     DOSSIER_ASSIGN_OR_RETURN(letter_, txn_->UpsertNode(spec));
     ++result_->nodes_added;
@@ -92,10 +97,13 @@ class LetterWrite {
   }
 
   absl::StatusOr<NodeId> UpsertPerson(const Person& person) {
-    graph::NodeSpec spec{.type = graph::kPerson, .key = person.key, .name = person.canonical_name,
+    graph::NodeSpec spec{.type = graph::kPerson,
+                         .key = person.key,
+                         .name = person.canonical_name,
                          .aliases = person.aliases};
     Properties existing;
-    if (absl::StatusOr<graph::Node> found = txn_->GetNodeByKey(graph::kPerson, person.key); found.ok()) {
+    if (absl::StatusOr<graph::Node> found = txn_->GetNodeByKey(graph::kPerson, person.key);
+        found.ok()) {
       // The first letter's spelling stays the name; this one's becomes an alias.
       spec.name = found->name;
       spec.aliases.push_back(person.canonical_name);
@@ -118,9 +126,12 @@ class LetterWrite {
         }
       }
     }
-    graph::NodeSpec spec{.type = graph::kOrganisation, .key = key, .name = org.canonical_name,
+    graph::NodeSpec spec{.type = graph::kOrganisation,
+                         .key = key,
+                         .name = org.canonical_name,
                          .aliases = org.aliases};
-    if (absl::StatusOr<graph::Node> found = txn_->GetNodeByKey(graph::kOrganisation, key); found.ok()) {
+    if (absl::StatusOr<graph::Node> found = txn_->GetNodeByKey(graph::kOrganisation, key);
+        found.ok()) {
       spec.name = found->name;
       spec.aliases.push_back(org.canonical_name);
     }
@@ -131,8 +142,11 @@ class LetterWrite {
 
   absl::Status AddMentions(NodeId node, const std::vector<Mention>& mentions) {
     for (const Mention& m : mentions) {
-      DOSSIER_RETURN_IF_ERROR(txn_->AddMention({.node = node, .document = letter_, .start = m.span.start,
-                                                .end = m.span.end, .surface = m.surface}));
+      DOSSIER_RETURN_IF_ERROR(txn_->AddMention({.node = node,
+                                                .document = letter_,
+                                                .start = m.span.start,
+                                                .end = m.span.end,
+                                                .surface = m.surface}));
       DOSSIER_RETURN_IF_ERROR(Checkpoint());
     }
     return absl::OkStatus();
@@ -141,7 +155,8 @@ class LetterWrite {
   absl::StatusOr<NodeId> EndpointNode(const Endpoint& e) {
     if (e.kind == EndpointKind::kLetter) return letter_;
     auto it = ids_.find(e.id);
-    if (it == ids_.end()) return absl::InternalError(absl::StrCat("relation names unknown entity ", e.id));
+    if (it == ids_.end())
+      return absl::InternalError(absl::StrCat("relation names unknown entity ", e.id));
     return it->second;
   }
 
@@ -155,8 +170,11 @@ class LetterWrite {
     Properties edge_properties;
     if (implied) edge_properties["implied"] = true;
     DOSSIER_RETURN_IF_ERROR(txn_->UpsertEdge(key, edge_properties));
-    graph::Evidence evidence{.document = letter_, .start = r.evidence.span.start, .end = r.evidence.span.end,
-                             .text = r.evidence.quote, .footnote = r.evidence.footnote.value_or(0),
+    graph::Evidence evidence{.document = letter_,
+                             .start = r.evidence.span.start,
+                             .end = r.evidence.span.end,
+                             .text = r.evidence.quote,
+                             .footnote = r.evidence.footnote.value_or(0),
                              .rule = r.evidence.rule};
     for (const auto& [k, v] : r.attributes) evidence.properties[k] = v;
     evidence.properties["implied"] = implied;
@@ -178,14 +196,17 @@ std::string LetterFileExternalId(std::string_view file_name) {
   return absl::StrCat("file:", std::string(file_name));
 }
 
-LetterImporter::LetterImporter(graph::Graph* graph, const Gazetteer* gazetteer, ImportOptions options)
+LetterImporter::LetterImporter(graph::Graph* graph, const Gazetteer* gazetteer,
+                               ImportOptions options)
     : graph_(graph), gazetteer_(gazetteer), options_(std::move(options)) {}
 
-absl::StatusOr<ImportResult> LetterImporter::Import(std::string_view bytes, std::string_view file_name) {
+absl::StatusOr<ImportResult> LetterImporter::Import(std::string_view bytes,
+                                                    std::string_view file_name) {
   ImportResult result;
   result.file_name = std::string(file_name);
   // Extraction is CPU work on the letter alone: done before taking the writer lock.
-  DOSSIER_ASSIGN_OR_RETURN(result.extraction, ExtractLetter(bytes, file_name, *gazetteer_, options_.extract));
+  DOSSIER_ASSIGN_OR_RETURN(result.extraction,
+                           ExtractLetter(bytes, file_name, *gazetteer_, options_.extract));
   const LetterExtraction& x = result.extraction;
   result.sha256 = x.letter.sha256;
   result.persons = x.persons.size();
@@ -197,13 +218,15 @@ absl::StatusOr<ImportResult> LetterImporter::Import(std::string_view bytes, std:
   if (graph_ == nullptr) return absl::FailedPreconditionError("no database to import into");
 
   DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<graph::WriteTransaction> txn, graph_->BeginWrite());
-  if (absl::StatusOr<graph::Node> same = txn->GetNodeByKey(graph::kLetter, x.letter.sha256); same.ok()) {
+  if (absl::StatusOr<graph::Node> same = txn->GetNodeByKey(graph::kLetter, x.letter.sha256);
+      same.ok()) {
     result.unchanged = true;
     result.letter = same->id;
     return result;  // The transaction aborts: nothing to write.
   }
   if (!file_name.empty() && file_name != "-") {
-    absl::StatusOr<graph::Node> previous = txn->GetNodeByExternalId(LetterFileExternalId(file_name));
+    absl::StatusOr<graph::Node> previous =
+        txn->GetNodeByExternalId(LetterFileExternalId(file_name));
     if (previous.ok()) {
       // A new version of the file: what the old one stated goes, unless other letters state it too.
       DOSSIER_RETURN_IF_ERROR(txn->DeleteNode(previous->id));

@@ -33,7 +33,7 @@ struct ImportResult {
   std::string file_name;
   graph::NodeId letter = graph::kNoNode;
   std::string sha256;
-  bool unchanged = false;          // These exact bytes were already imported.
+  bool unchanged = false;                   // These exact bytes were already imported.
   graph::NodeId replaced = graph::kNoNode;  // The previous version of the same file, removed.
   uint64_t persons = 0, organisations = 0, sources = 0, relations = 0;
   uint64_t nodes_added = 0, nodes_merged = 0;

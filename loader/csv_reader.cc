@@ -16,9 +16,7 @@ namespace {
 
 constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
 
-int64_t CountNewlines(const char* begin, const char* end) {
-  return std::count(begin, end, '\n');
-}
+int64_t CountNewlines(const char* begin, const char* end) { return std::count(begin, end, '\n'); }
 
 std::string Printable(char c) {
   if (c >= 0x20 && c < 0x7f) return std::string("'") + c + "'";
@@ -123,8 +121,8 @@ CsvReader::ParseResult CsvReader::ParseRecord(size_t* record_end) {
       *record_end = (q + 1 < end_ && b[q + 1] == '\n') ? q + 2 : q + 1;
       return ParseResult::kRecord;
     }
-    parse_error_ = absl::StrCat("unexpected ", Printable(c),
-                                " after the closing quote of field ", refs_.size());
+    parse_error_ = absl::StrCat("unexpected ", Printable(c), " after the closing quote of field ",
+                                refs_.size());
     parse_error_line_ = line;
     return ParseResult::kError;
   };

@@ -33,12 +33,13 @@ class RowSource {
 
 class CsvRowSource : public RowSource {
  public:
-  static absl::StatusOr<std::unique_ptr<CsvRowSource>> Open(const std::string& path,
-                                                            const std::vector<std::string>& columns) {
+  static absl::StatusOr<std::unique_ptr<CsvRowSource>> Open(
+      const std::string& path, const std::vector<std::string>& columns) {
     DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<csv::CsvReader> reader, csv::CsvReader::Open(path));
     std::vector<std::string_view> header;
     DOSSIER_ASSIGN_OR_RETURN(bool has_header, reader->Next(&header));
-    if (!has_header) return absl::InvalidArgumentError(absl::StrCat(path, ": empty file, expected a header"));
+    if (!has_header)
+      return absl::InvalidArgumentError(absl::StrCat(path, ": empty file, expected a header"));
     auto source = std::unique_ptr<CsvRowSource>(new CsvRowSource());
     source->path_ = path;
     source->reader_ = std::move(reader);
@@ -46,14 +47,15 @@ class CsvRowSource : public RowSource {
     for (const std::string& column : columns) {
       auto it = std::find(header.begin(), header.end(), column);
       if (it == header.end()) {
-        return absl::InvalidArgumentError(absl::StrCat(path, ":1: header lacks the column '", column,
-                                                       "' (needs ", columns[0], ",", columns[1], ",",
-                                                       columns[2], ")"));
+        return absl::InvalidArgumentError(absl::StrCat(path, ":1: header lacks the column '",
+                                                       column, "' (needs ", columns[0], ",",
+                                                       columns[1], ",", columns[2], ")"));
       }
       source->positions_.push_back(static_cast<size_t>(it - header.begin()));
     }
     for (size_t i = 0; i < header.size(); ++i) {
-      if (std::find(source->positions_.begin(), source->positions_.end(), i) == source->positions_.end()) {
+      if (std::find(source->positions_.begin(), source->positions_.end(), i) ==
+          source->positions_.end()) {
         source->extra_.emplace_back(i, std::string(header[i]));
       }
     }
@@ -99,12 +101,14 @@ absl::StatusOr<graph::PropertyValue> JsonToProperty(const nlohmann::json& v) {
   if (v.is_array()) {
     graph::StringList list;
     for (const auto& item : v) {
-      if (!item.is_string()) return absl::InvalidArgumentError("a list property may hold only strings");
+      if (!item.is_string())
+        return absl::InvalidArgumentError("a list property may hold only strings");
       list.push_back(item.get<std::string>());
     }
     return list;
   }
-  return absl::InvalidArgumentError("a property must be a string, number, boolean or list of strings");
+  return absl::InvalidArgumentError(
+      "a property must be a string, number, boolean or list of strings");
 }
 
 class JsonLinesRowSource : public RowSource {
@@ -139,7 +143,8 @@ class JsonLinesRowSource : public RowSource {
     for (size_t i = 0; i < 3; ++i) {
       auto it = object_.find(fields_[i]);
       if (it == object_.end() || !(it->is_string() || it->is_number_integer())) {
-        return absl::InvalidArgumentError(absl::StrCat("field '", fields_[i], "' is missing or not a string"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("field '", fields_[i], "' is missing or not a string"));
       }
       if (it->is_number_integer()) *it = it->dump();  // Ids may be written as numbers.
       *targets[i] = it->get_ref<const std::string&>();
@@ -150,7 +155,8 @@ class JsonLinesRowSource : public RowSource {
       for (const auto& [name, value] : props->items()) {
         absl::StatusOr<graph::PropertyValue> converted = JsonToProperty(value);
         if (!converted.ok()) {
-          return absl::InvalidArgumentError(absl::StrCat("property '", name, "': ", converted.status().message()));
+          return absl::InvalidArgumentError(
+              absl::StrCat("property '", name, "': ", converted.status().message()));
         }
         row->properties[name] = std::move(*converted);
       }
@@ -218,16 +224,14 @@ absl::StatusOr<LoadReport> LoadGraphFiles(graph::Graph* graph, const LoadRequest
                            graph::BulkLoader::Begin(graph, options));
   LoadReport report;
   if (!request.nodes_path.empty()) {
-    DOSSIER_RETURN_IF_ERROR(FeedFile(request.nodes_path, {"id", "type", "name"}, request, &report,
-                                     &report.node_rows, [&](const Row& r) {
-                                       return loader->AddNode(r.a, r.b, r.c, r.properties);
-                                     }));
+    DOSSIER_RETURN_IF_ERROR(
+        FeedFile(request.nodes_path, {"id", "type", "name"}, request, &report, &report.node_rows,
+                 [&](const Row& r) { return loader->AddNode(r.a, r.b, r.c, r.properties); }));
   }
   if (!request.edges_path.empty()) {
-    DOSSIER_RETURN_IF_ERROR(FeedFile(request.edges_path, {"src", "dst", "type"}, request, &report,
-                                     &report.edge_rows, [&](const Row& r) {
-                                       return loader->AddEdge(r.a, r.b, r.c, r.properties);
-                                     }));
+    DOSSIER_RETURN_IF_ERROR(
+        FeedFile(request.edges_path, {"src", "dst", "type"}, request, &report, &report.edge_rows,
+                 [&](const Row& r) { return loader->AddEdge(r.a, r.b, r.c, r.properties); }));
   }
   DOSSIER_ASSIGN_OR_RETURN(report.stats, loader->Commit());
   return report;

@@ -1,6 +1,6 @@
 // The `dossier` binary as an analyst runs it: exit codes, messages, outputs.
-#include <sys/wait.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -51,7 +51,9 @@ TEST_F(CliTest, ImportsADirectoryThenStatsCheckAndExportAgree) {
   CommandRun import = Dossier("import --db " + Db() + " " + Letters());
   ASSERT_EQ(import.exit_code, 0) << import.out;
   EXPECT_NE(import.out.find("imported"), std::string::npos);
-  EXPECT_NE(import.out.find("ep-kazakhstan-2020-10-16.txt (2020-10-16, Brussels)"), std::string::npos) << import.out;
+  EXPECT_NE(import.out.find("ep-kazakhstan-2020-10-16.txt (2020-10-16, Brussels)"),
+            std::string::npos)
+      << import.out;
   EXPECT_EQ(import.out.find("README"), std::string::npos) << "README is not a letter";
 
   CommandRun stats = Dossier("stats --json --db " + Db());
@@ -85,7 +87,8 @@ TEST_F(CliTest, ImportsADirectoryThenStatsCheckAndExportAgree) {
   EXPECT_EQ(evidence, s["evidence"].get<size_t>());
 
   // Importing again changes nothing.
-  CommandRun again = Dossier("import --db " + Db() + " " + Letters() + "/ep-kazakhstan-2020-10-16.txt");
+  CommandRun again =
+      Dossier("import --db " + Db() + " " + Letters() + "/ep-kazakhstan-2020-10-16.txt");
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.out.find("unchanged"), std::string::npos) << again.out;
 }
@@ -93,17 +96,22 @@ TEST_F(CliTest, ImportsADirectoryThenStatsCheckAndExportAgree) {
 TEST_F(CliTest, BadFilesFailAloneAndNameTheFile) {
   std::string dir = dir_.Sub("in");
   std::filesystem::create_directories(dir);
-  std::ofstream(dir + "/a-good.txt") << "Dear Sir,\n\nAnna Weber was detained by the police.\n\nYours,\n\nMarie Dupont, EPP\n";
+  std::ofstream(dir + "/a-good.txt")
+      << "Dear Sir,\n\nAnna Weber was detained by the police.\n\nYours,\n\nMarie Dupont, EPP\n";
   std::ofstream(dir + "/b-binary.txt", std::ios::binary) << std::string("MZ\0\0\x90", 5);
   std::ofstream(dir + "/c-latin1.txt", std::ios::binary) << "Caf\xe9 letter";
   std::ofstream(dir + "/d-empty.txt");
   CommandRun run = Dossier("import --db " + Db() + " " + dir);
   EXPECT_EQ(run.exit_code, 1) << run.out;
-  EXPECT_NE(run.out.find("b-binary.txt: binary input: NUL byte at offset 2"), std::string::npos) << run.out;
-  EXPECT_NE(run.out.find("c-latin1.txt: invalid UTF-8 at byte offset 3"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("b-binary.txt: binary input: NUL byte at offset 2"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("c-latin1.txt: invalid UTF-8 at byte offset 3"), std::string::npos)
+      << run.out;
   EXPECT_NE(run.out.find("d-empty.txt: empty input"), std::string::npos) << run.out;
-  EXPECT_NE(run.out.find("imported " + std::filesystem::weakly_canonical(dir + "/a-good.txt").string()),
-            std::string::npos) << run.out;
+  EXPECT_NE(
+      run.out.find("imported " + std::filesystem::weakly_canonical(dir + "/a-good.txt").string()),
+      std::string::npos)
+      << run.out;
   CommandRun missing = Dossier("import --db " + Db() + " " + dir_.Sub("nope.txt"));
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.out.find("nope.txt: no such file"), std::string::npos) << missing.out;
@@ -112,13 +120,15 @@ TEST_F(CliTest, BadFilesFailAloneAndNameTheFile) {
 }
 
 TEST_F(CliTest, StdinJsonAndDryRun) {
-  CommandRun dry = Dossier("import --dry-run --json - < " + Letters() + "/ep-kazakhstan-2020-10-16.txt");
+  CommandRun dry =
+      Dossier("import --dry-run --json - < " + Letters() + "/ep-kazakhstan-2020-10-16.txt");
   ASSERT_EQ(dry.exit_code, 0) << dry.out;
   nlohmann::json j = nlohmann::json::parse(dry.out);
   EXPECT_EQ(j["status"], "dry-run");
   EXPECT_GT(j["extraction"]["persons"].size(), 50u);
   EXPECT_FALSE(std::filesystem::exists(Db())) << "a dry run creates no database";
-  CommandRun json = Dossier("import --json --db " + Db() + " - < " + Letters() + "/ohs-network-ilabour-three.txt");
+  CommandRun json = Dossier("import --json --db " + Db() + " - < " + Letters() +
+                            "/ohs-network-ilabour-three.txt");
   ASSERT_EQ(json.exit_code, 0) << json.out;
   nlohmann::json r = nlohmann::json::parse(json.out);
   EXPECT_EQ(r["status"], "imported");
@@ -130,9 +140,11 @@ TEST_F(CliTest, LoadReportsBadRowsWithFileAndLine) {
   std::string edges = Write("edges.csv", "src,dst,type\n1,2,KNOWS\n1,7,KNOWS\n");
   CommandRun bad = Dossier("load --db " + Db() + " --nodes " + nodes + " --edges " + edges);
   EXPECT_NE(bad.exit_code, 0);
-  EXPECT_NE(bad.out.find("edges.csv:3: edge target '7' is not a known node id"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("edges.csv:3: edge target '7' is not a known node id"), std::string::npos)
+      << bad.out;
   EXPECT_NE(bad.out.find("nothing was written"), std::string::npos);
-  CommandRun skip = Dossier("load --json --skip-bad --db " + Db() + " --nodes " + nodes + " --edges " + edges);
+  CommandRun skip =
+      Dossier("load --json --skip-bad --db " + Db() + " --nodes " + nodes + " --edges " + edges);
   ASSERT_EQ(skip.exit_code, 0) << skip.out;
   nlohmann::json j = nlohmann::json::parse(skip.out);
   EXPECT_EQ(j["nodes_added"], 2);
@@ -147,7 +159,9 @@ TEST_F(CliTest, MissingAndLockedDatabasesSayWhatToDo) {
   CommandRun missing = Dossier("stats --db " + dir_.Sub("none"));
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_NE(missing.out.find("no database at"), std::string::npos);
-  ASSERT_EQ(Dossier("import --db " + Db() + " " + Letters() + "/ohs-network-ilabour-three.txt").exit_code, 0);
+  ASSERT_EQ(
+      Dossier("import --db " + Db() + " " + Letters() + "/ohs-network-ilabour-three.txt").exit_code,
+      0);
   // An import reading stdin holds the database open until its input ends.
   std::string holder = std::string(DOSSIER_BINARY) + " import --db " + Db() + " - > /dev/null 2>&1";
   FILE* stdin_of_holder = popen(holder.c_str(), "w");
@@ -173,7 +187,9 @@ TEST_F(CliTest, MissingAndLockedDatabasesSayWhatToDo) {
   EXPECT_EQ(nlohmann::json::parse(read_only.out)["nodes_by_type"]["Letter"], 1);
   fputs("Dear Sir,\n\nIgor Sychev was imprisoned.\n\nYours,\n\nAnn Lee, EPP\n", stdin_of_holder);
   EXPECT_EQ(pclose(stdin_of_holder), 0);
-  EXPECT_EQ(nlohmann::json::parse(Dossier("stats --json --db " + Db()).out)["nodes_by_type"]["Letter"], 2);
+  EXPECT_EQ(
+      nlohmann::json::parse(Dossier("stats --json --db " + Db()).out)["nodes_by_type"]["Letter"],
+      2);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
+#include "graph/bulk_load.h"
+
 #include <string>
 
-#include "graph/bulk_load.h"
 #include "graph/store.h"
 #include "gtest/gtest.h"
 #include "tests/graph/graph_test_util.h"
@@ -18,10 +19,12 @@ class BulkLoadTest : public GraphTest {
     return std::move(*loader);
   }
 
-  std::vector<std::string> NeighborExternalIds(NodeId node, Direction direction, const std::string& type) {
+  std::vector<std::string> NeighborExternalIds(NodeId node, Direction direction,
+                                               const std::string& type) {
     std::vector<std::string> ids;
     auto view = graph_->NewReadView();
-    for (NodeId id : NeighborIds(node, direction, {type})) ids.push_back(view->GetNode(id)->external_id);
+    for (NodeId id : NeighborIds(node, direction, {type}))
+      ids.push_back(view->GetNode(id)->external_id);
     return ids;
   }
 };
@@ -30,7 +33,8 @@ TEST_F(BulkLoadTest, LoadsNodesEdgesIndexesAndCounters) {
   auto loader = Begin();
   ASSERT_TRUE(loader->AddNode("10", "Person", "Ann Lee").ok());
   ASSERT_TRUE(loader->AddNode("2", "Person", "Bo Juknevičienė").ok());
-  ASSERT_TRUE(loader->AddNode("3", "Letter", "Open letter", {{"date", std::string("2020-10-16")}}).ok());
+  ASSERT_TRUE(
+      loader->AddNode("3", "Letter", "Open letter", {{"date", std::string("2020-10-16")}}).ok());
   ASSERT_TRUE(loader->AddEdge("10", "3", "SIGNED").ok());
   ASSERT_TRUE(loader->AddEdge("2", "3", "SIGNED", {{"order", int64_t{2}}}).ok());
   ASSERT_TRUE(loader->AddEdge("2", "3", "SIGNED").ok());  // Repeat: merged.
@@ -52,10 +56,13 @@ TEST_F(BulkLoadTest, LoadsNodesEdgesIndexesAndCounters) {
   EXPECT_LT(letter->id, ann->id);
   EXPECT_EQ(std::get<std::string>(letter->properties.at("date")), "2020-10-16");
   EXPECT_EQ(view->GetNodeByKey("Person", "10")->name, "Ann Lee");
-  EXPECT_EQ(view->FindNodes({.query = "jukneviciene", .match = NameMatch::kToken})->nodes.size(), 1u);
+  EXPECT_EQ(view->FindNodes({.query = "jukneviciene", .match = NameMatch::kToken})->nodes.size(),
+            1u);
   EXPECT_EQ(*view->Degree(letter->id, Direction::kIn, "SIGNED"), 2u);
-  EXPECT_EQ(std::get<int64_t>(view->GetEdge({bo->id, "SIGNED", letter->id})->properties.at("order")), 2);
-  EXPECT_EQ(NeighborExternalIds(letter->id, Direction::kIn, "SIGNED"), (std::vector<std::string>{"2", "10"}));
+  EXPECT_EQ(
+      std::get<int64_t>(view->GetEdge({bo->id, "SIGNED", letter->id})->properties.at("order")), 2);
+  EXPECT_EQ(NeighborExternalIds(letter->id, Direction::kIn, "SIGNED"),
+            (std::vector<std::string>{"2", "10"}));
   EXPECT_EQ(view->Stats()->edges_by_type.at("SIGNED"), 2u);
   ExpectClean();
   // The store keeps working normally after a bulk load.
@@ -100,12 +107,14 @@ TEST_F(BulkLoadTest, SpillsSortedRunsUnderATinyBudgetAndStillLoadsEverything) {
   auto loader = Begin(/*budget=*/1);  // Forces the smallest runs (64k entries).
   constexpr int kNodes = 2'000;
   for (int i = 0; i < kNodes; ++i) {
-    ASSERT_TRUE(loader->AddNode(std::to_string(i), i % 10 == 0 ? "Organisation" : "Person", "N").ok());
+    ASSERT_TRUE(
+        loader->AddNode(std::to_string(i), i % 10 == 0 ? "Organisation" : "Person", "N").ok());
   }
   int edges = 0;
   for (int i = 0; i < kNodes; ++i) {
     for (int j = 1; j <= 100; ++j) {
-      ASSERT_TRUE(loader->AddEdge(std::to_string(i), std::to_string((i * 31 + j * 7) % kNodes), "R").ok());
+      ASSERT_TRUE(
+          loader->AddEdge(std::to_string(i), std::to_string((i * 31 + j * 7) % kNodes), "R").ok());
       ++edges;
     }
   }

@@ -18,7 +18,8 @@ class CheckerTest : public GraphTest {
     letter_ = AddNode(kLetter, "Letter", "sha");
     AddEdge(person_, "mentioned-in", letter_);
     auto txn = Begin();
-    ASSERT_TRUE(txn->AddEvidence({person_, "mentioned-in", letter_}, {.document = letter_, .end = 3}).ok());
+    ASSERT_TRUE(
+        txn->AddEvidence({person_, "mentioned-in", letter_}, {.document = letter_, .end = 3}).ok());
     ASSERT_TRUE(txn->AddMention({.node = person_, .document = letter_, .end = 3}).ok());
     ASSERT_TRUE(txn->Commit().ok());
     ExpectClean();
@@ -30,7 +31,8 @@ class CheckerTest : public GraphTest {
 
   std::set<std::string> Violations() {
     std::set<std::string> kinds;
-    for (const CheckViolation& v : CheckGraph(*graph_->NewReadView()).violations) kinds.insert(v.invariant);
+    for (const CheckViolation& v : CheckGraph(*graph_->NewReadView()).violations)
+      kinds.insert(v.invariant);
     return kinds;
   }
 
@@ -44,12 +46,15 @@ TEST_F(CheckerTest, FindsAMissingInEdgeMirror) {
 }
 
 TEST_F(CheckerTest, FindsAWrongDegreeCounter) {
-  ASSERT_TRUE(db()->Put({}, cf(kDegreesCf), DegreeKey(person_, EdgeType(), true), EncodeFixed64BE(7)).ok());
+  ASSERT_TRUE(
+      db()->Put({}, cf(kDegreesCf), DegreeKey(person_, EdgeType(), true), EncodeFixed64BE(7)).ok());
   EXPECT_EQ(Violations(), std::set<std::string>{"degree-counter"});
 }
 
 TEST_F(CheckerTest, FindsAStaleNameIndexEntry) {
-  ASSERT_TRUE(db()->Put({}, cf(kNamesCf), NameIndexKey(kFullNameIndex, "ghost", person_), EncodeFixed32BE(1)).ok());
+  ASSERT_TRUE(db()->Put({}, cf(kNamesCf), NameIndexKey(kFullNameIndex, "ghost", person_),
+                        EncodeFixed32BE(1))
+                  .ok());
   EXPECT_EQ(Violations(), std::set<std::string>{"name-index"});
 }
 
@@ -69,19 +74,24 @@ TEST_F(CheckerTest, FindsADanglingEdgeAfterARawNodeDelete) {
 
 TEST_F(CheckerTest, FindsOrphanEvidenceAndIndexEntries) {
   ASSERT_TRUE(db()->Delete({}, cf(kEvidenceByDocCf),
-                           EvidenceByDocKey(letter_, person_, EdgeType(), letter_, 1)).ok() );
+                           EvidenceByDocKey(letter_, person_, EdgeType(), letter_, 1))
+                  .ok());
   // The evidence id is whichever was allocated first; find it by scanning.
   std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator({}, cf(kEvidenceCf)));
   it->SeekToFirst();
   ASSERT_TRUE(it->Valid());
   uint64_t id = DecodeFixed64BE(it->key().data() + kAdjacencyKeyBytes);
-  ASSERT_TRUE(db()->Delete({}, cf(kEvidenceByDocCf), EvidenceByDocKey(letter_, person_, EdgeType(), letter_, id)).ok());
+  ASSERT_TRUE(db()->Delete({}, cf(kEvidenceByDocCf),
+                           EvidenceByDocKey(letter_, person_, EdgeType(), letter_, id))
+                  .ok());
   EXPECT_TRUE(Violations().contains("evidence-by-document"));
 }
 
 TEST_F(CheckerTest, FindsAWrongTypeCounter) {
-  ASSERT_TRUE(db()->Put({}, cf(kMetaCf), NodeCountKey(*graph_->store()->node_types().Find("Person")),
-                        EncodeFixed64BE(5)).ok());
+  ASSERT_TRUE(db()->Put({}, cf(kMetaCf),
+                        NodeCountKey(*graph_->store()->node_types().Find("Person")),
+                        EncodeFixed64BE(5))
+                  .ok());
   EXPECT_EQ(Violations(), std::set<std::string>{"type-counter"});
 }
 

@@ -21,7 +21,8 @@ TEST(KeyCodecTest, BigEndianKeysSortNumerically) {
   EXPECT_TRUE(AdjacencyKey(5, 3, 9).starts_with(AdjacencyTypePrefix(5, 3)));
   EXPECT_EQ(PrefixSuccessor(std::string("a\xff\xff", 3)), "b");
   EXPECT_EQ(PrefixSuccessor(std::string("\xff", 1)), "");
-  EXPECT_LT(NameIndexKey('F', "ab", 99), NameIndexKey('F', "ab c", 1));  // "ab" sorts before "ab c".
+  EXPECT_LT(NameIndexKey('F', "ab", 99),
+            NameIndexKey('F', "ab c", 1));  // "ab" sorts before "ab c".
 }
 
 TEST(NameNormalizerTest, FoldsScriptsDiacriticsCaseAndPunctuation) {
@@ -42,9 +43,9 @@ TEST(Utf8Test, AcceptsWellFormedAndLocatesTheFirstBadByte) {
   size_t at = 0;
   EXPECT_FALSE(IsValidUtf8("ab\xffz", &at));
   EXPECT_EQ(at, 2u);
-  EXPECT_FALSE(IsValidUtf8("\xc0\xaf", &at));  // Overlong.
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf", &at));      // Overlong.
   EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80", &at));  // Surrogate.
-  EXPECT_FALSE(IsValidUtf8("abc\xe2\x82", &at));  // Truncated.
+  EXPECT_FALSE(IsValidUtf8("abc\xe2\x82", &at));   // Truncated.
   EXPECT_EQ(at, 3u);
   EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80", &at));  // Above U+10FFFF.
 }

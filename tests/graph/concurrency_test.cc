@@ -25,7 +25,8 @@ TEST_F(GraphTest, ConcurrentWritersNeverDuplicateAPerson) {
         return;
       }
       auto& txn = *txn_or;
-      auto letter = txn->UpsertNode({.type = kLetter, .key = "letter" + std::to_string(t), .name = "L"});
+      auto letter =
+          txn->UpsertNode({.type = kLetter, .key = "letter" + std::to_string(t), .name = "L"});
       for (int p = 0; p < kPeople; ++p) {
         std::string name = "Person " + std::to_string(p);
         // Resolve by name against what is stored (including this transaction's writes).
@@ -34,8 +35,8 @@ TEST_F(GraphTest, ConcurrentWritersNeverDuplicateAPerson) {
         if (found.ok() && !found->empty()) {
           id = found->front();
         } else {
-          auto created = txn->UpsertNode({.type = kPerson, .key = "t" + std::to_string(t) + "-" + name,
-                                          .name = name});
+          auto created = txn->UpsertNode(
+              {.type = kPerson, .key = "t" + std::to_string(t) + "-" + name, .name = name});
           if (!created.ok()) {
             ++failures;
             return;
@@ -69,7 +70,8 @@ TEST_F(GraphTest, ReadersSeeConsistentSnapshotsDuringWrites) {
       auto txn = *graph_->BeginWrite();
       std::vector<NodeId> ids;
       for (int i = 0; i < 20; ++i) {
-        auto id = txn->UpsertNode({.type = kPerson, .key = "w" + std::to_string(round) + "-" + std::to_string(i),
+        auto id = txn->UpsertNode({.type = kPerson,
+                                   .key = "w" + std::to_string(round) + "-" + std::to_string(i),
                                    .name = "Writer Person"});
         ids.push_back(*id);
         (void)txn->UpsertEdge({*id, "member-of", hub});
@@ -88,8 +90,8 @@ TEST_F(GraphTest, ReadersSeeConsistentSnapshotsDuringWrites) {
         uint64_t listed = 0;
         std::string token;
         do {
-          auto page = view->Neighbors({.node = hub, .direction = Direction::kIn, .page_size = 64,
-                                       .page_token = token});
+          auto page = view->Neighbors(
+              {.node = hub, .direction = Direction::kIn, .page_size = 64, .page_token = token});
           if (!page.ok()) {
             ++inconsistencies;
             break;
@@ -98,8 +100,9 @@ TEST_F(GraphTest, ReadersSeeConsistentSnapshotsDuringWrites) {
           token = page->next_page_token;
         } while (!token.empty());
         int64_t reached = 0;
-        auto traversal = view->Traverse({.seeds = {hub}, .max_depth = 1, .direction = Direction::kIn},
-                                        [&](const TraversalHit&) { return ++reached > 0; });
+        auto traversal =
+            view->Traverse({.seeds = {hub}, .max_depth = 1, .direction = Direction::kIn},
+                           [&](const TraversalHit&) { return ++reached > 0; });
         if (listed != degree || !traversal.ok() || reached != static_cast<int64_t>(degree) + 1) {
           ++inconsistencies;
         }

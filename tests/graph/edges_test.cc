@@ -13,7 +13,8 @@ TEST_F(GraphTest, EdgesHaveMirrorsDegreesAndMergedProperties) {
   NodeId g = AddNode(kOrganisation, "GUE/NGL");
   auto txn = Begin();
   ASSERT_TRUE(txn->UpsertEdge({p, "signed", l}, {{"affiliation", std::string("GUE/NGL")}}).ok());
-  ASSERT_TRUE(txn->UpsertEdge({p, "signed", l}, {{"order", int64_t{1}}}).ok());  // Re-upsert merges.
+  ASSERT_TRUE(
+      txn->UpsertEdge({p, "signed", l}, {{"order", int64_t{1}}}).ok());  // Re-upsert merges.
   ASSERT_TRUE(txn->UpsertEdge({p, "member-of", g}).ok());
   ASSERT_TRUE(txn->Commit().ok());
 
@@ -94,10 +95,14 @@ TEST_F(GraphTest, EvidenceValidationAndListing) {
       txn->AddEvidence({p, "signed", l}, {.document = l, .start = 9, .end = 1}).status()));
   EXPECT_TRUE(absl::IsNotFound(
       txn->AddEvidence({p, "signed", l}, {.document = 12345, .start = 0, .end = 1}).status()));
-  auto e1 = txn->AddEvidence({p, "signed", l},
-                             {.document = l, .start = 10, .end = 20, .text = "P, GROUP",
-                              .footnote = 2, .rule = "signature-line",
-                              .properties = {{"affiliation", std::string("GROUP")}}});
+  auto e1 =
+      txn->AddEvidence({p, "signed", l}, {.document = l,
+                                          .start = 10,
+                                          .end = 20,
+                                          .text = "P, GROUP",
+                                          .footnote = 2,
+                                          .rule = "signature-line",
+                                          .properties = {{"affiliation", std::string("GROUP")}}});
   auto e2 = txn->AddEvidence({p, "signed", l}, {.document = l, .start = 40, .end = 41});
   ASSERT_TRUE(e1.ok() && e2.ok());
   EXPECT_NE(*e1, *e2);
@@ -128,16 +133,23 @@ TEST_F(GraphTest, RemoveDocumentKeepsWhatOtherDocumentsSupport) {
   for (NodeId letter : {letter1, letter2}) {
     ASSERT_TRUE(txn->UpsertEdge({victim, "persecuted-by", state}).ok());
     ASSERT_TRUE(txn->AddEvidence({victim, "persecuted-by", state},
-                                 {.document = letter, .start = 1, .end = 2}).ok());
+                                 {.document = letter, .start = 1, .end = 2})
+                    .ok());
     ASSERT_TRUE(txn->UpsertEdge({victim, "mentioned-in", letter}).ok());
     ASSERT_TRUE(txn->AddEvidence({victim, "mentioned-in", letter},
-                                 {.document = letter, .start = 1, .end = 2}).ok());
-    ASSERT_TRUE(txn->AddMention({.node = victim, .document = letter, .start = 1, .end = 2,
-                                 .surface = "Dulat Agadil"}).ok());
+                                 {.document = letter, .start = 1, .end = 2})
+                    .ok());
+    ASSERT_TRUE(txn->AddMention({.node = victim,
+                                 .document = letter,
+                                 .start = 1,
+                                 .end = 2,
+                                 .surface = "Dulat Agadil"})
+                    .ok());
   }
   ASSERT_TRUE(txn->UpsertEdge({only1, "mentioned-in", letter1}).ok());
   ASSERT_TRUE(txn->AddEvidence({only1, "mentioned-in", letter1},
-                               {.document = letter1, .start = 3, .end = 4}).ok());
+                               {.document = letter1, .start = 3, .end = 4})
+                  .ok());
   ASSERT_TRUE(txn->AddMention({.node = only1, .document = letter1, .start = 3, .end = 4}).ok());
   ASSERT_TRUE(txn->Commit().ok());
   ExpectClean();

@@ -60,8 +60,8 @@ class GraphTest : public ::testing::Test {
   std::vector<NodeId> NeighborIds(NodeId node, Direction direction,
                                   std::vector<std::string> edge_types = {}) {
     std::vector<NodeId> ids;
-    NeighborsRequest request{.node = node, .direction = direction, .edge_types = edge_types,
-                             .page_size = kMaxPageSize};
+    NeighborsRequest request{
+        .node = node, .direction = direction, .edge_types = edge_types, .page_size = kMaxPageSize};
     auto page = graph_->NewReadView()->Neighbors(request);
     EXPECT_TRUE(page.ok()) << page.status();
     for (const Neighbor& n : page->neighbors) ids.push_back(n.node);

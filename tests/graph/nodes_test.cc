@@ -74,7 +74,9 @@ TEST_F(GraphTest, ReUpsertMergesAndKeepsTheSameId) {
 
 TEST_F(GraphTest, ReplaceModeDropsOldAliasesAndProperties) {
   auto txn = Begin();
-  auto id = txn->UpsertNode({.type = kOrganisation, .key = "epp", .name = "EPP",
+  auto id = txn->UpsertNode({.type = kOrganisation,
+                             .key = "epp",
+                             .name = "EPP",
                              .aliases = {"European People's Party"},
                              .properties = {{"kind", std::string("group")}}});
   ASSERT_TRUE(id.ok());
@@ -176,7 +178,8 @@ TEST_F(GraphTest, FindsUnicodeNamesCaseAndDiacriticsInsensitively) {
   EXPECT_EQ(find("tokaev", NameMatch::kToken), std::vector<NodeId>{tokayev});
   EXPECT_EQ(find("Kasym", NameMatch::kPrefix), std::vector<NodeId>{tokayev});
   EXPECT_EQ(find("nienass", NameMatch::kToken), std::vector<NodeId>{nienass});
-  EXPECT_EQ(find("Jukn", NameMatch::kPrefix), std::vector<NodeId>{});  // Prefix of the full name only.
+  EXPECT_EQ(find("Jukn", NameMatch::kPrefix),
+            std::vector<NodeId>{});  // Prefix of the full name only.
   EXPECT_EQ(find("Rasa", NameMatch::kPrefix), std::vector<NodeId>{rasa});
   EXPECT_TRUE(absl::IsInvalidArgument(view->FindNodes({.query = " - "}).status()));
   EXPECT_TRUE(absl::IsInvalidArgument(
@@ -191,8 +194,11 @@ TEST_F(GraphTest, FindFiltersByTypeAndPaginatesWithoutRepeats) {
   AddNode(kOrganisation, "Abish Foundation");
   // Name and alias both match the prefix: listed once.
   auto txn = Begin();
-  ASSERT_TRUE(txn->UpsertNode({.type = kPerson, .key = "dual", .name = "Abish Dual",
-                               .aliases = {"Abish Dual Alias"}}).ok());
+  ASSERT_TRUE(txn->UpsertNode({.type = kPerson,
+                               .key = "dual",
+                               .name = "Abish Dual",
+                               .aliases = {"Abish Dual Alias"}})
+                  .ok());
   ASSERT_TRUE(txn->Commit().ok());
 
   auto view = graph_->NewReadView();
@@ -200,8 +206,11 @@ TEST_F(GraphTest, FindFiltersByTypeAndPaginatesWithoutRepeats) {
   std::string token;
   int pages = 0;
   do {
-    auto page = view->FindNodes({.query = "abish", .match = NameMatch::kPrefix,
-                                 .types = {"Person"}, .page_size = 7, .page_token = token});
+    auto page = view->FindNodes({.query = "abish",
+                                 .match = NameMatch::kPrefix,
+                                 .types = {"Person"},
+                                 .page_size = 7,
+                                 .page_token = token});
     ASSERT_TRUE(page.ok()) << page.status();
     for (const Node& n : page->nodes) {
       EXPECT_EQ(n.type, "Person");
@@ -217,11 +226,13 @@ TEST_F(GraphTest, FindFiltersByTypeAndPaginatesWithoutRepeats) {
 
   // A token from one query does not fit another.
   auto first = view->FindNodes({.query = "abish", .match = NameMatch::kPrefix, .page_size = 2});
-  auto misuse = view->FindNodes({.query = "other", .match = NameMatch::kPrefix,
-                                 .page_token = first->next_page_token});
+  auto misuse = view->FindNodes(
+      {.query = "other", .match = NameMatch::kPrefix, .page_token = first->next_page_token});
   EXPECT_TRUE(absl::IsInvalidArgument(misuse.status()));
-  EXPECT_TRUE(absl::IsInvalidArgument(view->FindNodes({.query = "abish", .page_token = "%%%"}).status()));
-  EXPECT_TRUE(absl::IsInvalidArgument(view->FindNodes({.query = "abish", .page_size = -1}).status()));
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(view->FindNodes({.query = "abish", .page_token = "%%%"}).status()));
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(view->FindNodes({.query = "abish", .page_size = -1}).status()));
 }
 
 TEST_F(GraphTest, DataSurvivesReopen) {
@@ -230,8 +241,11 @@ TEST_F(GraphTest, DataSurvivesReopen) {
   AddEdge(a, "signed", l);
   {
     auto txn = Begin();
-    ASSERT_TRUE(txn->AddEvidence({a, "signed", l}, {.document = l, .start = 5, .end = 18,
-                                                     .text = "Helmut Scholz", .rule = "sig"}).ok());
+    ASSERT_TRUE(
+        txn->AddEvidence(
+               {a, "signed", l},
+               {.document = l, .start = 5, .end = 18, .text = "Helmut Scholz", .rule = "sig"})
+            .ok());
     ASSERT_TRUE(txn->Commit().ok());
   }
   ASSERT_TRUE(graph_->Close().ok());

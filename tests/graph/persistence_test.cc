@@ -20,13 +20,18 @@ TEST_F(GraphTest, SecondOpenOfALockedDatabaseSaysWhatToDo) {
 TEST_F(GraphTest, ReadOnlySecondarySeesDataAndRefusesWrites) {
   NodeId a = AddNode(kPerson, "Aron Atabek");
   ASSERT_TRUE(graph_->store()->db()->FlushWAL(true).ok());
-  auto secondary = Graph::Open({.path = dir_.Sub("db"), .read_only_secondary = true,
+  auto secondary = Graph::Open({.path = dir_.Sub("db"),
+                                .read_only_secondary = true,
                                 .secondary_path = dir_.Sub("secondary")});
   ASSERT_TRUE(secondary.ok()) << secondary.status();
   EXPECT_EQ((*secondary)->NewReadView()->GetNode(a)->name, "Aron Atabek");
   // Scans work too (a secondary's iterators refuse snapshots).
   EXPECT_EQ((*secondary)->NewReadView()->Stats()->node_count, 1u);
-  EXPECT_EQ((*secondary)->NewReadView()->FindNodes({.query = "atabek", .match = NameMatch::kToken})->nodes.size(), 1u);
+  EXPECT_EQ((*secondary)
+                ->NewReadView()
+                ->FindNodes({.query = "atabek", .match = NameMatch::kToken})
+                ->nodes.size(),
+            1u);
   EXPECT_TRUE(CheckGraph(*(*secondary)->NewReadView()).ok());
   EXPECT_TRUE(absl::IsFailedPrecondition((*secondary)->BeginWrite().status()));
   // Later writes of the primary become visible after catching up.
@@ -36,7 +41,8 @@ TEST_F(GraphTest, ReadOnlySecondarySeesDataAndRefusesWrites) {
 }
 
 TEST_F(GraphTest, RefusesADatabaseOfAnotherFormatVersion) {
-  ASSERT_TRUE(graph_->store()->db()->Put({}, graph_->store()->cf(kMetaCf), kMetaFormatVersion, "99").ok());
+  ASSERT_TRUE(
+      graph_->store()->db()->Put({}, graph_->store()->cf(kMetaCf), kMetaFormatVersion, "99").ok());
   ASSERT_TRUE(graph_->Close().ok());
   graph_.reset();
   auto reopened = Graph::Open({.path = dir_.Sub("db")});

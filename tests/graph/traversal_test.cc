@@ -69,8 +69,8 @@ TEST_F(TraversalTest, DirectionMinDepthAndFilters) {
   for (auto& h : deep) ids.push_back(h.node);
   EXPECT_EQ(ids, (std::vector<NodeId>{c_, d_}));
 
-  auto persons = Run({.seeds = {a_}, .max_depth = 1, .direction = Direction::kBoth,
-                      .node_types = {"Person"}});
+  auto persons =
+      Run({.seeds = {a_}, .max_depth = 1, .direction = Direction::kBoth, .node_types = {"Person"}});
   EXPECT_EQ(persons.size(), 3u);  // a, b, e (not x)
   auto members = Run({.seeds = {a_}, .max_depth = 3, .edge_types = {"member-of"}});
   EXPECT_EQ(members.size(), 2u);
@@ -124,8 +124,8 @@ TEST_F(TraversalTest, CapsTruncateAndSayWhy) {
   EXPECT_EQ(summary.reason, StopReason::kCancelled);
 
   int seen = 0;
-  auto stopped = graph_->NewReadView()->Traverse(
-      {.seeds = {a_}, .max_depth = 5}, [&](const TraversalHit&) { return ++seen < 2; });
+  auto stopped = graph_->NewReadView()->Traverse({.seeds = {a_}, .max_depth = 5},
+                                                 [&](const TraversalHit&) { return ++seen < 2; });
   ASSERT_TRUE(stopped.ok());
   EXPECT_EQ(seen, 2);
   EXPECT_EQ(stopped->reason, StopReason::kConsumerStopped);
@@ -148,14 +148,17 @@ TEST_F(TraversalTest, NeighborPagesNeitherRepeatNorSkipWhileWriting) {
   int round = 0;
   do {
     // Each page is read from a fresh view while writers add and remove other members.
-    auto page = graph_->NewReadView()->Neighbors({.node = hub, .direction = Direction::kIn,
-                                                   .edge_types = {"member-of"}, .page_size = 40,
-                                                   .page_token = token});
+    auto page = graph_->NewReadView()->Neighbors({.node = hub,
+                                                  .direction = Direction::kIn,
+                                                  .edge_types = {"member-of"},
+                                                  .page_size = 40,
+                                                  .page_token = token});
     ASSERT_TRUE(page.ok()) << page.status();
     for (const Neighbor& n : page->neighbors) seen.push_back(n.node);
     token = page->next_page_token;
     auto txn = Begin();
-    auto extra = txn->UpsertNode({.type = kPerson, .key = "late" + std::to_string(round++), .name = "L"});
+    auto extra =
+        txn->UpsertNode({.type = kPerson, .key = "late" + std::to_string(round++), .name = "L"});
     ASSERT_TRUE(txn->UpsertEdge({*extra, "member-of", hub}).ok());
     ASSERT_TRUE(txn->Commit().ok());
   } while (!token.empty());
@@ -172,8 +175,8 @@ TEST_F(TraversalTest, NeighborFiltersBothDirectionsAndTokens) {
   std::vector<Neighbor> all = both->neighbors;
   std::string token = both->next_page_token;
   while (!token.empty()) {
-    auto page = view->Neighbors({.node = a_, .direction = Direction::kBoth, .page_size = 1,
-                                 .page_token = token});
+    auto page = view->Neighbors(
+        {.node = a_, .direction = Direction::kBoth, .page_size = 1, .page_token = token});
     ASSERT_TRUE(page.ok()) << page.status();
     all.insert(all.end(), page->neighbors.begin(), page->neighbors.end());
     token = page->next_page_token;
@@ -181,15 +184,19 @@ TEST_F(TraversalTest, NeighborFiltersBothDirectionsAndTokens) {
   ASSERT_EQ(all.size(), 3u);  // b (knows out), x (member-of out), e (knows in)
   EXPECT_EQ(all[2].node, e_);
   EXPECT_EQ(all[2].direction, Direction::kIn);
-  auto orgs = view->Neighbors({.node = a_, .direction = Direction::kBoth, .neighbor_types = {"Organisation"}});
+  auto orgs = view->Neighbors(
+      {.node = a_, .direction = Direction::kBoth, .neighbor_types = {"Organisation"}});
   ASSERT_EQ(orgs->neighbors.size(), 1u);
   EXPECT_EQ(orgs->neighbors[0].node_type, "Organisation");
   EXPECT_TRUE(absl::IsNotFound(view->Neighbors({.node = 424242}).status()));
-  EXPECT_TRUE(absl::IsInvalidArgument(view->Neighbors({.node = a_, .page_token = "bogus"}).status()));
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(view->Neighbors({.node = a_, .page_token = "bogus"}).status()));
   auto other = view->Neighbors({.node = b_, .direction = Direction::kBoth, .page_size = 1});
-  EXPECT_TRUE(absl::IsInvalidArgument(
-      view->Neighbors({.node = a_, .direction = Direction::kBoth, .page_size = 1,
-                       .page_token = other->next_page_token}).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(view->Neighbors({.node = a_,
+                                                       .direction = Direction::kBoth,
+                                                       .page_size = 1,
+                                                       .page_token = other->next_page_token})
+                                          .status()));
 }
 
 TEST_F(TraversalTest, ShortestPathsDirectedUndirectedAndFiltered) {
@@ -257,7 +264,8 @@ TEST_F(GraphTest, NoPathOnALargeComponentFinishesWithinCaps) {
     std::vector<NodeId> ring;
     auto txn = Begin();
     for (int i = 0; i < size; ++i) {
-      ring.push_back(*txn->UpsertNode({.type = kPerson, .key = prefix + std::to_string(i), .name = "R"}));
+      ring.push_back(
+          *txn->UpsertNode({.type = kPerson, .key = prefix + std::to_string(i), .name = "R"}));
     }
     for (int i = 0; i < size; ++i) {
       EXPECT_TRUE(txn->UpsertEdge({ring[i], "next", ring[(i + 1) % size]}).ok());
@@ -271,8 +279,8 @@ TEST_F(GraphTest, NoPathOnALargeComponentFinishesWithinCaps) {
   auto view = graph_->NewReadView();
 
   // Capped below the smaller component: stops at the cap and says so.
-  ShortestPathRequest request{.from = big[0], .to = small[0], .direction = Direction::kBoth,
-                              .max_depth = 1000};
+  ShortestPathRequest request{
+      .from = big[0], .to = small[0], .direction = Direction::kBoth, .max_depth = 1000};
   request.limits.max_nodes = 2'000;
   auto capped = view->ShortestPaths(request);
   ASSERT_TRUE(capped.ok());

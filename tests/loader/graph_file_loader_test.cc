@@ -49,12 +49,14 @@ TEST_F(GraphFileLoaderTest, LoadsCsvWithQuotingAndExtraColumns) {
 }
 
 TEST_F(GraphFileLoaderTest, LoadsJsonLinesWithTypedProperties) {
-  std::string nodes = Write("nodes.jsonl",
-                            "{\"id\":1,\"type\":\"Person\",\"name\":\"A\",\"properties\":{\"age\":40,\"mep\":true,"
-                            "\"groups\":[\"EPP\"]}}\n\n"
-                            "{\"id\":\"x\",\"type\":\"Letter\",\"name\":\"L\"}\n");
-  std::string edges = Write("edges.jsonl",
-                            "{\"src\":1,\"dst\":\"x\",\"type\":\"SIGNED\",\"properties\":{\"weight\":0.5}}\n");
+  std::string nodes =
+      Write("nodes.jsonl",
+            "{\"id\":1,\"type\":\"Person\",\"name\":\"A\",\"properties\":{\"age\":40,\"mep\":true,"
+            "\"groups\":[\"EPP\"]}}\n\n"
+            "{\"id\":\"x\",\"type\":\"Letter\",\"name\":\"L\"}\n");
+  std::string edges =
+      Write("edges.jsonl",
+            "{\"src\":1,\"dst\":\"x\",\"type\":\"SIGNED\",\"properties\":{\"weight\":0.5}}\n");
   auto report = LoadGraphFiles(graph_.get(), {.nodes_path = nodes, .edges_path = edges});
   ASSERT_TRUE(report.ok()) << report.status();
   auto view = graph_->NewReadView();
@@ -84,23 +86,28 @@ TEST_F(GraphFileLoaderTest, BadRowsNameFileLineAndReasonAndWriteNothing) {
 
   std::string short_row = Write("short.csv", "id,type,name\n1,Person\n");
   report = LoadGraphFiles(graph_.get(), {.nodes_path = short_row});
-  EXPECT_NE(report.status().message().find("short.csv:2: expected 3 fields, found 2"), std::string::npos)
+  EXPECT_NE(report.status().message().find("short.csv:2: expected 3 fields, found 2"),
+            std::string::npos)
       << report.status();
   std::string no_header = Write("noheader.csv", "ident,kind\n");
   report = LoadGraphFiles(graph_.get(), {.nodes_path = no_header});
-  EXPECT_NE(report.status().message().find("lacks the column 'id'"), std::string::npos) << report.status();
+  EXPECT_NE(report.status().message().find("lacks the column 'id'"), std::string::npos)
+      << report.status();
   std::string bad_json = Write("bad.jsonl", "{\"id\":1,\"type\":\"P\",\"name\":\"A\"}\n{oops\n");
   report = LoadGraphFiles(graph_.get(), {.nodes_path = bad_json});
-  EXPECT_NE(report.status().message().find("bad.jsonl:2: not a JSON object"), std::string::npos) << report.status();
+  EXPECT_NE(report.status().message().find("bad.jsonl:2: not a JSON object"), std::string::npos)
+      << report.status();
   report = LoadGraphFiles(graph_.get(), {.nodes_path = dir_.Sub("nodes.txt")});
   EXPECT_TRUE(absl::IsInvalidArgument(report.status()));
   EXPECT_EQ(graph_->NewReadView()->Stats()->node_count, 0u);
 }
 
 TEST_F(GraphFileLoaderTest, SkipBadCountsAndContinues) {
-  std::string nodes = Write("nodes.csv", "id,type,name\n1,Person,A\n1,Person,Dup\n2,Person,B\n3,Person\n");
+  std::string nodes =
+      Write("nodes.csv", "id,type,name\n1,Person,A\n1,Person,Dup\n2,Person,B\n3,Person\n");
   std::string edges = Write("edges.csv", "src,dst,type\n1,2,KNOWS\n1,9,KNOWS\n");
-  auto report = LoadGraphFiles(graph_.get(), {.nodes_path = nodes, .edges_path = edges, .skip_bad = true});
+  auto report =
+      LoadGraphFiles(graph_.get(), {.nodes_path = nodes, .edges_path = edges, .skip_bad = true});
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->stats.nodes_added, 2u);
   EXPECT_EQ(report->stats.edges_added, 1u);
