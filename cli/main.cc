@@ -3,6 +3,8 @@
 
 #include "CLI/CLI.hpp"
 #include "cli/graph_commands.h"
+#include "cli/query_command.h"
+#include "cli/serve_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Dossier: a knowledge graph of letters about human-rights cases"};
@@ -12,6 +14,8 @@ int main(int argc, char** argv) {
   dossier::cli::AddStatsCommand(app, &exit_code);
   dossier::cli::AddCheckCommand(app, &exit_code);
   dossier::cli::AddExportCommand(app, &exit_code);
+  dossier::cli::AddServeCommand(app, &exit_code);
+  dossier::cli::AddQueryCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
