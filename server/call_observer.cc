@@ -1,9 +1,11 @@
 #include "server/call_observer.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
 #include "absl/strings/match.h"
+#include "google/protobuf/descriptor.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "grpcpp/server_context.h"
@@ -14,6 +16,13 @@ namespace {
 
 using grpc::experimental::InterceptionHookPoints;
 using grpc::experimental::InterceptorBatchMethods;
+
+// "dossier.v1.GraphService/GetNode" names a method in the linked protos.
+bool IsKnownMethod(const std::string& method) {
+  std::string dotted = method;
+  std::replace(dotted.begin(), dotted.end(), '/', '.');
+  return google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(dotted) != nullptr;
+}
 
 class CallObserver : public grpc::experimental::Interceptor {
  public:
@@ -34,13 +43,14 @@ class CallObserver : public grpc::experimental::Interceptor {
   void Intercept(InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
-      // gRPC answers a request it cannot parse (proto3 strings must be valid
-      // UTF-8) with INTERNAL; for the client it is a bad argument.
-      if (status.error_code() == grpc::StatusCode::INTERNAL &&
-          absl::StrContains(status.error_message(), "parse")) {
+      // gRPC 1.51's callback API answers a request it cannot parse (proto3
+      // strings must be valid UTF-8) with UNIMPLEMENTED and no message, as if
+      // the method did not exist; for the client it is a bad argument.
+      if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED && status.error_message().empty() &&
+          IsKnownMethod(method_)) {
         status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                              "the request is not a valid message (string fields must be valid "
-                              "UTF-8): " + status.error_message());
+                              "the request could not be parsed as a " + method_ +
+                                  " request (string fields must be valid UTF-8)");
         methods->ModifySendStatus(status);
       }
       Record(status.error_code(), status.error_message(), true);
