@@ -1,11 +1,13 @@
 #include "server/dossier_server.h"
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "server/auth.h"
@@ -44,10 +46,13 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
 // Which interceptor instance serves which factory: gRPC owns the factories
 // it is given, the server keeps the Metrics they point to.
 std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> Interceptors(
-    std::shared_ptr<const TokenStore> tokens, Metrics* metrics, bool log_calls) {
+    std::shared_ptr<const TokenStore> tokens, Metrics* metrics, bool log_calls,
+    CallObserverFactory** observer) {
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> out;
   // The observer first, so that it also sees (and counts) refused calls.
-  out.push_back(std::make_unique<CallObserverFactory>(metrics, log_calls));
+  auto observer_factory = std::make_unique<CallObserverFactory>(metrics, log_calls);
+  *observer = observer_factory.get();
+  out.push_back(std::move(observer_factory));
   out.push_back(std::make_unique<AuthInterceptorFactory>(std::move(tokens)));
   return out;
 }
@@ -87,6 +92,7 @@ absl::StatusOr<std::unique_ptr<DossierServer>> DossierServer::Start(const Server
       .read_only = config.read_only,
       .importer = std::move(importer),
       .testing_delay_per_hit = config.testing_delay_per_hit,
+      .draining = &self->draining_,
   });
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -108,7 +114,7 @@ absl::StatusOr<std::unique_ptr<DossierServer>> DossierServer::Start(const Server
   // Port reuse would let a second server bind the same port silently.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.experimental().SetInterceptorCreators(
-      Interceptors(std::move(tokens), self->metrics_.get(), config.log_calls));
+      Interceptors(std::move(tokens), self->metrics_.get(), config.log_calls, &self->observer_));
   self->server_ = builder.BuildAndStart();
   if (self->server_ == nullptr || port == 0) {
     self->server_.reset();
@@ -136,9 +142,17 @@ absl::Status DossierServer::Shutdown() {
     if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
       health->SetServingStatus(false);  // Load balancers stop sending new calls.
     }
-    // Waits for in-flight calls up to the deadline, then cancels them; the
-    // workers see the cancellation and finish their reactors.
-    server_->Shutdown(absl::ToChronoTime(absl::Now() + config_.shutdown_grace));
+    // gRPC's own Shutdown(deadline) also waits for idle clients to hang up,
+    // so a connected but idle client would hold it for the whole grace
+    // period. Drain by counting calls instead, then shut down at once:
+    // what is still running is cancelled (the workers see it and finish
+    // their reactors) and idle connections are closed.
+    draining_.store(true);
+    const absl::Time deadline = absl::Now() + config_.shutdown_grace;
+    while (observer_ != nullptr && observer_->in_flight().load() > 0 && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(10));
+    }
+    server_->Shutdown(std::chrono::system_clock::now());
   }
   if (pool_ != nullptr) pool_->Stop();
   server_.reset();

@@ -9,6 +9,7 @@
 #ifndef DOSSIER_SERVER_DOSSIER_SERVER_H_
 #define DOSSIER_SERVER_DOSSIER_SERVER_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,7 @@
 
 namespace dossier::server {
 
+class CallObserverFactory;
 class GraphServiceImpl;
 class Metrics;
 class WorkerPool;
@@ -40,9 +42,10 @@ class DossierServer {
   // "host:port" of /metrics; empty when metrics are not served.
   const std::string& metrics_address() const;
 
-  // Stops accepting calls, lets in-flight calls finish for up to the
-  // configured grace period and cancels the rest, stops the workers and
-  // closes the database. Idempotent.
+  // Refuses new calls (UNAVAILABLE, health NOT_SERVING), lets in-flight
+  // calls finish for up to the configured grace period, cancels the rest
+  // and disconnects clients, stops the workers and closes the database.
+  // Idempotent.
   absl::Status Shutdown();
 
  private:
@@ -55,6 +58,8 @@ class DossierServer {
   std::unique_ptr<WorkerPool> pool_;
   std::unique_ptr<GraphServiceImpl> service_;
   std::unique_ptr<grpc::Server> server_;
+  CallObserverFactory* observer_ = nullptr;  // Owned by server_; counts calls in flight.
+  std::atomic<bool> draining_{false};
   bool stopped_ = false;
 };
 

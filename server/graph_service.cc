@@ -41,6 +41,9 @@ CallEnv MakeCallEnv(const ServiceOptions& options, grpc::CallbackServerContext* 
 grpc::Status Admit(const ServiceOptions& options, const grpc::CallbackServerContext& context,
                    bool writes) {
   if (grpc::Status s = RequireVerdict(context); !s.ok()) return s;
+  if (options.draining != nullptr && options.draining->load()) {
+    return {grpc::StatusCode::UNAVAILABLE, "the server is shutting down; retry on another instance"};
+  }
   if (writes && options.read_only) {
     return {grpc::StatusCode::FAILED_PRECONDITION,
             "the server runs in read-only mode (--read-only): it accepts no writes"};

@@ -4,6 +4,8 @@
 #ifndef DOSSIER_SERVER_GRAPH_SERVICE_H_
 #define DOSSIER_SERVER_GRAPH_SERVICE_H_
 
+#include <atomic>
+
 #include "dossier/v1/graph_service.grpc.pb.h"
 #include "graph/graph.h"
 #include "grpcpp/grpcpp.h"
@@ -25,6 +27,9 @@ struct ServiceOptions {
   bool read_only = false;
   DocumentImporter importer;  // Empty: ImportDocument is UNIMPLEMENTED.
   absl::Duration testing_delay_per_hit = absl::ZeroDuration();
+  // Set when shutdown begins: new calls get UNAVAILABLE while in-flight
+  // ones finish. Owned by the server; must outlive the service.
+  const std::atomic<bool>* draining = nullptr;
 };
 
 class GraphServiceImpl final : public v1::GraphService::CallbackService {

@@ -66,6 +66,8 @@ absl::Status TraverseReactor::Walk(v1::TraverseResponse* last) {
 
   v1::TraverseResponse batch;
   batch.set_read_sequence(sequence);
+  const absl::Time deadline = limits.deadline;
+  v1::StopReason stopped_by = v1::STOP_REASON_UNSPECIFIED;
   absl::Status visit_status;
   const absl::Duration delay = options_->testing_delay_per_hit;
   auto visitor = [&](const graph::TraversalHit& hit) {
@@ -88,9 +90,17 @@ absl::Status TraverseReactor::Walk(v1::TraverseResponse* last) {
     }
     if (delay > absl::ZeroDuration()) absl::SleepFor(delay);
     if (batch.hits_size() >= batch_size) {
-      // Between batches: the client may have gone, or time run out; the
-      // BFS itself checks both between node expansions.
-      if (!Push(std::move(batch))) return false;
+      // Between batches: the client may have gone, or time run out. The
+      // BFS itself checks both only between node expansions, and one
+      // expansion of a hub can report thousands of hits.
+      if (absl::Now() >= deadline) {
+        stopped_by = v1::STOP_REASON_DEADLINE;
+        return false;
+      }
+      if (!Push(std::move(batch))) {
+        stopped_by = v1::STOP_REASON_CANCELLED;
+        return false;
+      }
       batch = v1::TraverseResponse();
       batch.set_read_sequence(sequence);
     }
@@ -108,6 +118,9 @@ absl::Status TraverseReactor::Walk(v1::TraverseResponse* last) {
   *last = std::move(batch);
   last->set_read_sequence(sequence);
   proto::SummaryToProto(summary, last->mutable_summary());
+  if (summary.reason == graph::StopReason::kConsumerStopped && stopped_by != v1::STOP_REASON_UNSPECIFIED) {
+    last->mutable_summary()->set_reason(stopped_by);
+  }
   return absl::OkStatus();
 }
 
