@@ -36,12 +36,15 @@ struct ServeFlags {
   double keepalive_seconds = 60;
   double testing_delay_per_hit_ms = 0;
   bool quiet = false;
+  std::string config_file;
 };
 
 void AddFlags(CLI::App* cmd, ServeFlags* f) {
   server::ServerConfig& c = f->config;
   server::ServerCaps& caps = c.caps;
-  cmd->set_config("--config", "", "Read these flags from a TOML/INI file (key = value, flag names without --)");
+  cmd->add_option("--config", f->config_file,
+                  "Read flags from a TOML/INI file: one 'name = value' per line, names as the long "
+                  "flags without --, e.g. listen = \"127.0.0.1:50051\"; flags on the command line win");
   cmd->add_option("--db", c.db, "Database directory (created if missing)")->capture_default_str();
   cmd->add_option("--listen", c.listen,
                   "Address to serve gRPC on, HOST:PORT; port 0 picks a free one (printed on stdout)")
@@ -96,6 +99,31 @@ void AddFlags(CLI::App* cmd, ServeFlags* f) {
       ->group("Testing");
 }
 
+// CLI11 2.1 reads config files for the top-level app only, so the serve
+// command applies its own: every item sets the flag of the same name unless
+// the command line gave it. Items may sit at the top or in a [serve] section.
+absl::Status ApplyConfigFile(CLI::App* cmd, const std::string& path) {
+  try {
+    std::vector<CLI::ConfigItem> items = CLI::ConfigTOML().from_file(path);
+    for (const CLI::ConfigItem& item : items) {
+      if (item.name == "++" || item.name == "--") continue;  // Section markers.
+      if (!item.parents.empty() && !(item.parents.size() == 1 && item.parents[0] == "serve")) continue;
+      if (item.name == "config") continue;
+      CLI::Option* option = cmd->get_option_no_throw("--" + item.name);
+      if (option == nullptr) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(path, ": unknown setting \"", item.name, "\" (see dossier serve --help)"));
+      }
+      if (option->count() > 0) continue;  // The command line wins.
+      option->add_result(item.inputs);
+      option->run_callback();
+    }
+  } catch (const CLI::Error& e) {
+    return absl::InvalidArgumentError(absl::StrCat("config file ", path, ": ", e.what()));
+  }
+  return absl::OkStatus();
+}
+
 // Blocks the stop signals in this thread and every thread started after
 // it, so that they are taken only by sigwait() below.
 sigset_t BlockStopSignals() {
@@ -147,7 +175,15 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       "Serve the database over gRPC (dossier.v1.GraphService, health, reflection) until "
       "SIGTERM/SIGINT; holds the database lock while running");
   AddFlags(cmd, flags.get());
-  cmd->callback([=] { *exit_code = Serve(*flags); });
+  cmd->callback([=] {
+    if (!flags->config_file.empty()) {
+      if (absl::Status s = ApplyConfigFile(cmd, flags->config_file); !s.ok()) {
+        *exit_code = ReportError("serve", s);
+        return;
+      }
+    }
+    *exit_code = Serve(*flags);
+  });
 }
 
 }  // namespace dossier::cli
