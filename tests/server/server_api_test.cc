@@ -656,8 +656,19 @@ TEST_F(ServerApiTest, ImportDocumentIsUnimplementedUntilTheImporterIsWired) {
 // ---- Observability -------------------------------------------------------------------------
 
 TEST_F(ServerApiTest, MetricsAndCallLogs) {
+  // Calls of each kind first: ctest runs every test in its own process.
   v1::GetStatsResponse stats;
   ASSERT_TRUE(stub_->GetStats(Context().get(), v1::GetStatsRequest(), &stats).ok());
+  v1::GetNodeRequest get;
+  v1::GetNodeResponse got;
+  get.set_id(987654321);
+  EXPECT_EQ(stub_->GetNode(Context().get(), get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  get.set_id(0);
+  EXPECT_EQ(stub_->GetNode(Context().get(), get, &got).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::TraverseRequest traverse;
+  traverse.add_seed_ids(Id("hub"));
+  traverse.set_max_depth(1);
+  EXPECT_TRUE(RunTraverse(*stub_, traverse).status.ok());
   std::string metrics = HttpGet(server_->metrics_address(), "/metrics");
   EXPECT_NE(metrics.find("dossier_rpc_calls_total{code=\"OK\",method=\"dossier.v1.GraphService/GetStats\"}"),
             std::string::npos)
