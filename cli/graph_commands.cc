@@ -6,6 +6,10 @@
 
 #include "absl/strings/str_format.h"
 #include "cli/cli_common.h"
+#include "cli/client_options.h"
+#include "cli/query_command.h"
+#include "export/export_format.h"
+#include "export/graph_source.h"
 #include "export/json_export.h"
 #include "graph/checker.h"
 #include "nlohmann/json.hpp"
@@ -21,15 +25,37 @@ void AddDatabaseFlags(CLI::App* command, DatabaseFlags* flags, bool offers_read_
   }
 }
 
+// Whole-database commands cannot go through the server; --server explains
+// what works instead of failing on an unknown flag.
+void AddServerRedirect(CLI::App* command, const std::string& name) {
+  command->add_option_function<std::string>(
+      "--server",
+      [name](const std::string&) {
+        throw CLI::ValidationError(
+            "--server", "`dossier " + name + "` reads the whole database and does not go through "
+                        "the server; while `dossier serve` holds it, run `dossier " + name +
+                        " --db DIR --read-only` (a consistent snapshot, no lock needed)");
+      },
+      "Not supported for this command: use --read-only while a server runs");
+}
+
 }  // namespace
 
 void AddStatsCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<DatabaseFlags>();
   auto as_json = std::make_shared<bool>(false);
+  auto client = std::make_shared<ClientFlags>();
   CLI::App* cmd = app.add_subcommand("stats", "Counts of nodes and edges by type");
   AddDatabaseFlags(cmd, flags.get(), true);
   cmd->add_flag("--json", *as_json, "Print JSON");
+  CLI::Option* server = cmd->add_option(
+      "--server", client->server, "Ask the running `dossier serve` at HOST:PORT instead of opening --db");
+  AddClientFlags(cmd, client.get(), false);
   cmd->callback([=] {
+    if (server->count() > 0) {
+      *exit_code = PrintServerStats(*client, *as_json);
+      return;
+    }
     auto graph = OpenDatabase(*flags, false);
     if (!graph.ok()) {
       *exit_code = ReportError("stats", graph.status());
@@ -73,6 +99,7 @@ void AddCheckCommand(CLI::App& app, int* exit_code) {
       "check", "Verify every invariant (mirrors, indexes, counters); non-zero exit on violations");
   AddDatabaseFlags(cmd, flags.get(), true);
   cmd->add_option("--max-reported", *max_reported, "Violations to list")->capture_default_str();
+  AddServerRedirect(cmd, "check");
   cmd->callback([=] {
     auto graph = OpenDatabase(*flags, false);
     if (!graph.ok()) {
@@ -98,9 +125,10 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
   auto out_path = std::make_shared<std::string>("-");
   CLI::App* cmd = app.add_subcommand("export", "Write the whole graph to a file or stdout");
   AddDatabaseFlags(cmd, flags.get(), true);
-  cmd->add_option("--format", *format, "Output format")
-      ->check(CLI::IsMember({"json"}))
+  cmd->add_option("--format", *format, "Output format: json, graphml, gexf (1.3), cytoscape (Cytoscape.js elements) or dot")
+      ->check(CLI::IsMember(exporter::ExportFormatNames()))
       ->capture_default_str();
+  AddServerRedirect(cmd, "export");
   cmd->add_option("-o,--out", *out_path, "Output file ('-' for stdout)")->capture_default_str();
   // Every option's storage is captured: CLI11 writes through references to it.
   cmd->callback([flags, format, out_path, exit_code] {
@@ -119,7 +147,11 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
       }
       out = &file;
     }
-    absl::Status s = exporter::ExportJson(*(*graph)->NewReadView(), *out);
+    auto view = (*graph)->NewReadView();
+    absl::Status s = *format == "json"
+                         ? exporter::ExportJson(*view, *out)
+                         : exporter::ExportGraph(*exporter::ParseExportFormat(*format),
+                                                 exporter::ViewSource(*view, true), *out);
     *exit_code = s.ok() ? 0 : ReportError("export", s);
   });
 }

@@ -5,6 +5,8 @@
 #include "cli/graph_commands.h"
 #include "cli/import_command.h"
 #include "cli/load_command.h"
+#include "cli/query_command.h"
+#include "cli/serve_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Dossier: a knowledge graph of letters about human-rights cases"};
@@ -14,8 +16,10 @@ int main(int argc, char** argv) {
   dossier::cli::AddStatsCommand(app, &exit_code);
   dossier::cli::AddCheckCommand(app, &exit_code);
   dossier::cli::AddExportCommand(app, &exit_code);
-  dossier::cli::AddLoadCommand(app, &exit_code);
   dossier::cli::AddImportCommand(app, &exit_code);
+  dossier::cli::AddLoadCommand(app, &exit_code);
+  dossier::cli::AddServeCommand(app, &exit_code);
+  dossier::cli::AddQueryCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

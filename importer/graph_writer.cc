@@ -142,6 +142,7 @@ class LetterWrite {
 
   absl::Status AddMentions(NodeId node, const std::vector<Mention>& mentions) {
     for (const Mention& m : mentions) {
+      ++result_->mentions_added;
       DOSSIER_RETURN_IF_ERROR(txn_->AddMention({.node = node,
                                                 .document = letter_,
                                                 .start = m.span.start,

@@ -39,6 +39,7 @@ struct ImportResult {
   uint64_t nodes_added = 0, nodes_merged = 0;
   uint64_t edges_added = 0, edges_merged = 0;
   uint64_t evidence_added = 0;
+  uint64_t mentions_added = 0;
   std::vector<std::string> warnings;
   LetterExtraction extraction;  // Kept for --dry-run and --json output.
 };

@@ -1,0 +1,157 @@
+// The corpus letters through ImportDocument on the real `dossier serve`, then
+// the relationship questions an analyst asks of them.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "gtest/gtest.h"
+#include "tests/server/server_process.h"
+#include "tests/testing/temp_dir.h"
+
+namespace dossier::testing {
+namespace {
+
+std::string Read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::unique_ptr<grpc::ClientContext> Context() {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  return context;
+}
+
+class ServerImportTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    server_ = new ServerProcess(dir_->Sub("db"), {}, dir_->Sub("server.log"));
+    if (!server_->ok()) return;
+    stub_ = server_->Stub().release();
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(DOSSIER_TEST_DATA_DIR) + "/letters")) {
+      if (entry.path().extension() != ".txt") continue;
+      v1::ImportDocumentRequest request;
+      request.set_content(Read(entry.path()));
+      request.set_file_name(entry.path().filename().string());
+      v1::ImportDocumentResponse response;
+      grpc::Status s = stub_->ImportDocument(Context().get(), request, &response);
+      imports_.push_back({entry.path().filename().string(), s.error_code(), response});
+    }
+  }
+  static void TearDownTestSuite() {
+    delete stub_;
+    delete server_;
+    delete dir_;
+  }
+  void SetUp() override { ASSERT_TRUE(server_->ok()) << server_->error(); }
+
+  static uint64_t NodeNamed(const std::string& name) {
+    v1::GetNodeRequest request;
+    request.set_name(name);
+    v1::GetNodeResponse response;
+    grpc::Status s = stub_->GetNode(Context().get(), request, &response);
+    EXPECT_TRUE(s.ok()) << name << ": " << s.error_message();
+    return response.node().id();
+  }
+
+  struct Imported {
+    std::string file;
+    grpc::StatusCode code;
+    v1::ImportDocumentResponse response;
+  };
+  static inline TempDir* dir_ = nullptr;
+  static inline ServerProcess* server_ = nullptr;
+  static inline v1::GraphService::Stub* stub_ = nullptr;
+  static inline std::vector<Imported> imports_;
+};
+
+TEST_F(ServerImportTest, EveryCorpusLetterImports) {
+  ASSERT_EQ(imports_.size(), 6u);
+  for (const Imported& i : imports_) {
+    EXPECT_EQ(i.code, grpc::StatusCode::OK) << i.file;
+    EXPECT_NE(i.response.letter_id(), 0u) << i.file;
+    EXPECT_GT(i.response.edges_created(), 10) << i.file;
+    EXPECT_GT(i.response.evidence_added(), 10) << i.file;
+    EXPECT_GT(i.response.write_sequence(), 0u) << i.file;
+  }
+  v1::GetStatsResponse stats;
+  ASSERT_TRUE(stub_->GetStats(Context().get(), v1::GetStatsRequest(), &stats).ok());
+  EXPECT_GT(stats.node_count(), 300);
+}
+
+TEST_F(ServerImportTest, ReimportIsUnchangedAndBadBytesAreInvalid) {
+  v1::ImportDocumentRequest request;
+  request.set_content(Read(std::string(DOSSIER_TEST_DATA_DIR) + "/letters/ep-kazakhstan-2020-10-16.txt"));
+  request.set_file_name("ep-kazakhstan-2020-10-16.txt");
+  v1::ImportDocumentResponse response;
+  ASSERT_TRUE(stub_->ImportDocument(Context().get(), request, &response).ok());
+  EXPECT_EQ(response.edges_created(), 0);
+  ASSERT_EQ(response.warnings_size(), 1);
+  EXPECT_NE(response.warnings(0).find("unchanged"), std::string::npos);
+
+  request.set_content("Dear Sir,\n\nbad \xff byte");
+  request.set_file_name("bad.txt");
+  grpc::Status bad = stub_->ImportDocument(Context().get(), request, &response);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(bad.error_message().find("bad.txt: invalid UTF-8 at byte offset 15"), std::string::npos)
+      << bad.error_message();
+  request.set_content("");
+  EXPECT_EQ(stub_->ImportDocument(Context().get(), request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(ServerImportTest, WhoPersecutedDulatAgadilAndWhoWroteAboutIt) {
+  uint64_t agadil = NodeNamed("Dulat Agadil");
+  v1::ListNeighborsRequest request;
+  request.set_node_id(agadil);
+  request.set_direction(v1::DIRECTION_OUTGOING);
+  request.add_edge_types("persecuted-by");
+  request.set_include_nodes(true);
+  v1::ListNeighborsResponse response;
+  ASSERT_TRUE(stub_->ListNeighbors(Context().get(), request, &response).ok());
+  ASSERT_GE(response.neighbors_size(), 1);
+  bool kazakhstan = false;
+  for (const auto& n : response.neighbors()) kazakhstan = kazakhstan || n.node().name().find("Kazakhstan") != std::string::npos;
+  EXPECT_TRUE(kazakhstan) << response.DebugString();
+
+  v1::ShortestPathRequest path;
+  path.set_from_id(NodeNamed("Helmut Scholz"));
+  path.set_to_id(NodeNamed("Kassym-Jomart Tokayev"));
+  path.set_include_evidence(true);
+  path.set_max_paths(20);
+  v1::ShortestPathResponse found;
+  ASSERT_TRUE(stub_->ShortestPath(Context().get(), path, &found).ok());
+  ASSERT_EQ(found.length(), 2);
+  // Among the shortest paths: Scholz -signed-> letter -addressed-to-> Tokayev, with the evidence.
+  bool addressed = false;
+  for (const auto& p : found.paths()) {
+    if (p.edges(0).type() != "signed" || p.edges(1).type() != "addressed-to") continue;
+    addressed = true;
+    ASSERT_GT(p.edges(1).evidence_size(), 0);
+    EXPECT_NE(p.edges(1).evidence(0).text().find("Tokayev"), std::string::npos);
+  }
+  EXPECT_TRUE(addressed) << found.DebugString();
+
+  v1::FindNodesRequest find;
+  find.set_query("Abishev");
+  find.set_match(v1::NAME_MATCH_TOKEN);
+  v1::FindNodesResponse people;
+  ASSERT_TRUE(stub_->FindNodes(Context().get(), find, &people).ok());
+  EXPECT_EQ(people.nodes_size(), 2);  // Kenzhebek and Aset Abishev
+}
+
+TEST_F(ServerImportTest, OfflineCheckWhileServedIsClean) {
+  CommandResult check = RunDossier({"check", "--read-only", "--db", dir_->Sub("db")});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_NE(check.out.find(": ok"), std::string::npos) << check.out;
+  CommandResult query = RunDossier({"query", "path", "Helmut Scholz", "Kassym-Jomart Tokayev", "--server",
+                                    server_->address()});
+  EXPECT_EQ(query.exit_code, 0) << query.err;
+  EXPECT_NE(query.out.find("-[signed]->"), std::string::npos) << query.out;
+}
+
+}  // namespace
+}  // namespace dossier::testing
