@@ -1,5 +1,6 @@
 #include "importer/graph_writer.h"
 
+#include <filesystem>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -86,7 +87,9 @@ class LetterWrite {
     if (l.place) p["place"] = *l.place;
     if (l.title) p["title"] = *l.title;
     if (l.sender_organisation) p["sender_organisation"] = *l.sender_organisation;
-    std::string name = l.title ? *l.title : std::string(file_name);
+    // The title names a letter best; else its file's base name (the path is a property).
+    std::string name = l.title ? *l.title : std::filesystem::path(file_name).filename().string();
+    if (name.empty()) name = std::string(file_name);
     graph::NodeSpec spec{
         .type = graph::kLetter, .key = l.sha256, .name = name, .properties = std::move(p)};
     if (!file_name.empty() && file_name != "-") spec.external_id = LetterFileExternalId(file_name);
