@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
 #include "cli/cli_common.h"
+#include "cli/client_options.h"
 #include "cli/progress.h"
 #include "importer/extraction_json.h"
 #include "importer/graph_writer.h"
@@ -27,6 +28,8 @@ struct ImportFlags {
   bool dry_run = false;
   size_t max_bytes = 4 * 1024 * 1024;
   std::string data_dir;
+  ClientFlags client;
+  std::string server;  // Set: import through a running server's ImportDocument.
 };
 
 // Directories contribute their letter-like files, recursively and in a stable
@@ -137,6 +140,35 @@ std::string Summary(const importer::ImportResult& r, bool dry_run) {
   return line;
 }
 
+// One letter through a running server (which holds the database's lock).
+absl::StatusOr<std::string> ImportThroughServer(Client& client, const std::string& bytes,
+                                                const std::string& file, bool as_json) {
+  v1::ImportDocumentRequest request;
+  request.set_content(bytes);
+  request.set_file_name(file);
+  v1::ImportDocumentResponse response;
+  grpc::Status status = client.stub().ImportDocument(client.NewContext().get(), request, &response);
+  if (!status.ok()) return FromGrpc(status);
+  if (as_json) {
+    nlohmann::json j = {{"file", file},
+                        {"status", "imported"},
+                        {"letter", std::to_string(response.letter_id())},
+                        {"nodes_added", response.nodes_created()},
+                        {"nodes_merged", response.nodes_matched()},
+                        {"edges_added", response.edges_created()},
+                        {"evidence_added", response.evidence_added()},
+                        {"warnings", response.warnings()},
+                        {"write_sequence", response.write_sequence()}};
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  std::string line = absl::StrFormat(
+      "imported %s through the server: letter %d; nodes +%d ~%d, edges +%d, evidence +%d", file,
+      response.letter_id(), response.nodes_created(), response.nodes_matched(), response.edges_created(),
+      response.evidence_added());
+  for (const std::string& w : response.warnings()) line += "\n  warning: " + w;
+  return line;
+}
+
 }  // namespace
 
 void AddImportCommand(CLI::App& app, int* exit_code) {
@@ -154,6 +186,9 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--data-dir", flags->data_dir,
                   "Gazetteer directory (default: the installed one)");
   cmd->add_flag("--sync", flags->db.sync, "fsync every letter's commit (survives power loss)");
+  cmd->add_option("--server", flags->server,
+                  "Import through a running `dossier serve` (HOST:PORT) instead of opening --db");
+  AddClientFlags(cmd, &flags->client, /*with_server=*/false);
   cmd->callback([flags, exit_code] {
     std::string data_dir =
         flags->data_dir.empty() ? importer::Gazetteer::DefaultDataDir() : flags->data_dir;
@@ -162,8 +197,18 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
       *exit_code = ReportError("import", gazetteer.status());
       return;
     }
+    std::unique_ptr<Client> client;
+    if (!flags->server.empty() && !flags->dry_run) {
+      flags->client.server = flags->server;
+      absl::StatusOr<std::unique_ptr<Client>> connected = Client::Connect(flags->client);
+      if (!connected.ok()) {
+        *exit_code = ReportError("import", connected.status());
+        return;
+      }
+      client = std::move(*connected);
+    }
     std::unique_ptr<graph::Graph> graph;
-    if (!flags->dry_run) {
+    if (!flags->dry_run && client == nullptr) {
       auto opened = OpenDatabase(flags->db, true);
       if (!opened.ok()) {
         *exit_code = ReportError("import", opened.status());
@@ -189,6 +234,15 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
         absl::StatusOr<std::string> bytes = ReadInput(input.path);
         if (!bytes.ok()) {
           status = bytes.status();
+        } else if (client != nullptr) {
+          absl::StatusOr<std::string> line =
+              ImportThroughServer(*client, *bytes, FileIdentity(input.path), flags->json);
+          if (line.ok()) {
+            progress.Clear();
+            std::cout << *line << "\n";
+            continue;
+          }
+          status = line.status();
         } else {
           absl::StatusOr<importer::ImportResult> result =
               letter_importer.Import(*bytes, FileIdentity(input.path));

@@ -153,5 +153,20 @@ TEST_F(ServerImportTest, OfflineCheckWhileServedIsClean) {
   EXPECT_NE(query.out.find("-[signed]->"), std::string::npos) << query.out;
 }
 
+TEST_F(ServerImportTest, ImportGoesThroughTheServerWhileItHoldsTheDatabase) {
+  std::string letter = dir_->Sub("new-letter.txt");
+  std::ofstream(letter) << "Open letter\n\nGeneva, 2 May 2022\n\nDear High Commissioner,\n\n"
+                           "We learned that Zhanar Omarova was detained by the police.\n\n"
+                           "Yours sincerely,\n\nLena Berg, GREENS/ALE\n";
+  CommandResult direct = RunDossier({"import", "--db", dir_->Sub("db"), letter});
+  EXPECT_EQ(direct.exit_code, 4) << direct.out << direct.err;
+  EXPECT_NE(direct.err.find("--server"), std::string::npos) << direct.err;
+  CommandResult through = RunDossier({"import", "--server", server_->address(), "--json", letter});
+  ASSERT_EQ(through.exit_code, 0) << through.out << through.err;
+  EXPECT_NE(through.out.find("\"status\":\"imported\""), std::string::npos) << through.out;
+  uint64_t omarova = NodeNamed("Zhanar Omarova");
+  EXPECT_NE(omarova, 0u);
+}
+
 }  // namespace
 }  // namespace dossier::testing
