@@ -148,6 +148,14 @@ std::vector<RecipientEntry> ParseRecipientBlock(std::string_view text, const std
     }
     if (HasDigit(lt)) continue;  // Postal address.
     if (HasOfficeWord(lt, g)) {
+      // "Mr. Budi Santoso / Governor of Central Kalimantan": a title line under a name that has
+      // none yet is that person's title (the title may also stand above the name).
+      if (!pending_title && !out.empty() && out.back().person && out.back().title.empty() &&
+          out.back().rule == "recipient-block-name") {
+        out.back().title = CleanTitle(lt);
+        out.back().evidence.end = line.end;
+        continue;
+      }
       if (pending_title) {
         RecipientEntry e;
         e.title = CleanTitle(SpanText(text, *pending_title));
@@ -239,11 +247,20 @@ std::vector<RecipientEntry> ParseSalutation(std::string_view text, Span line,
 std::vector<RecipientEntry> ParseCopyList(std::string_view text, const std::vector<Span>& lines,
                                           const NameRecognizer& r, const Gazetteer& g) {
   static const RE2 kCopy("^\\s*(?:Copy|Copies|Cc|CC|cc|c\\.c\\.|Copied to|Copy to)\\s*:\\s*");
+  static const RE2 kBullet("^\\s*(?:[-•*]|\\d{1,3}[.)])\\s+");
   std::vector<RecipientEntry> out;
+  // "cc: A, Minister; B, Ambassador": entries are lines, or ';'-separated parts of a line.
+  std::vector<Span> entries;
   for (Span line : lines) {
     std::string_view lt = SpanText(text, line);
     re2::StringPiece sp(lt.data(), lt.size());
     if (RE2::Consume(&sp, kCopy)) line.start += lt.size() - sp.size();
+    for (Span part : SplitTopLevel(text, line, ';')) entries.push_back(part);
+  }
+  for (Span line : entries) {
+    std::string_view lt = SpanText(text, line);
+    re2::StringPiece sp(lt.data(), lt.size());
+    if (RE2::Consume(&sp, kBullet)) line.start += lt.size() - sp.size();
     line = TrimSpan(text, line);
     lt = SpanText(text, line);
     if (line.empty()) continue;

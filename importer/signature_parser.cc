@@ -1,5 +1,7 @@
 #include "importer/signature_parser.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_split.h"
 #include "importer/date_parser.h"
 #include "importer/recipient_parser.h"
@@ -104,6 +106,11 @@ std::optional<SignatoryEntry> PersonLine(std::string_view text, Span line, const
   }
   auto person = r.PersonSegment(text, first);
   if (!person) return std::nullopt;
+  // "Name, Coordinator, Alliance, Palangka Raya, 1st August 2019": the date is the letter's,
+  // not part of the affiliation.
+  if (std::vector<FoundDate> dates = FindDates(text, aff); !dates.empty()) {
+    aff.end = dates.front().span.start;
+  }
   SignatoryEntry e;
   e.person = person;
   e.evidence = line;
@@ -128,10 +135,22 @@ SignatureParse ParseSignatures(std::string_view text, const std::vector<Span>& l
   SignatureParse out;
   std::vector<std::string> headers;
   int name_col = -1;
+  // A person signing on a line of its own may have its title and organisation on the lines
+  // under it ("Sultana Mirza / Executive Director / Advocates for Labour Rights"): index of
+  // that entry while no blank line intervenes, else -1.
+  int continued = -1;
+  size_t prev_end = 0;
   for (Span raw : lines) {
     Span line = TrimSpan(text, raw);
     std::string_view lt = SpanText(text, line);
     if (line.empty()) continue;
+    bool after_blank = true;
+    if (prev_end > 0 && prev_end <= line.start) {
+      std::string_view gap = text.substr(prev_end, line.start - prev_end);
+      after_blank = std::count(gap.begin(), gap.end(), '\n') > 1;
+    }
+    prev_end = line.end;
+    if (after_blank) continued = -1;
     if (MostlyNonLatin(lt)) {
       // A translation of the organisation signing on the line above.
       if (!out.signatories.empty() && out.signatories.back().org &&
@@ -227,8 +246,24 @@ SignatureParse ParseSignatures(std::string_view text, const std::vector<Span>& l
       continue;
     }
 
+    const bool numbered = line.start != TrimSpan(text, raw).start;
     if (auto e = PersonLine(text, line, r, g)) {
+      bool bare = e->affiliation.empty() && !e->group && !e->mep;
       out.signatories.push_back(std::move(*e));
+      continued = bare && !numbered ? static_cast<int>(out.signatories.size()) - 1 : -1;
+      continue;
+    }
+    if (continued >= 0 && !numbered) {
+      SignatoryEntry& prev = out.signatories[continued];
+      if (!prev.affiliation.empty()) prev.affiliation += ", ";
+      prev.affiliation += CollapseSpaces(lt);
+      prev.evidence.end = line.end;
+      for (OrgCandidate& o : r.FindOrganisations(text, line, true)) {
+        prev.affiliation_orgs.push_back(std::move(o));
+      }
+      if (prev.affiliation_orgs.empty() && r.LooksLikeOrganisation(lt)) {
+        prev.affiliation_orgs.push_back(OrgFromSegment(text, line, r, "signature-affiliation-line"));
+      }
       continue;
     }
     if (r.LooksLikeOrganisation(lt)) {

@@ -29,6 +29,14 @@ const RE2& CopyRe() {
   return re;
 }
 
+// A heading over a list of signatories that stands before the body.
+const RE2& SignersHeadRe() {
+  static const RE2 re(
+      "(?i)^\\s*(?:Signatories|Co-?signatories|Signed(?: by)?|Undersigned|The undersigned)"
+      "\\s*:?\\s*$");
+  return re;
+}
+
 const RE2& AnnexRe() {
   static const RE2 re("^\\s*(?:Annex|Annexe|Attachment|Enclosure)s?\\b");
   return re;
@@ -139,21 +147,52 @@ ZonedLetter ZoneLetter(std::string_view text, const Gazetteer& g) {
   }
   auto usable = [&](int i) { return z.kinds[i] != ZoneKind::kBlank && z.kinds[i] != ZoneKind::kFootnote; };
 
+  // Copy lists: "cc: A, Minister" on one line, or "Copy:" over a list of lines. A list ends at
+  // the first blank line after its first entry, or at a line that starts another part of the
+  // letter (salutation, "To:", closing, annex, place/date): a "cc:" in the header must not
+  // swallow the salutation and the body after it.
+  std::vector<bool> copy(n, false);
   for (int i = 0; i < n; ++i) {
-    if (usable(i) && Matches(CopyRe(), z.lines[i].text)) {
-      z.copy_line = i;
-      break;
+    if (!usable(i) || !Matches(CopyRe(), z.lines[i].text)) continue;
+    copy[i] = true;
+    if (z.copy_line < 0) z.copy_line = i;
+    std::string_view first = z.lines[i].text;
+    bool has_entry = !TrimView(first.substr(first.find(':') + 1)).empty();
+    int j = i + 1;
+    for (; j < n; ++j) {
+      if (z.lines[j].blank) {
+        if (has_entry) break;
+        continue;
+      }
+      std::string_view t = z.lines[j].text;
+      if (z.kinds[j] == ZoneKind::kFootnote || Matches(SalutationRe(), t) || Matches(ToRe(), t) ||
+          Matches(CopyRe(), t) || Matches(ClosingRe(), t) || Matches(AnnexRe(), t) ||
+          IsPlaceDateLine(t)) {
+        break;
+      }
+      copy[j] = true;
+      has_entry = true;
     }
+    i = j - 1;
   }
-  const int end_main = z.copy_line >= 0 ? z.copy_line : n;
-  for (int i = 0; i < end_main; ++i) {
-    if (usable(i) && z.lines[i].text.size() < 300 && Matches(SalutationRe(), z.lines[i].text)) {
+  auto free_line = [&](int i) { return usable(i) && !copy[i]; };
+  // The main text ends at the first copy list after the salutation (copy lists in the header
+  // stand between the recipients and the salutation).
+  for (int i = 0; i < n; ++i) {
+    if (free_line(i) && z.lines[i].text.size() < 300 && Matches(SalutationRe(), z.lines[i].text)) {
       z.salutation_line = i;
       break;
     }
   }
+  int end_main = n;
+  for (int i = std::max(0, z.salutation_line + 1); i < n; ++i) {
+    if (copy[i]) {
+      end_main = i;
+      break;
+    }
+  }
   for (int i = std::max(0, z.salutation_line + 1); i < end_main; ++i) {
-    if (usable(i) && z.lines[i].text.size() < 120 && Matches(ClosingRe(), z.lines[i].text)) {
+    if (free_line(i) && z.lines[i].text.size() < 120 && Matches(ClosingRe(), z.lines[i].text)) {
       z.closing_line = i;
       break;
     }
@@ -170,16 +209,48 @@ ZonedLetter ZoneLetter(std::string_view text, const Gazetteer& g) {
       }
     }
   }
+  // A date line at the top that recipient lines follow closes the sender's letterhead
+  // ("Human Rights Watch / 350 Fifth Avenue / October 16, 2020 / To: ..."): the lines above it
+  // are the sender's, not recipients.
+  int top_date = -1;
+  for (int i = 0; i < header_end; ++i) {
+    if (!free_line(i)) continue;
+    if (Matches(ToRe(), z.lines[i].text)) break;
+    if (IsPlaceDateLine(z.lines[i].text)) {
+      for (int j = i + 1; j < header_end && top_date < 0; ++j) {
+        if (free_line(j) && !IsPlaceDateLine(z.lines[j].text)) top_date = i;
+      }
+      break;
+    }
+  }
   bool in_to_block = false;
+  bool in_signers = false;
   bool seen_letterhead = false;
   int last_header_kind_line = -1;
   for (int i = 0; i < header_end; ++i) {
+    if (z.lines[i].blank) in_signers = false;
     if (!usable(i)) continue;
     std::string_view t = z.lines[i].text;
+    if (copy[i]) {
+      in_to_block = false;
+      continue;
+    }
     if (IsPlaceDateLine(t)) {
       z.kinds[i] = ZoneKind::kPlaceDate;
       if (z.date_line < 0) z.date_line = i;
       in_to_block = false;
+      continue;
+    }
+    // "Signatories:" / "Signed by:" over a list before the body: the signature block stands
+    // first (joint statements), and lasts to the next blank line.
+    if (Matches(SignersHeadRe(), t)) {
+      z.kinds[i] = ZoneKind::kClosing;
+      in_signers = true;
+      in_to_block = false;
+      continue;
+    }
+    if (in_signers) {
+      z.kinds[i] = ZoneKind::kSignature;
       continue;
     }
     if (Matches(ToRe(), t)) {
@@ -211,9 +282,13 @@ ZonedLetter ZoneLetter(std::string_view text, const Gazetteer& g) {
       last_header_kind_line = i;
       continue;
     }
-    if (seen_letterhead && last_header_kind_line < 0 && t.size() < 100) {
+    if ((seen_letterhead || i < top_date) && last_header_kind_line < 0 && t.size() < 100) {
       z.kinds[i] = ZoneKind::kSenderLine;
       last_header_kind_line = i;
+      continue;
+    }
+    if (i < top_date) {
+      z.kinds[i] = ZoneKind::kLetterhead;  // The sender's address.
       continue;
     }
     z.kinds[i] = ZoneKind::kRecipientBlock;
@@ -222,29 +297,31 @@ ZonedLetter ZoneLetter(std::string_view text, const Gazetteer& g) {
   if (z.salutation_line >= 0) z.kinds[z.salutation_line] = ZoneKind::kSalutation;
 
   const int body_end = z.closing_line >= 0 ? z.closing_line : end_main;
-  if (z.closing_line >= 0) {
-    z.kinds[z.closing_line] = ZoneKind::kClosing;
-    bool in_annex = false;
-    for (int i = z.closing_line + 1; i < end_main; ++i) {
-      if (!usable(i)) continue;
-      if (z.lines[i].text.size() < 100 && Matches(AnnexRe(), z.lines[i].text)) in_annex = true;
-      if (in_annex) {
-        z.kinds[i] = ZoneKind::kAnnex;
-      } else if (IsPlaceDateLine(z.lines[i].text)) {
-        z.kinds[i] = ZoneKind::kPlaceDate;
-        if (z.date_line < 0) z.date_line = i;
-      } else {
-        z.kinds[i] = ZoneKind::kSignature;
-      }
+  // After the closing (or after the main text): signatures, place/date lines (a date standing
+  // alone at the very end is the letter's), annexes; copy lists keep their own kind.
+  const int tail_start = z.closing_line >= 0 ? z.closing_line + 1 : end_main;
+  if (z.closing_line >= 0) z.kinds[z.closing_line] = ZoneKind::kClosing;
+  bool in_annex = false;
+  for (int i = tail_start; i < n; ++i) {
+    if (!free_line(i)) continue;
+    if (z.lines[i].text.size() < 100 && Matches(AnnexRe(), z.lines[i].text)) in_annex = true;
+    if (in_annex) {
+      z.kinds[i] = ZoneKind::kAnnex;
+    } else if (IsPlaceDateLine(z.lines[i].text)) {
+      z.kinds[i] = ZoneKind::kPlaceDate;
+      if (z.date_line < 0) z.date_line = i;
+    } else {
+      z.kinds[i] = z.closing_line >= 0 ? ZoneKind::kSignature : ZoneKind::kAnnex;
     }
-  } else {
+  }
+  if (z.closing_line < 0) {
     // No closing formula: a short last block that carries a date is the signature
     // ("Friends of X, May 24, 2022"; "Press Center ... January 4, 2026. Nukus.").
     int last = body_end - 1;
-    while (last >= 0 && !usable(last)) --last;
+    while (last >= 0 && !free_line(last)) --last;
     if (last > header_end) {
       int first = last;
-      while (first - 1 > header_end && !z.lines[first - 1].blank && usable(first - 1)) --first;
+      while (first - 1 > header_end && !z.lines[first - 1].blank && free_line(first - 1)) --first;
       bool short_block = last - first < 3;
       for (int i = first; i <= last && short_block; ++i) {
         if (z.lines[i].text.size() > 250) short_block = false;
@@ -256,13 +333,8 @@ ZonedLetter ZoneLetter(std::string_view text, const Gazetteer& g) {
       }
     }
   }
-  if (z.copy_line >= 0) {
-    for (int i = z.copy_line; i < n; ++i) {
-      if (!usable(i)) continue;
-      z.kinds[i] = Matches(AnnexRe(), z.lines[i].text) && z.lines[i].text.size() < 100
-                       ? ZoneKind::kAnnex
-                       : ZoneKind::kCopyList;
-    }
+  for (int i = 0; i < n; ++i) {
+    if (copy[i]) z.kinds[i] = ZoneKind::kCopyList;
   }
   for (int i = 0; i < n; ++i) {
     if (z.kinds[i] == ZoneKind::kBlank) continue;
