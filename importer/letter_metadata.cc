@@ -8,7 +8,7 @@
 
 namespace dossier::importer {
 
-DatePlace FindLetterDate(std::string_view text, const ZonedLetter& z) {
+DatePlace FindLetterDate(std::string_view text, const ZonedLetter& z, const Gazetteer* g) {
   DatePlace out;
   auto take = [&](int line) -> bool {
     Span l = z.lines[line].span;
@@ -34,6 +34,24 @@ DatePlace FindLetterDate(std::string_view text, const ZonedLetter& z) {
       out.place = std::string(SpanText(text, before));
     } else if (!after.empty() && is_place(after)) {
       out.place = std::string(SpanText(text, after));
+    } else if (g != nullptr && z.kinds[line] == ZoneKind::kSignature && !before.empty()) {
+      // "Name, Coordinator, Alliance, Palangka Raya, <date>": with a name and a role before it,
+      // the last part is the place if no word of it names an organisation, office or title.
+      std::vector<Span> parts;
+      size_t start = before.start;
+      for (size_t i = before.start; i <= before.end; ++i) {
+        if (i == before.end || text[i] == ',') {
+          parts.push_back(TrimSpan(text, {start, i}));
+          start = i + 1;
+        }
+      }
+      if (parts.size() >= 3 && is_place(parts.back())) {
+        bool plain = true;
+        for (const Token& t : Tokenize(text, parts.back())) {
+          plain &= !g->IsOrgKeyword(t.text) && !g->IsOfficeWord(t.text) && !g->IsHonorific(t.text);
+        }
+        if (plain) out.place = std::string(SpanText(text, parts.back()));
+      }
     }
     return true;
   };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "importer/extraction.h"
+#include "importer/gazetteer.h"
 #include "importer/zoner.h"
 
 namespace dossier::importer {
@@ -20,7 +21,10 @@ struct DatePlace {
   std::optional<std::string> place;
 };
 
-DatePlace FindLetterDate(std::string_view text, const ZonedLetter& zoned);
+// `gazetteer` (optional) tells a place apart from an organisation or title in the last part of
+// a signature line ("Name, Coordinator, Alliance, Palangka Raya, 1st August 2019").
+DatePlace FindLetterDate(std::string_view text, const ZonedLetter& zoned,
+                         const Gazetteer* gazetteer = nullptr);
 
 struct LanguageGuess {
   std::string main;

@@ -118,7 +118,7 @@ absl::StatusOr<LetterExtraction> ExtractLetter(std::string_view text, std::strin
   x.letter.language = lang.main;
   x.letter.languages = lang.all;
   x.letter.bilingual = lang.all.size() > 1;
-  DatePlace dp = FindLetterDate(text, z);
+  DatePlace dp = FindLetterDate(text, z, &g);
   x.letter.date = dp.iso;
   x.letter.date_span = dp.span;
   x.letter.place = dp.place;
@@ -198,15 +198,28 @@ absl::StatusOr<LetterExtraction> ExtractLetter(std::string_view text, std::strin
   // Body sentences.
   std::vector<SentenceInfo> sentences;
   int paragraph = 0;
+  // Bulleted or numbered items under a line ending in ':' belong to that line's list.
+  static const RE2 kItem("^\\s*(?:[-•*]|\\d{1,3}[.)])\\s+");
+  int list_lead = -1;
   for (Span line : body_lines) {
     ++paragraph;
+    std::string_view lt = SpanText(text, line);
+    bool item = RE2::PartialMatch(re2::StringPiece(lt.data(), lt.size()), kItem);
+    if (!item) list_lead = -1;
+    int line_first_sentence = static_cast<int>(sentences.size());
     for (Span s : SplitSentences(text, line)) {
       SentenceInfo info;
       info.span = s;
       info.paragraph = paragraph;
+      if (item) info.list_lead = list_lead;
       info.mentions = RegisterNames(text, s, r, &reg, &officials);
       sentences.push_back(std::move(info));
       x.letter.sentences.push_back(s);
+    }
+    std::string_view trimmed = TrimView(lt);
+    if (!item && !trimmed.empty() && trimmed.back() == ':' &&
+        static_cast<int>(sentences.size()) > line_first_sentence) {
+      list_lead = static_cast<int>(sentences.size()) - 1;
     }
   }
   // Single-token mentions need every full name first.

@@ -55,6 +55,11 @@ bool IsAlnumByte(char c) {
 
 }  // namespace
 
+// Official names run long ("Criminal Investigation Department of the Ministry of Internal
+// Affairs of the Republic of Karakalpakstan" has 13 words), so organisations get a little more
+// room than the 12 words of a person's name; a paragraph still never passes.
+constexpr int kMaxOrgWords = 16;
+
 bool NameRecognizer::IsBadNameToken(const Token& t) const {
   if (t.has_digit) return true;
   if (g_.IsCommonWord(t.text) || g_.IsPlaceWord(t.text) || g_.IsOrgKeyword(t.text)) return true;
@@ -65,7 +70,13 @@ bool NameRecognizer::IsBadNameToken(const Token& t) const {
 }
 
 bool NameRecognizer::IsNameToken(const Token& t) const {
-  return t.upper_initial && !t.has_digit;
+  if (t.has_digit) return false;
+  if (t.upper_initial) return true;
+  // Arabic and similar surnames glue a lowercase particle to the name: "al-Sisi", "el-Masry".
+  size_t hyphen = t.text.find('-');
+  return hyphen != std::string::npos && hyphen + 1 < t.text.size() &&
+         g_.IsNameParticle(t.text.substr(0, hyphen)) && t.text[hyphen + 1] >= 'A' &&
+         t.text[hyphen + 1] <= 'Z';
 }
 
 int NameRecognizer::HonorificLength(std::string_view text, const std::vector<Token>& tokens,
@@ -245,6 +256,10 @@ std::vector<PersonCandidate> NameRecognizer::FindPersons(std::string_view text, 
       for (size_t m = 0; m < title_words.size(); ++m) {
         c.title_before += (m ? " " : "") + title_words[m];
       }
+      if (!PlausibleNameLength(SpanText(text, c.span))) {
+        i = std::max(j, i + 1);
+        continue;
+      }
       c.official = had_office || IsOfficial(text, c.span, c.full_span);
       c.rule = c.honorifics.empty() ? "capitalised-name" : "honorific-name";
       out.push_back(std::move(c));
@@ -302,7 +317,7 @@ std::string NameRecognizer::OrgTypeFor(std::string_view name) const {
 
 bool NameRecognizer::LooksLikeOrganisation(std::string_view segment) const {
   std::string_view s = TrimView(segment);
-  if (s.empty()) return false;
+  if (s.empty() || !PlausibleNameLength(s, kMaxOrgWords)) return false;
   if (g_.FindInstitution(s) || g_.FindPoliticalGroup(s)) return true;
   std::vector<Token> tokens = Tokenize(s, {0, s.size()});
   for (const Token& t : tokens) {
@@ -503,6 +518,7 @@ std::vector<OrgCandidate> NameRecognizer::FindOrganisations(std::string_view tex
   });
   std::vector<OrgCandidate> out;
   for (OrgCandidate& c : found) {
+    if (!PlausibleNameLength(SpanText(text, c.span), kMaxOrgWords)) continue;
     bool dup = false;
     for (const OrgCandidate& o : out) {
       if (o.span == c.span) dup = true;

@@ -198,6 +198,12 @@ std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
       for (const ActCueHit& c : cues) cue_before_by |= c.start < s.span.start + by;
       std::string between = before.substr(by);
       bool same_clause = between.find(',') == std::string::npos;
+      // An appositive naming the agent: "a complaint by the factory's owner, Mr. Kamal Uddin".
+      size_t comma = between.find(',');
+      if (comma != std::string::npos && between.find(',', comma + 1) == std::string::npos &&
+          between.size() < 80 && between.size() - comma <= 6) {
+        same_clause = true;
+      }
       for (const char* intro : {"specifically", "namely", "including", "in particular", "such as"}) {
         same_clause |= between.find(intro) != std::string::npos;
       }
@@ -262,6 +268,20 @@ std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
         rule = "persecution-list-after-cue-sentence";
         evidence = {prev->span.start, s.span.end};
         carried = true;
+      }
+      // A list item without an act of its own takes the act of the sentence introducing the
+      // list: "police arrested three union organisers, namely: / - A / - B".
+      if (chosen == nullptr && s.list_lead >= 0) {
+        const SentenceInfo& lead = sentences[s.list_lead];
+        std::vector<ActCueHit> lead_cues = FindActCues(text, lead.span, g);
+        if (!lead_cues.empty()) {
+          prev_cues = lead_cues;
+          prev = &lead;
+          chosen = &prev_cues.front();
+          rule = "persecution-list-item";
+          evidence = {lead.span.start, s.span.end};
+          carried = true;
+        }
       }
       if (chosen == nullptr) continue;
       PersecutionFinding f;

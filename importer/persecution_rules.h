@@ -25,6 +25,9 @@ struct SentenceInfo {
   Span span;
   int paragraph = 0;
   std::vector<SentenceMention> mentions;  // In text order.
+  // For an item of a bulleted or numbered list, the index of the sentence that introduces the
+  // list ("police arrested three organisers, namely:"), else -1.
+  int list_lead = -1;
 };
 
 struct AgentPhrase {

@@ -1,5 +1,7 @@
 #include "importer/recipient_parser.h"
 
+#include <algorithm>
+
 #include "importer/text_util.h"
 #include "re2/re2.h"
 
@@ -138,6 +140,8 @@ std::vector<RecipientEntry> ParseRecipientBlock(std::string_view text, const std
       out.push_back(std::move(e));
       continue;
     }
+    // Postal address ("Jalan RTA Milono No. 1, Palangka Raya"): its parts are not names.
+    if (HasDigit(lt)) continue;
     if (auto e = NameCommaTitle(text, line, r)) {
       out.push_back(std::move(*e));
       continue;
@@ -146,16 +150,21 @@ std::vector<RecipientEntry> ParseRecipientBlock(std::string_view text, const std
       out.push_back(std::move(*e));
       continue;
     }
-    if (HasDigit(lt)) continue;  // Postal address.
+    // Lines under a name, with no blank line between: "Mr. Budi Santoso / Governor of Central
+    // Kalimantan / Office of X". The first title line is that person's title (the title may
+    // also stand above the name); an institution line under it completes the title.
+    bool under_name = !pending_title && !out.empty() && out.back().person &&
+                      out.back().rule == "recipient-block-name" &&
+                      out.back().evidence.end <= line.start &&
+                      std::count(text.begin() + out.back().evidence.end, text.begin() + line.start,
+                                 '\n') <= 1;
+    if (under_name && (HasOfficeWord(lt, g) || r.LooksLikeOrganisation(lt))) {
+      RecipientEntry& prev = out.back();
+      prev.title = prev.title.empty() ? CleanTitle(lt) : prev.title + ", " + CleanTitle(lt);
+      prev.evidence.end = line.end;
+      continue;
+    }
     if (HasOfficeWord(lt, g)) {
-      // "Mr. Budi Santoso / Governor of Central Kalimantan": a title line under a name that has
-      // none yet is that person's title (the title may also stand above the name).
-      if (!pending_title && !out.empty() && out.back().person && out.back().title.empty() &&
-          out.back().rule == "recipient-block-name") {
-        out.back().title = CleanTitle(lt);
-        out.back().evidence.end = line.end;
-        continue;
-      }
       if (pending_title) {
         RecipientEntry e;
         e.title = CleanTitle(SpanText(text, *pending_title));

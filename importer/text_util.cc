@@ -284,4 +284,30 @@ std::vector<Token> Tokenize(std::string_view text, Span span) {
   return out;
 }
 
+bool PlausibleNameLength(std::string_view name, int max_words) {
+  if (name.find('\n') != std::string_view::npos &&
+      name.find("\n\n") != std::string_view::npos) {
+    return false;
+  }
+  int words = 0;
+  bool in_word = false;
+  for (char c : name) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  if (words > max_words) return false;
+  // A full stop after a lowercase word of three letters or more, then a capital: a sentence
+  // ends there. Abbreviations ("St. Petersburg", "Dr. X", "U.S. Army") stay names.
+  for (size_t i = 3; i + 2 < name.size(); ++i) {
+    if (!(name[i] == '.' || name[i] == '!' || name[i] == '?') || name[i + 1] != ' ') continue;
+    char next = name[i + 2];
+    if (next < 'A' || next > 'Z') continue;
+    size_t w = i;
+    while (w > 0 && name[w - 1] >= 'a' && name[w - 1] <= 'z') --w;
+    if (i - w >= 3 && (w == 0 || name[w - 1] == ' ')) return false;
+  }
+  return true;
+}
+
 }  // namespace dossier::importer

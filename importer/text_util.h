@@ -55,6 +55,10 @@ struct Token {
 // glued from two capitalised parts by PDF conversion ("KeChengbing") is split in two.
 std::vector<Token> Tokenize(std::string_view text, Span span);
 
+// Sanity check for a person or organisation name: at most `max_words` words and no sentence
+// boundary inside ("... in custody. Activist X"), so a paragraph is never taken for a name.
+bool PlausibleNameLength(std::string_view name, int max_words = 12);
+
 }  // namespace dossier::importer
 
 #endif  // DOSSIER_IMPORTER_TEXT_UTIL_H_
