@@ -102,7 +102,10 @@ std::optional<SignatoryEntry> PersonLine(std::string_view text, Span line, const
     Span inside{paren + 2, close == std::string_view::npos ? first.end : close};
     std::string_view in = SpanText(text, inside);
     first = TrimSpan(text, {first.start, paren});
-    if (g.FindPoliticalGroup(in) != nullptr) aff = {inside.start, line.end};
+    // "Rachel Denber (Deputy Director)": the parenthesis is the role; pronouns ("she/her")
+    // are not an affiliation.
+    bool pronouns = in.find('/') != std::string_view::npos && AsciiLower(in) == in;
+    if (g.FindPoliticalGroup(in) != nullptr || !pronouns) aff = {inside.start, line.end};
   }
   auto person = r.PersonSegment(text, first);
   if (!person) return std::nullopt;
