@@ -1,6 +1,8 @@
 // The corpus letters through ImportDocument on the real `dossier serve`, then
 // the relationship questions an analyst asks of them.
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <fstream>
 #include <sstream>
 
@@ -166,6 +168,70 @@ TEST_F(ServerImportTest, ImportGoesThroughTheServerWhileItHoldsTheDatabase) {
   EXPECT_NE(through.out.find("\"status\":\"imported\""), std::string::npos) << through.out;
   uint64_t omarova = NodeNamed("Zhanar Omarova");
   EXPECT_NE(omarova, 0u);
+}
+
+// Importers and readers at once through the real importer, for a bounded
+// time: no errors, no person created twice, and the store checks clean.
+TEST_F(ServerImportTest, ConcurrentImportsAndTraversalsStayConsistent) {
+  const std::string seed = Read(std::string(DOSSIER_TEST_DATA_DIR) + "/letters/ep-kazakhstan-2020-10-16.txt");
+  const std::string other = Read(std::string(DOSSIER_TEST_DATA_DIR) + "/letters/ohs-network-ilabour-three.txt");
+  const uint64_t agadil = NodeNamed("Dulat Agadil");
+  const uint64_t scholz = NodeNamed("Helmut Scholz");
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(4);
+  std::atomic<int> errors{0}, imports{0}, reads{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      auto stub = server_->Stub();
+      for (int i = 0; std::chrono::steady_clock::now() < until; ++i) {
+        grpc::Status s;
+        if (t % 2 == 0) {
+          // A new version of a letter each time (a reference line makes new bytes).
+          v1::ImportDocumentRequest request;
+          request.set_content((t % 4 == 0 ? seed : other) + "\nRef. " + std::to_string(t) + "-" + std::to_string(i) + "\n");
+          request.set_file_name("concurrent-" + std::to_string(t) + "-" + std::to_string(i) + ".txt");
+          v1::ImportDocumentResponse response;
+          s = stub->ImportDocument(Context().get(), request, &response);
+          ++imports;
+        } else if (t % 4 == 1) {
+          v1::TraverseRequest request;
+          request.add_seed_ids(agadil);
+          request.set_max_depth(3);
+          grpc::ClientContext context;
+          auto reader = stub->Traverse(&context, request);
+          v1::TraverseResponse message;
+          while (reader->Read(&message)) {
+          }
+          s = reader->Finish();
+          ++reads;
+        } else {
+          v1::ShortestPathRequest request;
+          request.set_from_id(scholz);
+          request.set_to_id(agadil);
+          v1::ShortestPathResponse response;
+          s = stub->ShortestPath(Context().get(), request, &response);
+          if (s.ok() && response.length() != 2) ++errors;
+          ++reads;
+        }
+        if (!s.ok()) {
+          ++errors;
+          ADD_FAILURE() << s.error_message();
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_GT(imports.load(), 4);
+  EXPECT_GT(reads.load(), 4);
+  v1::FindNodesRequest find;
+  find.set_query("Helmut Scholz");
+  find.add_types("Person");
+  v1::FindNodesResponse found;
+  ASSERT_TRUE(stub_->FindNodes(Context().get(), find, &found).ok());
+  EXPECT_EQ(found.nodes_size(), 1) << "one person, however many letters name him";
+  CommandResult check = RunDossier({"check", "--read-only", "--db", dir_->Sub("db")});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 }
 
 }  // namespace
