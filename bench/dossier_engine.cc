@@ -1,7 +1,8 @@
 // The graph library in-process: what an application embedding Dossier gets.
 //
 // Load: `dossier load`'s path (loader::LoadGraphFiles -> BulkLoader: sorted SST
-// files ingested atomically), with the shipped RocksDB options.
+// files ingested atomically), with the shipped RocksDB options, then the
+// in-memory adjacency snapshot that `dossier serve` keeps (counted in the load).
 // Queries go through the public ReadView API with traversal limits raised so
 // supernodes are not truncated. Answers are node ids; the benchmark's answer
 // format wants the CSV's external ids, so list answers are translated through
@@ -42,12 +43,18 @@ class DossierEngine : public Engine {
   absl::Status Load(const std::string& nodes_csv, const std::string& edges_csv) override {
     graph::GraphOptions options;
     options.path = config_.work_dir + "/dossier-db";
+    options.adjacency_snapshot = true;
     auto opened = graph::Graph::Open(options);
     if (!opened.ok()) return opened.status();
     graph_ = std::move(*opened);
     auto report =
         loader::LoadGraphFiles(graph_.get(), {.nodes_path = nodes_csv, .edges_path = edges_csv});
     if (!report.ok()) return report.status();
+    // Counted in the load: traversals are served from it, as `dossier serve` does.
+    if (absl::Status s = graph_->RefreshAdjacencySnapshot(); !s.ok()) return s;
+    if (!graph_->NewReadView()->uses_adjacency_snapshot()) {
+      return absl::InternalError("the adjacency snapshot does not match the loaded database");
+    }
     return absl::OkStatus();
   }
 

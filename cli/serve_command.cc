@@ -69,6 +69,11 @@ void AddFlags(CLI::App* cmd, ServeFlags* f) {
       ->capture_default_str();
   cmd->add_flag("--read-only", c.read_only, "Refuse every mutation (FAILED_PRECONDITION)");
   cmd->add_flag("--sync", c.sync_writes, "fsync the write-ahead log on every commit");
+  cmd->add_flag("--adjacency-snapshot,!--no-adjacency-snapshot", c.adjacency_snapshot,
+                "Keep an in-memory copy of the adjacency lists for traversals (about 32 bytes an edge)")
+      ->capture_default_str();
+  cmd->add_option("--block-cache-bytes", c.block_cache_bytes, "RocksDB block cache size")
+      ->capture_default_str();
   cmd->add_option("--tls-cert", c.tls_cert_file, "TLS certificate chain (PEM); with --tls-key enables TLS")
       ->group("Security");
   cmd->add_option("--tls-key", c.tls_key_file, "TLS private key (PEM)")->group("Security");

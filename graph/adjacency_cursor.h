@@ -4,10 +4,13 @@
 #ifndef DOSSIER_GRAPH_ADJACENCY_CURSOR_H_
 #define DOSSIER_GRAPH_ADJACENCY_CURSOR_H_
 
+#include <algorithm>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "graph/adjacency_snapshot.h"
 #include "graph/key_codec.h"
 #include "graph/record_codec.h"
 #include "graph/store.h"
@@ -24,8 +27,11 @@ struct AdjacentEdge {
 
 class AdjacencyCursor {
  public:
-  AdjacencyCursor(const GraphStore* store, const rocksdb::Snapshot* snapshot)
-      : store_(store), snapshot_(snapshot) {}
+  // With `memory` (an adjacency snapshot at the same sequence as `snapshot`)
+  // the lists come from memory; otherwise from RocksDB.
+  AdjacencyCursor(const GraphStore* store, const rocksdb::Snapshot* snapshot,
+                  const AdjacencySnapshot* memory = nullptr)
+      : store_(store), snapshot_(snapshot), memory_(memory) {}
 
   // Calls fn(const AdjacentEdge&) -> bool (false stops) for each edge of
   // `node` in `direction`, restricted to `edge_types` (sorted; empty: all).
@@ -57,6 +63,10 @@ class AdjacencyCursor {
   template <typename Fn>
   rocksdb::Status Walk(bool out, NodeId node, const std::vector<TypeId>& edge_types, Fn& fn,
                        bool* keep_going) {
+    if (memory_ != nullptr) {
+      WalkMemory(out, node, edge_types, fn, keep_going);
+      return rocksdb::Status::OK();
+    }
     rocksdb::Iterator* it = Iter(out);
     auto scan = [&](const std::string& prefix) {
       rocksdb::Slice p(prefix);
@@ -83,8 +93,36 @@ class AdjacencyCursor {
     return it->status();
   }
 
+  template <typename Fn>
+  void WalkMemory(bool out, NodeId node, const std::vector<TypeId>& edge_types, Fn& fn,
+                  bool* keep_going) {
+    std::span<const AdjacencySnapshot::Entry> all = memory_->Edges(node, out);
+    auto emit = [&](std::span<const AdjacencySnapshot::Entry> entries) {
+      for (const AdjacencySnapshot::Entry& e : entries) {
+        if (!fn(AdjacentEdge{e.neighbor, e.neighbor_type, e.edge_type, out})) {
+          *keep_going = false;
+          return;
+        }
+      }
+    };
+    if (edge_types.empty()) {
+      emit(all);
+      return;
+    }
+    for (TypeId t : edge_types) {  // Entries are sorted by type: one range each.
+      auto first =
+          std::partition_point(all.begin(), all.end(),
+                               [t](const AdjacencySnapshot::Entry& e) { return e.edge_type < t; });
+      auto last = std::partition_point(
+          first, all.end(), [t](const AdjacencySnapshot::Entry& e) { return e.edge_type <= t; });
+      emit(std::span<const AdjacencySnapshot::Entry>(first, last));
+      if (!*keep_going) return;
+    }
+  }
+
   const GraphStore* store_;
   const rocksdb::Snapshot* snapshot_;
+  const AdjacencySnapshot* memory_;
   std::unique_ptr<rocksdb::Iterator> out_;
   std::unique_ptr<rocksdb::Iterator> in_;
 };

@@ -1,16 +1,30 @@
 #include "graph/graph.h"
 
+#include "graph/adjacency_refresher.h"
 #include "graph/store.h"
 
 namespace dossier::graph {
 
 Graph::Graph(std::unique_ptr<GraphStore> store) : store_(std::move(store)) {}
-Graph::~Graph() = default;
+
+Graph::~Graph() {
+  if (refresher_) refresher_->Stop();  // Before the store closes under it.
+}
 
 absl::StatusOr<std::unique_ptr<Graph>> Graph::Open(const GraphOptions& options) {
   absl::StatusOr<std::unique_ptr<GraphStore>> store = GraphStore::Open(options);
   if (!store.ok()) return store.status();
-  return std::unique_ptr<Graph>(new Graph(std::move(*store)));
+  std::unique_ptr<Graph> graph(new Graph(std::move(*store)));
+  if (options.adjacency_snapshot && !options.read_only_secondary) {
+    graph->refresher_ =
+        std::make_unique<AdjacencyRefresher>(graph->store_.get(), options.adjacency_quiet_period);
+  }
+  return graph;
+}
+
+absl::Status Graph::RefreshAdjacencySnapshot() {
+  if (!refresher_) return absl::FailedPreconditionError("the adjacency snapshot is not enabled");
+  return refresher_->RefreshNow();
 }
 
 absl::StatusOr<std::unique_ptr<WriteTransaction>> Graph::BeginWrite() {
@@ -25,7 +39,10 @@ std::unique_ptr<ReadView> Graph::NewReadView() const {
   // A secondary instance has no snapshots (its iterators refuse them); its
   // state changes only when CatchUpWithPrimary() replays the primary's log.
   if (store_->read_only()) return std::make_unique<ReadView>(store_.get(), nullptr);
-  return std::make_unique<ReadView>(store_.get(), store_->db()->GetSnapshot());
+  const rocksdb::Snapshot* snapshot = store_->db()->GetSnapshot();
+  std::shared_ptr<const AdjacencySnapshot> adjacency;
+  if (refresher_) adjacency = refresher_->For(snapshot->GetSequenceNumber());
+  return std::make_unique<ReadView>(store_.get(), snapshot, std::move(adjacency));
 }
 
 absl::Status Graph::CatchUpWithPrimary() {
@@ -38,6 +55,7 @@ absl::Status Graph::CatchUpWithPrimary() {
 uint64_t Graph::LatestSequence() const { return store_->db()->GetLatestSequenceNumber(); }
 
 absl::Status Graph::Close() {
+  if (refresher_) refresher_->Stop();
   // Waits for an open write transaction to finish first.
   std::lock_guard<std::mutex> lock(store_->writer_mutex());
   return store_->Close();

@@ -20,6 +20,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "graph/queries.h"
 #include "graph/read_view.h"
 #include "graph/types.h"
@@ -42,9 +43,15 @@ struct GraphOptions {
   uint64_t block_cache_bytes = 256ull << 20;
   uint64_t write_buffer_bytes = 64ull << 20;
   int max_background_jobs = 2;
+  // Keep an in-memory copy of the adjacency lists (see adjacency_snapshot.h)
+  // for fast traversals: about 32 bytes per edge. Rebuilt in the background
+  // after writes once the database has been quiet this long.
+  bool adjacency_snapshot = false;
+  absl::Duration adjacency_quiet_period = absl::Milliseconds(500);
 };
 
 class GraphStore;  // Internal: the RocksDB handles shared by views and transactions.
+class AdjacencyRefresher;
 
 class Graph {
  public:
@@ -65,6 +72,10 @@ class Graph {
   // The sequence number of the last committed write.
   uint64_t LatestSequence() const;
 
+  // With GraphOptions::adjacency_snapshot: builds the snapshot now (instead
+  // of waiting for the background refresh), e.g. right after a bulk load.
+  absl::Status RefreshAdjacencySnapshot();
+
   // Flushes memtables and closes the database; later calls fail.
   absl::Status Close();
 
@@ -74,6 +85,7 @@ class Graph {
  private:
   explicit Graph(std::unique_ptr<GraphStore> store);
   std::unique_ptr<GraphStore> store_;
+  std::unique_ptr<AdjacencyRefresher> refresher_;
 };
 
 }  // namespace dossier::graph

@@ -1,10 +1,12 @@
 #include "graph/read_view.h"
 
 #include <algorithm>
+#include <span>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "graph/adjacency_cursor.h"
+#include "graph/adjacency_snapshot.h"
 #include "graph/key_codec.h"
 #include "graph/name_index.h"
 #include "graph/name_normalizer.h"
@@ -16,8 +18,9 @@
 
 namespace dossier::graph {
 
-ReadView::ReadView(const GraphStore* store, const rocksdb::Snapshot* snapshot)
-    : store_(store), snapshot_(snapshot) {}
+ReadView::ReadView(const GraphStore* store, const rocksdb::Snapshot* snapshot,
+                   std::shared_ptr<const AdjacencySnapshot> adjacency)
+    : store_(store), snapshot_(snapshot), adjacency_(std::move(adjacency)) {}
 
 ReadView::~ReadView() {
   if (snapshot_ != nullptr && store_->db() != nullptr) store_->db()->ReleaseSnapshot(snapshot_);
@@ -257,6 +260,36 @@ absl::StatusOr<NeighborsPage> ReadView::Neighbors(const NeighborsRequest& reques
     if (!out && request.direction == Direction::kOut) continue;
     if (out && !resume_out) continue;
     const bool resuming = !resume.empty() && out == resume_out;
+    if (adjacency_ != nullptr) {
+      // The same walk over the in-memory lists, which hold the same order.
+      std::span<const AdjacencySnapshot::Entry> all = adjacency_->Edges(request.node, out);
+      auto entry = all.begin();
+      if (resuming) {
+        const std::pair<TypeId, NodeId> after{DecodeFixed32BE(resume_suffix.data()),
+                                              DecodeFixed64BE(resume_suffix.data() + kTypeBytes)};
+        entry = std::upper_bound(
+            all.begin(), all.end(), after,
+            [](const std::pair<TypeId, NodeId>& p, const AdjacencySnapshot::Entry& e) {
+              return p < std::pair<TypeId, NodeId>{e.edge_type, e.neighbor};
+            });
+      }
+      for (; entry != all.end(); ++entry) {
+        if (!edge_types.Matches(entry->edge_type) || !node_types.Matches(entry->neighbor_type))
+          continue;
+        if (static_cast<int32_t>(page.neighbors.size()) == page_size) {
+          more = true;
+          break;
+        }
+        page.neighbors.push_back(Neighbor{
+            entry->neighbor, store_->node_types().Name(entry->neighbor_type),
+            store_->edge_types().Name(entry->edge_type), out ? Direction::kOut : Direction::kIn});
+        last_position.assign(1, out ? 'o' : 'i');
+        PutFixed32BE(&last_position, entry->edge_type);
+        PutFixed64BE(&last_position, entry->neighbor);
+      }
+      if (more) break;
+      continue;
+    }
     std::unique_ptr<rocksdb::Iterator> it(
         store_->db()->NewIterator(ro, store_->cf(out ? kOutEdgesCf : kInEdgesCf)));
     std::vector<std::string> prefixes;

@@ -21,10 +21,13 @@ class Snapshot;
 namespace dossier::graph {
 
 class GraphStore;
+class AdjacencySnapshot;
 
 class ReadView {
  public:
-  ReadView(const GraphStore* store, const rocksdb::Snapshot* snapshot);
+  // `adjacency`, when given, must hold exactly the state at `snapshot`.
+  ReadView(const GraphStore* store, const rocksdb::Snapshot* snapshot,
+           std::shared_ptr<const AdjacencySnapshot> adjacency = nullptr);
   ~ReadView();
   ReadView(const ReadView&) = delete;
   ReadView& operator=(const ReadView&) = delete;
@@ -62,6 +65,8 @@ class ReadView {
 
   const GraphStore* store() const { return store_; }
   const rocksdb::Snapshot* snapshot() const { return snapshot_; }
+  // True when adjacency lists are read from the in-memory snapshot.
+  bool uses_adjacency_snapshot() const { return adjacency_ != nullptr; }
 
  private:
   // `cf` is a ColumnFamily; int keeps store.h out of this header.
@@ -69,6 +74,7 @@ class ReadView {
 
   const GraphStore* store_;
   const rocksdb::Snapshot* snapshot_;  // Released by the destructor.
+  std::shared_ptr<const AdjacencySnapshot> adjacency_;
 };
 
 }  // namespace dossier::graph

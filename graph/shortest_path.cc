@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "graph/adjacency_cursor.h"
+#include "graph/adjacency_snapshot.h"
 #include "graph/read_view.h"
 #include "graph/read_view_internal.h"
 #include "graph/status_macros.h"
@@ -84,7 +85,7 @@ absl::StatusOr<ShortestPathResult> ReadView::ShortestPaths(
   const bool all_paths = request.max_paths > 1;
   TraversalSummary& summary = result.summary;
   LimitTracker tracker(request.limits);
-  AdjacencyCursor cursor(store_, snapshot_);
+  AdjacencyCursor cursor(store_, snapshot_, adjacency_.get());
 
   struct Side {
     VisitMap visits;

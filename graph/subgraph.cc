@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "graph/adjacency_cursor.h"
+#include "graph/adjacency_snapshot.h"
 #include "graph/read_view.h"
 #include "graph/read_view_internal.h"
 #include "graph/record_codec.h"
@@ -38,7 +39,7 @@ absl::StatusOr<Subgraph> ReadView::GetSubgraph(const SubgraphRequest& request) c
   ResolvedTypes edge_types = ResolveTypes(store_->edge_types(), request.edge_types);
   if (!edge_types.any && edge_types.ids.empty()) return subgraph;
   // Outgoing edges only: each edge among members is seen once, from its source.
-  AdjacencyCursor cursor(store_, snapshot_);
+  AdjacencyCursor cursor(store_, snapshot_, adjacency_.get());
   std::vector<EdgeKey> keys;
   bool full = false;
   for (NodeId id : ids) {

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "graph/adjacency_cursor.h"
+#include "graph/adjacency_snapshot.h"
 #include "graph/read_view.h"
 #include "graph/read_view_internal.h"
 #include "graph/record_codec.h"
@@ -96,7 +97,7 @@ absl::StatusOr<TraversalSummary> ReadView::Traverse(const TraversalRequest& requ
 
   const bool expand_all_types = edge_types.any;
   if (!expand_all_types && edge_types.ids.empty()) return summary;  // No edge can match.
-  AdjacencyCursor cursor(store_, snapshot_);
+  AdjacencyCursor cursor(store_, snapshot_, adjacency_.get());
   std::vector<NodeId> next;
   for (int32_t depth = 1; depth <= request.max_depth && !frontier.empty(); ++depth) {
     next.clear();

@@ -76,7 +76,10 @@ absl::StatusOr<std::unique_ptr<DossierServer>> DossierServer::Start(const Server
   }
 
   absl::StatusOr<std::unique_ptr<graph::Graph>> graph =
-      graph::Graph::Open({.path = config.db, .sync_writes = config.sync_writes});
+      graph::Graph::Open({.path = config.db,
+                          .sync_writes = config.sync_writes,
+                          .block_cache_bytes = config.block_cache_bytes,
+                          .adjacency_snapshot = config.adjacency_snapshot});
   if (!graph.ok()) return graph.status();
   self->graph_ = *std::move(graph);
 

@@ -29,6 +29,10 @@ struct ServerConfig {
   std::string listen = "127.0.0.1:50051";
   bool read_only = false;  // Refuse every mutation (FAILED_PRECONDITION).
   bool sync_writes = false;
+  // Serve traversals from an in-memory copy of the adjacency lists, rebuilt
+  // in the background after writes (graph/adjacency_snapshot.h).
+  bool adjacency_snapshot = true;
+  uint64_t block_cache_bytes = 256ull << 20;
 
   // TLS: both set, or neither (plaintext).
   std::string tls_cert_file;

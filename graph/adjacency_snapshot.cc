@@ -1,0 +1,71 @@
+#include "graph/adjacency_snapshot.h"
+
+#include "absl/strings/str_cat.h"
+#include "graph/read_view_internal.h"
+#include "graph/store.h"
+
+namespace dossier::graph {
+namespace {
+
+// Dense offsets cost 16 bytes a node id for both directions; beyond this the
+// ids are too sparse (or the graph too large) to be worth holding.
+constexpr uint64_t kMaxNodeIds = 256ull << 20;
+
+absl::Status ReadDirection(const GraphStore* store, const rocksdb::Snapshot* snapshot, bool out,
+                           uint64_t id_limit, std::vector<uint64_t>* offsets,
+                           std::vector<AdjacencySnapshot::Entry>* entries) {
+  offsets->assign(id_limit + 1, 0);
+  std::unique_ptr<rocksdb::Iterator> it(store->db()->NewIterator(
+      SnapshotReadOptions(snapshot, true), store->cf(out ? kOutEdgesCf : kInEdgesCf)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    rocksdb::Slice key = it->key();
+    if (key.size() != kAdjacencyKeyBytes || it->value().size() < kTypeBytes) {
+      return absl::DataLossError("corrupt adjacency entry");
+    }
+    NodeId anchor = DecodeFixed64BE(key.data());
+    if (anchor + 1 >= offsets->size()) {
+      return absl::DataLossError(absl::StrCat("edge of node ", anchor, " beyond next_node_id"));
+    }
+    ++(*offsets)[anchor + 1];
+    entries->push_back({DecodeFixed64BE(key.data() + kIdBytes + kTypeBytes),
+                        DecodeFixed32BE(key.data() + kIdBytes),
+                        DecodeFixed32BE(it->value().data())});
+  }
+  if (!it->status().ok()) return FromRocks(it->status());
+  for (size_t i = 1; i < offsets->size(); ++i) (*offsets)[i] += (*offsets)[i - 1];
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const AdjacencySnapshot>> AdjacencySnapshot::Build(
+    const GraphStore* store, const rocksdb::Snapshot* snapshot) {
+  std::string value;
+  uint64_t next_node_id = 1;
+  rocksdb::Status s = store->db()->Get(SnapshotReadOptions(snapshot, false), store->cf(kMetaCf),
+                                       kMetaNextNodeId, &value);
+  if (s.ok() && value.size() == 8) next_node_id = DecodeFixed64BE(value.data());
+  if (next_node_id > kMaxNodeIds) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "node ids reach ", next_node_id, ": too many for an in-memory adjacency snapshot"));
+  }
+  std::shared_ptr<AdjacencySnapshot> built(new AdjacencySnapshot());
+  built->sequence_ = snapshot->GetSequenceNumber();
+  // offsets has one slot per id (ids start at 1) plus the end sentinel.
+  absl::Status out = ReadDirection(store, snapshot, true, next_node_id, &built->out_offsets_,
+                                   &built->out_entries_);
+  if (!out.ok()) return out;
+  absl::Status in =
+      ReadDirection(store, snapshot, false, next_node_id, &built->in_offsets_, &built->in_entries_);
+  if (!in.ok()) return in;
+  built->out_entries_.shrink_to_fit();
+  built->in_entries_.shrink_to_fit();
+  return std::shared_ptr<const AdjacencySnapshot>(std::move(built));
+}
+
+size_t AdjacencySnapshot::memory_bytes() const {
+  return (out_offsets_.capacity() + in_offsets_.capacity()) * sizeof(uint64_t) +
+         (out_entries_.capacity() + in_entries_.capacity()) * sizeof(Entry);
+}
+
+}  // namespace dossier::graph

@@ -1,0 +1,66 @@
+// An immutable in-memory copy of both adjacency column families in
+// compressed-sparse-row form, valid for exactly one database sequence number.
+//
+// Traversals spend their time walking adjacency lists; through RocksDB each
+// step costs an iterator seek and a merge across levels, in memory it is a
+// pointer bump. A ReadView uses the snapshot only when its own sequence
+// number equals the snapshot's, so what it reads is exactly what RocksDB
+// holds at that sequence: the snapshot is a cache of committed state, never a
+// second source of truth. After a write the store falls back to RocksDB until
+// the snapshot is rebuilt (GraphStore refreshes it in the background).
+#ifndef DOSSIER_GRAPH_ADJACENCY_SNAPSHOT_H_
+#define DOSSIER_GRAPH_ADJACENCY_SNAPSHOT_H_
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "graph/key_codec.h"
+#include "graph/types.h"
+
+namespace rocksdb {
+class Snapshot;
+}
+
+namespace dossier::graph {
+
+class GraphStore;
+
+class AdjacencySnapshot {
+ public:
+  struct Entry {
+    NodeId neighbor;
+    TypeId edge_type;
+    TypeId neighbor_type;
+  };
+  static_assert(sizeof(Entry) == 16);
+
+  // Reads both adjacency families at `snapshot` (which must stay alive during
+  // the call). Fails with RESOURCE_EXHAUSTED when ids are too sparse for a
+  // dense offset array.
+  static absl::StatusOr<std::shared_ptr<const AdjacencySnapshot>> Build(
+      const GraphStore* store, const rocksdb::Snapshot* snapshot);
+
+  uint64_t sequence() const { return sequence_; }
+  // `node`'s entries in one direction, in key order: by edge type, then neighbour.
+  std::span<const Entry> Edges(NodeId node, bool out) const {
+    const std::vector<uint64_t>& offsets = out ? out_offsets_ : in_offsets_;
+    if (node + 1 >= offsets.size()) return {};
+    const std::vector<Entry>& entries = out ? out_entries_ : in_entries_;
+    return {entries.data() + offsets[node], entries.data() + offsets[node + 1]};
+  }
+  size_t memory_bytes() const;
+
+ private:
+  AdjacencySnapshot() = default;
+  uint64_t sequence_ = 0;
+  // offsets[n] .. offsets[n + 1] index n's entries; size max id + 2.
+  std::vector<uint64_t> out_offsets_, in_offsets_;
+  std::vector<Entry> out_entries_, in_entries_;
+};
+
+}  // namespace dossier::graph
+
+#endif  // DOSSIER_GRAPH_ADJACENCY_SNAPSHOT_H_

@@ -1,0 +1,164 @@
+// The in-memory adjacency snapshot must be invisible except in speed: every
+// read answers exactly as RocksDB does at the same sequence number.
+#include "graph/adjacency_snapshot.h"
+
+#include <random>
+#include <string>
+
+#include "absl/time/clock.h"
+#include "graph/store.h"
+#include "gtest/gtest.h"
+#include "tests/graph/graph_test_util.h"
+
+namespace dossier::graph {
+namespace {
+
+class AdjacencySnapshotTest : public GraphTest {
+ protected:
+  void SetUp() override {
+    GraphOptions options;
+    options.path = dir_.Sub("db");
+    options.adjacency_snapshot = true;
+    options.adjacency_quiet_period = absl::Milliseconds(50);
+    auto g = Graph::Open(options);
+    ASSERT_TRUE(g.ok()) << g.status();
+    graph_ = std::move(*g);
+    // A random multigraph: three edge types, two node types, self-loops.
+    std::mt19937 rng(7);
+    auto txn = Begin();
+    for (int i = 0; i < 300; ++i) {
+      ids_.push_back(*txn->UpsertNode({.type = i % 5 == 0 ? "Organisation" : "Person",
+                                       .key = std::to_string(i),
+                                       .name = "N" + std::to_string(i)}));
+    }
+    const char* types[] = {"signed", "knows", "member-of"};
+    for (int e = 0; e < 2000; ++e) {
+      NodeId a = ids_[rng() % ids_.size()];
+      NodeId b = rng() % 50 == 0 ? a : ids_[(rng() % 7 == 0) ? 0 : rng() % ids_.size()];
+      ASSERT_TRUE(txn->UpsertEdge({a, types[rng() % 3], b}).ok());
+    }
+    ASSERT_TRUE(txn->Commit().ok());
+    ASSERT_TRUE(graph_->RefreshAdjacencySnapshot().ok());
+  }
+
+  // Two views of the same sequence: one through memory, one through RocksDB.
+  std::pair<std::unique_ptr<ReadView>, std::unique_ptr<ReadView>> Views() {
+    auto memory = graph_->NewReadView();
+    EXPECT_TRUE(memory->uses_adjacency_snapshot());
+    auto disk = std::make_unique<ReadView>(graph_->store(), graph_->store()->db()->GetSnapshot());
+    EXPECT_FALSE(disk->uses_adjacency_snapshot());
+    EXPECT_EQ(memory->sequence(), disk->sequence());
+    return {std::move(memory), std::move(disk)};
+  }
+
+  std::vector<NodeId> ids_;
+};
+
+std::vector<Neighbor> AllPages(const ReadView& view, NeighborsRequest request) {
+  std::vector<Neighbor> all;
+  do {
+    auto page = view.Neighbors(request);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (!page.ok()) break;
+    all.insert(all.end(), page->neighbors.begin(), page->neighbors.end());
+    request.page_token = page->next_page_token;
+  } while (!request.page_token.empty());
+  return all;
+}
+
+std::vector<std::tuple<NodeId, int32_t, NodeId, std::string>> Hits(
+    const ReadView& view, const TraversalRequest& request) {
+  std::vector<std::tuple<NodeId, int32_t, NodeId, std::string>> hits;
+  auto summary = view.Traverse(request, [&](const TraversalHit& h) {
+    hits.emplace_back(h.node, h.depth, h.via_node, h.via_edge_type);
+    return true;
+  });
+  EXPECT_TRUE(summary.ok());
+  return hits;
+}
+
+TEST_F(AdjacencySnapshotTest, NeighboursAnswerExactlyAsRocksDb) {
+  auto [memory, disk] = Views();
+  for (NodeId node : {ids_[0], ids_[1], ids_[17], ids_[299]}) {
+    for (Direction d : {Direction::kOut, Direction::kIn, Direction::kBoth}) {
+      for (std::vector<std::string> types :
+           {std::vector<std::string>{}, {"knows"}, {"signed", "member-of"}}) {
+        for (std::vector<std::string> neighbor_types :
+             {std::vector<std::string>{}, {"Organisation"}}) {
+          NeighborsRequest request{.node = node,
+                                   .direction = d,
+                                   .edge_types = types,
+                                   .neighbor_types = neighbor_types,
+                                   .page_size = 7};
+          EXPECT_EQ(AllPages(*memory, request), AllPages(*disk, request));
+        }
+      }
+    }
+  }
+  // A token from one path resumes on the other.
+  auto first = memory->Neighbors({.node = ids_[0], .direction = Direction::kBoth, .page_size = 5});
+  ASSERT_FALSE(first->next_page_token.empty());
+  auto rest_memory = memory->Neighbors({.node = ids_[0],
+                                        .direction = Direction::kBoth,
+                                        .page_size = 5,
+                                        .page_token = first->next_page_token});
+  auto rest_disk = disk->Neighbors({.node = ids_[0],
+                                    .direction = Direction::kBoth,
+                                    .page_size = 5,
+                                    .page_token = first->next_page_token});
+  EXPECT_EQ(rest_memory->neighbors, rest_disk->neighbors);
+}
+
+TEST_F(AdjacencySnapshotTest, TraversalsPathsAndSubgraphsAnswerExactlyAsRocksDb) {
+  auto [memory, disk] = Views();
+  for (NodeId seed : {ids_[0], ids_[3], ids_[250]}) {
+    for (Direction d : {Direction::kOut, Direction::kIn, Direction::kBoth}) {
+      TraversalRequest request{.seeds = {seed}, .max_depth = 3, .direction = d};
+      EXPECT_EQ(Hits(*memory, request), Hits(*disk, request));
+      request.edge_types = {"knows"};
+      request.node_types = {"Person"};
+      request.limits.max_edges_per_node = 3;
+      EXPECT_EQ(Hits(*memory, request), Hits(*disk, request));
+    }
+  }
+  for (int i = 1; i < 40; i += 3) {
+    ShortestPathRequest request{
+        .from = ids_[i], .to = ids_[299 - i], .direction = Direction::kOut, .max_paths = 10};
+    auto a = memory->ShortestPaths(request);
+    auto b = disk->ShortestPaths(request);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(a->length, b->length);
+    ASSERT_EQ(a->paths.size(), b->paths.size());
+    for (size_t p = 0; p < a->paths.size(); ++p) EXPECT_EQ(a->paths[p].nodes, b->paths[p].nodes);
+  }
+  auto sub_a = memory->GetSubgraph({.seeds = {ids_[5]}, .depth = 2});
+  auto sub_b = disk->GetSubgraph({.seeds = {ids_[5]}, .depth = 2});
+  ASSERT_TRUE(sub_a.ok() && sub_b.ok());
+  EXPECT_EQ(sub_a->nodes, sub_b->nodes);
+  EXPECT_EQ(sub_a->edges, sub_b->edges);
+}
+
+TEST_F(AdjacencySnapshotTest, AWriteRetiresTheSnapshotUntilItIsRebuilt) {
+  NodeId fresh = AddNode(kPerson, "Fresh");
+  AddEdge(ids_[0], "knows", fresh);
+  // The snapshot no longer matches the database: reads go to RocksDB and see the write.
+  auto view = graph_->NewReadView();
+  if (!view->uses_adjacency_snapshot()) {
+    auto page = view->Neighbors({.node = fresh, .direction = Direction::kIn});
+    ASSERT_EQ(page->neighbors.size(), 1u);
+  }
+  // The background refresher catches up once writes are quiet.
+  bool refreshed = false;
+  for (int i = 0; i < 100 && !refreshed; ++i) {
+    refreshed = graph_->NewReadView()->uses_adjacency_snapshot();
+    if (!refreshed) absl::SleepFor(absl::Milliseconds(50));
+  }
+  ASSERT_TRUE(refreshed);
+  auto page = graph_->NewReadView()->Neighbors({.node = fresh, .direction = Direction::kIn});
+  ASSERT_EQ(page->neighbors.size(), 1u);
+  EXPECT_EQ(page->neighbors[0].node, ids_[0]);
+  ExpectClean();
+}
+
+}  // namespace
+}  // namespace dossier::graph
