@@ -27,12 +27,22 @@ ResolvedTypes ResolveTypes(const TypeRegistry& registry, const std::vector<std::
 // Checks the limits every traversal shares.
 absl::Status ValidateLimits(const TraversalLimits& limits);
 
+// What one more examined edge may do under the limits.
+enum class EdgeBudget {
+  kTake,      // Counted; go on.
+  kNodeFull,  // max_edges_per_node reached: skip the rest of this node.
+  kStop,      // max_work reached: stop the whole traversal.
+};
+
 // Tracks work against a TraversalLimits and says why it stopped.
 class LimitTracker {
  public:
   explicit LimitTracker(const TraversalLimits& limits) : limits_(limits) {}
   // Polled before each node expansion: deadline and cancellation.
   bool ShouldStop(TraversalSummary* summary) const;
+  // Accounts one edge of a node that already had `*taken` examined,
+  // recording a cap in `summary` when one is hit.
+  EdgeBudget TakeEdge(int64_t* taken, TraversalSummary* summary) const;
   const TraversalLimits& limits() const { return limits_; }
 
  private:

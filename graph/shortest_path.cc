@@ -112,19 +112,15 @@ absl::StatusOr<ShortestPathResult> ReadView::ShortestPaths(
       int64_t taken = 0;
       rocksdb::Status s =
           cursor.ForEach(node, side.direction, edge_types.ids, [&](const AdjacentEdge& e) {
-            if (summary.edges_examined >= request.limits.max_work) {
-              summary.truncated = true;
-              summary.reason = StopReason::kWorkCap;
-              stop = true;
-              return false;
+            switch (tracker.TakeEdge(&taken, &summary)) {
+              case EdgeBudget::kStop:
+                stop = true;
+                return false;
+              case EdgeBudget::kNodeFull:
+                return false;
+              case EdgeBudget::kTake:
+                break;
             }
-            if (taken >= request.limits.max_edges_per_node) {
-              summary.truncated = true;
-              if (summary.reason == StopReason::kNone) summary.reason = StopReason::kEdgeCap;
-              return false;
-            }
-            ++summary.edges_examined;
-            ++taken;
             auto [it, inserted] = side.visits.try_emplace(e.neighbor);
             if (inserted) {
               if (static_cast<int64_t>(forward.visits.size() + backward.visits.size()) >

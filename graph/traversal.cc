@@ -61,6 +61,22 @@ bool LimitTracker::ShouldStop(TraversalSummary* summary) const {
   return false;
 }
 
+EdgeBudget LimitTracker::TakeEdge(int64_t* taken, TraversalSummary* summary) const {
+  if (summary->edges_examined >= limits_.max_work) {
+    summary->truncated = true;
+    summary->reason = StopReason::kWorkCap;
+    return EdgeBudget::kStop;
+  }
+  if (*taken >= limits_.max_edges_per_node) {
+    summary->truncated = true;
+    if (summary->reason == StopReason::kNone) summary->reason = StopReason::kEdgeCap;
+    return EdgeBudget::kNodeFull;
+  }
+  ++summary->edges_examined;
+  ++*taken;
+  return EdgeBudget::kTake;
+}
+
 absl::StatusOr<TraversalSummary> ReadView::Traverse(const TraversalRequest& request,
                                                     const TraversalVisitor& visitor) const {
   DOSSIER_RETURN_IF_ERROR(ValidateLimits(request.limits));
@@ -107,19 +123,15 @@ absl::StatusOr<TraversalSummary> ReadView::Traverse(const TraversalRequest& requ
       int64_t taken = 0;
       rocksdb::Status s =
           cursor.ForEach(node, request.direction, edge_types.ids, [&](const AdjacentEdge& e) {
-            if (summary.edges_examined >= request.limits.max_work) {
-              summary.truncated = true;
-              summary.reason = StopReason::kWorkCap;
-              stop = true;
-              return false;
+            switch (tracker.TakeEdge(&taken, &summary)) {
+              case EdgeBudget::kStop:
+                stop = true;
+                return false;
+              case EdgeBudget::kNodeFull:
+                return false;
+              case EdgeBudget::kTake:
+                break;
             }
-            if (taken >= request.limits.max_edges_per_node) {
-              summary.truncated = true;
-              if (summary.reason == StopReason::kNone) summary.reason = StopReason::kEdgeCap;
-              return false;
-            }
-            ++summary.edges_examined;
-            ++taken;
             if (!node_types.Matches(e.neighbor_type)) return true;
             if (visited.contains(e.neighbor)) return true;
             if (static_cast<int64_t>(visited.size()) >= request.limits.max_nodes) {
