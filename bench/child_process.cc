@@ -146,8 +146,8 @@ absl::StatusOr<std::string> ChildProcess::WaitForLine(const std::string& prefix,
       if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size());
     }
     if (Clock::now() >= deadline) {
-      return absl::DeadlineExceededError(
-          absl::StrCat("no '", prefix, "' line within ", timeout_seconds, " s; log: ", FileTail(log_)));
+      return absl::DeadlineExceededError(absl::StrCat(
+          "no '", prefix, "' line within ", timeout_seconds, " s; log: ", FileTail(log_)));
     }
     pollfd p{stdout_fd_, POLLIN, 0};
     if (poll(&p, 1, 100) <= 0) continue;
@@ -155,8 +155,8 @@ absl::StatusOr<std::string> ChildProcess::WaitForLine(const std::string& prefix,
     ssize_t n = read(stdout_fd_, chunk, sizeof(chunk));
     if (n <= 0) {
       Stop(5);
-      return absl::FailedPreconditionError(
-          absl::StrCat("the child closed stdout before printing '", prefix, "'; log: ", FileTail(log_)));
+      return absl::FailedPreconditionError(absl::StrCat("the child closed stdout before printing '",
+                                                        prefix, "'; log: ", FileTail(log_)));
     }
     buffer_.append(chunk, static_cast<size_t>(n));
   }

@@ -59,8 +59,8 @@ class ChildProcess {
   bool running() const { return pid_ > 0; }
 
  private:
-  ChildProcess(pid_t pid, int stdout_fd, std::string log) :
-      pid_(pid), stdout_fd_(stdout_fd), log_(std::move(log)) {}
+  ChildProcess(pid_t pid, int stdout_fd, std::string log)
+      : pid_(pid), stdout_fd_(stdout_fd), log_(std::move(log)) {}
   pid_t pid_;
   int stdout_fd_;
   std::string log_;

@@ -56,9 +56,12 @@ int main(int argc, char** argv) {
   } else {
     fs::create_directories(options.work_dir);
   }
-  absl::StatusOr<dossier::bench::ConcurrencyReport> report = dossier::bench::RunConcurrency(options);
+  absl::StatusOr<dossier::bench::ConcurrencyReport> report =
+      dossier::bench::RunConcurrency(options);
   std::error_code ec;
-  if (!keep) fs::remove_all(made_dir ? fs::path(options.work_dir) : fs::path(options.work_dir) / "dossier-db", ec);
+  if (!keep)
+    fs::remove_all(
+        made_dir ? fs::path(options.work_dir) : fs::path(options.work_dir) / "dossier-db", ec);
   if (!report.ok()) {
     std::fprintf(stderr, "%s\n", report.status().ToString().c_str());
     return 1;

@@ -98,8 +98,8 @@ ConcurrencyPoint RunPoint(const DossierServer& server, const std::vector<Call>& 
           ++t.errors;
           continue;
         }
-        t.nanos.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(t.last_finish - begin)
-                              .count());
+        t.nanos.push_back(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(t.last_finish - begin).count());
       }
     });
   }
@@ -140,11 +140,12 @@ absl::StatusOr<ConcurrencyReport> RunConcurrency(const ConcurrencyOptions& optio
   report.load_seconds = load->seconds;
   report.loader_peak_rss = load->peak_rss_bytes;
   report.server_workers = options.server_workers;
-  absl::StatusOr<std::unique_ptr<DossierServer>> server =
-      DossierServer::Start({.binary = options.server_binary,
-                            .db = db,
-                            .log_path = options.work_dir + "/serve.log",
-                            .workers = options.server_workers});
+  ServerLaunch launch;
+  launch.binary = options.server_binary;
+  launch.db = db;
+  launch.log_path = options.work_dir + "/serve.log";
+  launch.workers = options.server_workers;
+  absl::StatusOr<std::unique_ptr<DossierServer>> server = DossierServer::Start(launch);
   if (!server.ok()) return server.status();
   absl::StatusOr<std::vector<Call>> calls = [&] {
     auto stub = (*server)->NewStub();
@@ -159,7 +160,8 @@ absl::StatusOr<ConcurrencyReport> RunConcurrency(const ConcurrencyOptions& optio
     if (clients <= 0) return absl::InvalidArgumentError("client counts must be positive");
     report.points.push_back(RunPoint(**server, *calls, clients, options.seconds, options.seed));
     const ConcurrencyPoint& p = report.points.back();
-    std::fprintf(stderr, "[concurrency] %d clients: %lld calls, %.0f calls/s, p50 %.3f ms, p99 %.3f ms\n",
+    std::fprintf(stderr,
+                 "[concurrency] %d clients: %lld calls, %.0f calls/s, p50 %.3f ms, p99 %.3f ms\n",
                  clients, static_cast<long long>(p.calls), p.calls_per_second, p.latency.median_ms,
                  p.latency.p99_ms);
   }
@@ -168,27 +170,29 @@ absl::StatusOr<ConcurrencyReport> RunConcurrency(const ConcurrencyOptions& optio
   return report;
 }
 
-std::string ConcurrencyMarkdown(const ConcurrencyOptions& options, const ConcurrencyReport& report) {
+std::string ConcurrencyMarkdown(const ConcurrencyOptions& options,
+                                const ConcurrencyReport& report) {
   std::string md = "## Concurrent clients (gRPC, ListNeighbors)\n\n";
   absl::StrAppend(
-      &md, "One `dossier serve` (", report.server_workers > 0
-                                        ? absl::StrCat("--workers ", report.server_workers)
-                                        : std::string("default --workers"),
+      &md, "One `dossier serve` (",
+      report.server_workers > 0 ? absl::StrCat("--workers ", report.server_workers)
+                                : std::string("default --workers"),
       ") on loopback, ", std::thread::hardware_concurrency(),
       " hardware threads shared by server and clients. Each client is a thread on its own "
       "connection issuing Q3 calls back to back (ListNeighbors out of one of the workload's ",
       report.persons, " Q3 persons through its edge type, every page of 1000) for ",
-      absl::StrFormat("%.0f", options.seconds), " s. Latency is per call; calls/s = all "
+      absl::StrFormat("%.0f", options.seconds),
+      " s. Latency is per call; calls/s = all "
       "clients' calls / wall time. Load (`dossier load`): ",
       absl::StrFormat("%.1f s", report.load_seconds), "; server peak RSS ",
       absl::StrFormat("%.0f MiB", report.server_peak_rss / 1048576.0), ".\n\n",
       "| clients | calls | RPCs | calls/s | p50 (ms) | p99 (ms) | max (ms) | errors |\n"
       "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const ConcurrencyPoint& p : report.points) {
-    absl::StrAppend(&md, absl::StrFormat("| %d | %d | %d | %.0f | %.3f | %.3f | %.3f | %d |\n",
-                                         p.clients, p.calls, p.rpcs, p.calls_per_second,
-                                         p.latency.median_ms, p.latency.p99_ms, p.latency.max_ms,
-                                         p.errors));
+    absl::StrAppend(
+        &md, absl::StrFormat("| %d | %d | %d | %.0f | %.3f | %.3f | %.3f | %d |\n", p.clients,
+                             p.calls, p.rpcs, p.calls_per_second, p.latency.median_ms,
+                             p.latency.p99_ms, p.latency.max_ms, p.errors));
   }
   return md;
 }

@@ -21,16 +21,16 @@ struct ConcurrencyOptions {
   std::string edges_csv;
   std::string workload_path;  // Its Q3 list is the call mix.
   std::vector<int> clients = {1, 4, 16};
-  double seconds = 10;         // Per client count.
-  double warmup_seconds = 2;   // One client, untimed, before the first count.
-  int server_workers = 0;      // 0: the server's default.
-  std::string work_dir;        // Database and logs; must exist.
+  double seconds = 10;        // Per client count.
+  double warmup_seconds = 2;  // One client, untimed, before the first count.
+  int server_workers = 0;     // 0: the server's default.
+  std::string work_dir;       // Database and logs; must exist.
   uint64_t seed = 1;
 };
 
 struct ConcurrencyPoint {
   int clients = 0;
-  int64_t calls = 0;   // Completed Q3 answers (each one or more RPCs).
+  int64_t calls = 0;  // Completed Q3 answers (each one or more RPCs).
   int64_t rpcs = 0;
   int64_t errors = 0;
   double seconds = 0;  // From the common start to the last client's last call.

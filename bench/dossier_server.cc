@@ -22,20 +22,22 @@ absl::StatusOr<CommandResult> LoadWithDossier(const std::string& binary, const s
       {binary, "load", "--db", db, "--nodes", nodes_csv, "--edges", edges_csv}, log_path);
   if (!run.ok()) return run.status();
   if (run->exit_code != 0) {
-    return absl::InternalError(absl::StrCat("dossier load exited with ", run->exit_code, ": ",
-                                            FileTail(log_path)));
+    return absl::InternalError(
+        absl::StrCat("dossier load exited with ", run->exit_code, ": ", FileTail(log_path)));
   }
   return run;
 }
 
 absl::StatusOr<std::unique_ptr<DossierServer>> DossierServer::Start(const ServerLaunch& launch) {
   const std::string unlimited = std::to_string(std::numeric_limits<int64_t>::max());
-  std::vector<std::string> argv = {launch.binary, "serve", "--db", launch.db,
-                                   "--listen", "127.0.0.1:0", "--quiet",
-                                   "--max-nodes", unlimited,
-                                   "--max-edges-per-node", unlimited,
-                                   "--max-work", unlimited,
-                                   "--max-call-seconds", "600"};
+  std::vector<std::string> argv = {launch.binary, "serve",
+                                   "--db",        launch.db,
+                                   "--listen",    "127.0.0.1:0",
+                                   "--quiet",     "--max-nodes",
+                                   unlimited,     "--max-edges-per-node",
+                                   unlimited,     "--max-work",
+                                   unlimited,     "--max-call-seconds",
+                                   "600"};
   if (launch.workers > 0) {
     argv.push_back("--workers");
     argv.push_back(std::to_string(launch.workers));

@@ -56,7 +56,10 @@ class GrpcEngine : public Engine {
         LoadWithDossier(binary, db, nodes_csv, edges_csv, config_.work_dir + "/load.log");
     if (!load.ok()) return load.status();
     load_peak_rss_ = load->peak_rss_bytes;
-    ServerLaunch launch{.binary = binary, .db = db, .log_path = config_.work_dir + "/serve.log"};
+    ServerLaunch launch;
+    launch.binary = binary;
+    launch.db = db;
+    launch.log_path = config_.work_dir + "/serve.log";
     if (std::string w = Option("grpc.workers", ""); !w.empty()) launch.workers = std::stoi(w);
     absl::StatusOr<std::unique_ptr<DossierServer>> server = DossierServer::Start(launch);
     if (!server.ok()) return server.status();
@@ -137,8 +140,8 @@ class GrpcEngine : public Engine {
     grpc::Status status = stub_->ShortestPath(Context().get(), request, &response);
     if (!status.ok()) return FromGrpc(status);
     if (response.summary().truncated()) {
-      return absl::InternalError(
-          absl::StrCat("ShortestPath truncated: ", v1::StopReason_Name(response.summary().reason())));
+      return absl::InternalError(absl::StrCat("ShortestPath truncated: ",
+                                              v1::StopReason_Name(response.summary().reason())));
     }
     return response.length();
   }
@@ -151,9 +154,9 @@ class GrpcEngine : public Engine {
     if (*id == 0) return ids;
     // Ids were assigned in external-id order by the bulk loader, so pages in
     // id order are pages in external-id order.
-    absl::Status s = ListNeighbors(
-        *id, query.outgoing ? v1::DIRECTION_OUTGOING : v1::DIRECTION_INCOMING, query.edge_type,
-        query.page * page_size, page_size, &ids);
+    absl::Status s =
+        ListNeighbors(*id, query.outgoing ? v1::DIRECTION_OUTGOING : v1::DIRECTION_INCOMING,
+                      query.edge_type, query.page * page_size, page_size, &ids);
     if (!s.ok()) return s;
     return ids;
   }

@@ -75,7 +75,8 @@ int main(int argc, char** argv) {
   bool keep = false;
   CLI::App app{"Throughput of `dossier import` on generated variants of the letters corpus."};
   app.add_option("--dossier-binary", binary, "The dossier executable")->capture_default_str();
-  app.add_option("--letters-dir", letters_dir, "NAME.txt + NAME.expected.json")->capture_default_str();
+  app.add_option("--letters-dir", letters_dir, "NAME.txt + NAME.expected.json")
+      ->capture_default_str();
   app.add_option("--count", count, "Letters to generate and import")->capture_default_str();
   app.add_option("--modes", modes_flag, "wal (shipped: WAL, no fsync) and/or sync (--sync)")
       ->capture_default_str();
@@ -142,8 +143,8 @@ int main(int argc, char** argv) {
   const fs::path single = work / "single";
   fs::remove_all(single, ec);
   fs::create_directories(single, ec);
-  fs::copy_file(letters / absl::StrFormat("v%06d-%s.txt", 0, (*corpus)[0].stem),
-                single / "one.txt", ec);
+  fs::copy_file(letters / absl::StrFormat("v%06d-%s.txt", 0, (*corpus)[0].stem), single / "one.txt",
+                ec);
   if (ec) {
     std::fprintf(stderr, "cannot copy a letter to %s\n", single.c_str());
     return 1;
@@ -155,8 +156,8 @@ int main(int argc, char** argv) {
     const fs::path db = work / ("db-" + mode);
     auto import = [&](const fs::path& dir, const std::string& tag) {
       fs::remove_all(db, ec);
-      std::vector<std::string> args = {binary, "import", "--db", db.string(), "--json",
-                                       dir.string()};
+      std::vector<std::string> args = {binary,      "import", "--db",
+                                       db.string(), "--json", dir.string()};
       if (mode == "sync") args.push_back("--sync");
       return dossier::bench::RunCommand(args, (work / ("import-" + tag + ".log")).string(),
                                         (work / ("import-" + tag + ".jsonl")).string());
@@ -191,20 +192,22 @@ int main(int argc, char** argv) {
       "whole process (start-up included). wal = shipped durability (WAL, no fsync); sync = "
       "`--sync`, fsync per letter. \"1 letter\" is the same command on the first letter "
       "alone (start-up, a new database, one import); \"net letters/s\" = (letters - 1) / "
-      "(seconds - that). ", std::thread::hardware_concurrency(),
+      "(seconds - that). ",
+      std::thread::hardware_concurrency(),
       " hardware threads.\n\n| mode | letters | seconds | letters/s | MB/s | 1 letter (s) | net "
       "letters/s | imported | nodes added | edges added | warnings | peak RSS | exit |\n"
       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const ModeResult& r : results) {
     const double net = r.run.seconds - r.one.seconds;
     absl::StrAppend(
-        &md, absl::StrFormat("| %s | %d | %.2f | %.1f | %.2f | %.2f | %s | %d | %d | %d | %d | "
-                             "%.0f MiB | %d |\n",
-                             r.mode, count, r.run.seconds, count / r.run.seconds,
-                             bytes / 1e6 / r.run.seconds, r.one.seconds,
-                             count > 1 && net > 0 ? absl::StrFormat("%.1f", (count - 1) / net) : "-",
-                             r.imported, r.nodes_added, r.edges_added, r.warnings,
-                             r.run.peak_rss_bytes / 1048576.0, r.run.exit_code));
+        &md,
+        absl::StrFormat("| %s | %d | %.2f | %.1f | %.2f | %.2f | %s | %d | %d | %d | %d | "
+                        "%.0f MiB | %d |\n",
+                        r.mode, count, r.run.seconds, count / r.run.seconds,
+                        bytes / 1e6 / r.run.seconds, r.one.seconds,
+                        count > 1 && net > 0 ? absl::StrFormat("%.1f", (count - 1) / net) : "-",
+                        r.imported, r.nodes_added, r.edges_added, r.warnings,
+                        r.run.peak_rss_bytes / 1048576.0, r.run.exit_code));
   }
   std::printf("%s", md.c_str());
   if (!markdown.empty()) {

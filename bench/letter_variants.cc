@@ -36,10 +36,12 @@ std::vector<std::string> Words(std::string_view text) {
 // Capitalised words of names that are not part of the person's name proper.
 bool IsNameWord(const std::string& w) {
   static const absl::flat_hash_set<std::string> kSkip = {
-      "The", "And", "For", "Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "MEP", "Sir",
-      "Dame", "Lord", "Lady", "His", "Her", "Excellency", "President", "Minister", "Ambassador",
-      "Republic", "United", "States", "Nations", "High", "Commissioner", "Human", "Rights",
-      "University", "Secretary", "General", "Office", "Ministry", "Foreign"};
+      "The",       "And",      "For",          "Dr",       "Prof",   "Professor",
+      "Mr",        "Mrs",      "Ms",           "Miss",     "MEP",    "Sir",
+      "Dame",      "Lord",     "Lady",         "His",      "Her",    "Excellency",
+      "President", "Minister", "Ambassador",   "Republic", "United", "States",
+      "Nations",   "High",     "Commissioner", "Human",    "Rights", "University",
+      "Secretary", "General",  "Office",       "Ministry", "Foreign"};
   if (w.size() < 3 || kSkip.contains(w)) return false;
   const unsigned char c = static_cast<unsigned char>(w[0]);
   return c >= 0x80 || absl::ascii_isupper(c);
@@ -75,7 +77,8 @@ std::vector<std::vector<std::string>> NamesOf(const nlohmann::json& expected) {
     auto it = expected.find(key);
     if (it == expected.end() || !it->is_array()) return;
     for (const nlohmann::json& e : *it) {
-      if (needs != nullptr && (!e.is_object() || !e.contains(needs) || e[needs].is_null())) continue;
+      if (needs != nullptr && (!e.is_object() || !e.contains(needs) || e[needs].is_null()))
+        continue;
       AddName(e, &names);
     }
   };
@@ -107,8 +110,10 @@ absl::StatusOr<std::vector<LetterTemplate>> ReadLetterCorpus(const std::string& 
     t.text = ReadFile(path);
     fs::path expected = path.parent_path() / (t.stem + ".expected.json");
     if (fs::exists(expected, ec)) {
-      nlohmann::json j = nlohmann::json::parse(ReadFile(expected), nullptr, /*allow_exceptions=*/false);
-      if (j.is_discarded()) return absl::InvalidArgumentError(absl::StrCat("bad JSON: ", expected.string()));
+      nlohmann::json j =
+          nlohmann::json::parse(ReadFile(expected), nullptr, /*allow_exceptions=*/false);
+      if (j.is_discarded())
+        return absl::InvalidArgumentError(absl::StrCat("bad JSON: ", expected.string()));
       t.names = NamesOf(j);
     }
     letters.push_back(std::move(t));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks:  bench/run.sh BUILD_DIR [quick|default] [dossier_bench flags...]
 #
-#   quick    200k nodes, 2M edges   (about 5 minutes end to end on 2 cores)
+#   quick    200k nodes, 2M edges   (about 3 minutes end to end on 2 cores)
 #   default  1M nodes, 10M edges    (the reference size)
 #
 # 1. Generates the graph under BUILD_DIR/bench-data/SIZE unless it is already
@@ -25,8 +25,8 @@ SIZE=${2:-quick}
 shift $(( $# >= 2 ? 2 : 1 ))
 
 case "$SIZE" in
-  quick) NODES=200000; EDGES=2000000; CONC_SECONDS=5; IMPORT_COUNT=300 ;;
-  default) NODES=1000000; EDGES=10000000; CONC_SECONDS=10; IMPORT_COUNT=1200 ;;
+  quick) NODES=200000; EDGES=2000000; CONC_SECONDS=10; IMPORT_COUNT=600 ;;
+  default) NODES=1000000; EDGES=10000000; CONC_SECONDS=10; IMPORT_COUNT=600 ;;
   *) echo "size must be quick or default, got: $SIZE" >&2; exit 1 ;;
 esac
 SEED=1
