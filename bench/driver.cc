@@ -135,6 +135,7 @@ EngineRun RunEngine(const std::string& name, const DriverOptions& options, const
   r.load_seconds = Seconds(Clock::now() - start);
   r.peak_rss_load = PeakRssBytes();
   r.rss_after_load = CurrentRssBytes();
+  r.external_load_peak_rss = engine->ExternalLoadPeakRssBytes();
   r.disk_bytes = DirectoryBytes(config.work_dir);
   if (!r.status.ok()) {
     log(absl::StrCat("load failed: ", r.status.ToString()));

@@ -58,7 +58,8 @@ struct EngineResult {
   int64_t rss_after_load = 0;
   int64_t peak_rss_queries = 0;   // High-water mark while answering.
   bool peak_isolated = true;      // False: peaks are the whole process's.
-  std::optional<int64_t> external_peak_rss;
+  std::optional<int64_t> external_peak_rss;       // A server's, during queries.
+  std::optional<int64_t> external_load_peak_rss;  // A loader child's.
   int64_t disk_bytes = 0;         // Files in the engine's scratch directory.
   std::vector<QueryResult> queries;
 };

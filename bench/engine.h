@@ -74,6 +74,9 @@ class Engine {
   // the driver measures itself. A gRPC engine can read the server's
   // /proc/<pid>/status VmHWM here.
   virtual std::optional<int64_t> ExternalPeakRssBytes() { return std::nullopt; }
+  // The same for the load, when it ran in another process (a `dossier load`
+  // child's ru_maxrss); read by the driver right after Load().
+  virtual std::optional<int64_t> ExternalLoadPeakRssBytes() { return std::nullopt; }
 };
 
 }  // namespace dossier::bench

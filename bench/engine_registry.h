@@ -6,17 +6,9 @@
 //   DOSSIER_REGISTER_BENCH_ENGINE(dossier, [](const EngineConfig& config)
 //       -> absl::StatusOr<std::unique_ptr<Engine>> { ... });
 //
-// TODO(bench): "dossier" -- the graph library in-process (graph/graph.h):
-//   Load through a WriteTransaction in batches, map external ids with
-//   NodeSpec::external_id / ReadView::GetNodeByExternalId; Q4/Q5 through
-//   ReadView::Traverse with min_depth = 1, direction kBoth and limits raised
-//   (max_edges_per_node and max_work default to 10k/1M, which would truncate
-//   supernodes); Q6 through ShortestPaths; Q7 through Neighbors, which pages
-//   by internal NodeId -- order by external id as the contract says.
-// TODO(bench): "grpc" -- the same against the server over loopback; start
-//   the server as a child process in Load (address from
-//   config.options["grpc.address"] or a free port) and report its VmHWM
-//   from ExternalPeakRssBytes().
+// Registered: "sqlite" (sqlite_engine.cc), "dossier" (the graph library
+// in-process, dossier_engine.cc), "grpc" (`dossier serve` over loopback,
+// grpc_engine.cc).
 #ifndef DOSSIER_BENCH_ENGINE_REGISTRY_H_
 #define DOSSIER_BENCH_ENGINE_REGISTRY_H_
 

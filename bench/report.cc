@@ -69,14 +69,23 @@ std::string RenderMarkdown(const RunResult& run, const std::string& command) {
     }
     std::string peak_q = Mib(e.peak_rss_queries);
     if (e.external_peak_rss) absl::StrAppend(&peak_q, " (+ server ", Mib(*e.external_peak_rss), ")");
+    std::string peak_load = Mib(e.peak_rss_load);
+    if (!e.peak_isolated) absl::StrAppend(&peak_load, " (whole process)");
+    if (e.external_load_peak_rss) {
+      absl::StrAppend(&peak_load, " (+ loader ", Mib(*e.external_load_peak_rss), ")");
+    }
     absl::StrAppend(&md, "| ", e.engine, " | ", absl::StrFormat("%.1f", e.load_seconds), " | ",
-                    Mib(e.peak_rss_load), e.peak_isolated ? "" : " (whole process)", " | ",
+                    peak_load, " | ",
                     Mib(e.rss_after_load), " | ", peak_q, " | ", Mib(e.disk_bytes), " |\n");
   }
   absl::StrAppend(&md, "\nRSS is the benchmark process's; each engine's peak is measured from "
                        "a reset high-water mark (/proc/self/clear_refs), so it includes the "
                        "driver's own baseline of ",
-                  run.engines.empty() ? "?" : Mib(run.engines.front().rss_before_load), ".\n\n");
+                  run.engines.empty() ? "?" : Mib(run.engines.front().rss_before_load),
+                  ". Work done in child processes is shown apart: \"+ loader\" is the "
+                  "`dossier load` child's peak (ru_maxrss), \"+ server\" the `dossier serve` "
+                  "child's VmHWM at the end of the queries (it also served the client's "
+                  "one-off id-table scan).\n\n");
 
   const EngineResult* sqlite = Find(run, "sqlite");
   md += "## Queries\n\nLatency of one query at a time (ms); q/s = queries / total time of one "
@@ -143,6 +152,7 @@ std::string RenderJson(const RunResult& run, const std::string& command) {
     je["peak_isolated"] = e.peak_isolated;
     je["disk_bytes"] = e.disk_bytes;
     if (e.external_peak_rss) je["external_peak_rss_bytes"] = *e.external_peak_rss;
+    if (e.external_load_peak_rss) je["external_load_peak_rss_bytes"] = *e.external_load_peak_rss;
     json queries = json::object();
     for (const QueryResult& q : e.queries) {
       json jq = {{"count", q.latency.count},   {"median_ms", q.latency.median_ms},
