@@ -1,6 +1,7 @@
 #include "importer/name_normalizer.h"
 
 #include "gtest/gtest.h"
+#include "importer/text_util.h"
 #include "importer/url_extractor.h"
 #include "tests/importer/importer_test_util.h"
 
@@ -42,6 +43,21 @@ TEST(NameNormalizerTest, OrgAndUrlKeys) {
   EXPECT_EQ(NormalizeUrlKey("https://www.Instagram.com/p/CE66BvDAFxF/?utm_source=ig_web_copy_link"),
             "instagram.com/p/CE66BvDAFxF");
   EXPECT_EQ(NormalizeUrlKey("http://twitter.com/a/status/1?s=20#x"), "twitter.com/a/status/1?s=20");
+}
+
+}  // namespace
+}  // namespace dossier::importer
+
+namespace dossier::importer {
+namespace {
+
+// The ASCII fast path must fold exactly as the transliterator does.
+TEST(FoldToAsciiTest, AsciiFastPathMatchesTransliteration) {
+  EXPECT_EQ(FoldToAsciiLower("Kassym-Jomart TOKAYEV, H.E."), "kassym-jomart tokayev, h.e.");
+  EXPECT_EQ(FoldToAscii("Kassym-Jomart TOKAYEV"), "Kassym-Jomart TOKAYEV");
+  EXPECT_EQ(FoldToAsciiLower("Rasa Juknevičienė"), "rasa jukneviciene");
+  EXPECT_EQ(FoldToAsciiLower("Токаев"), "tokaev");
+  EXPECT_EQ(FoldToAsciiLower("Niklas NIENAß"), "niklas nienass");
 }
 
 }  // namespace
