@@ -36,8 +36,8 @@ constexpr int kCandidatesListed = 10;
 absl::StatusOr<graph::Node> NodeByName(const graph::ReadView& view, const std::string& name,
                                        const std::string& type) {
   DOSSIER_RETURN_IF_ERROR(graph::ValidateText("name", name));
-  graph::FindNodesRequest find{.query = name, .match = graph::NameMatch::kExact,
-                               .page_size = kCandidatesListed + 1};
+  graph::FindNodesRequest find{
+      .query = name, .match = graph::NameMatch::kExact, .page_size = kCandidatesListed + 1};
   if (!type.empty()) find.types.push_back(type);
   DOSSIER_ASSIGN_OR_RETURN(graph::FindNodesPage page, view.FindNodes(find));
   if (page.nodes.empty()) {
@@ -69,7 +69,8 @@ void AddDegrees(const graph::ReadView& view, graph::NodeId id,
 
 }  // namespace
 
-absl::Status GetNode(const CallEnv& env, const v1::GetNodeRequest& request, v1::GetNodeResponse* response) {
+absl::Status GetNode(const CallEnv& env, const v1::GetNodeRequest& request,
+                     v1::GetNodeResponse* response) {
   std::unique_ptr<graph::ReadView> view = env.graph->NewReadView();
   absl::StatusOr<graph::Node> node;
   switch (request.selector_case()) {
@@ -84,11 +85,17 @@ absl::Status GetNode(const CallEnv& env, const v1::GetNodeRequest& request, v1::
       node = view->GetNodeByKey(request.key().type(), request.key().key());
       break;
     case v1::GetNodeRequest::kName:
-      if (!request.type().empty()) DOSSIER_RETURN_IF_ERROR(graph::ValidateTypeName("type", request.type()));
+      if (!request.type().empty())
+        DOSSIER_RETURN_IF_ERROR(graph::ValidateTypeName("type", request.type()));
       node = NodeByName(*view, request.name(), request.type());
       break;
+    case v1::GetNodeRequest::kExternalId:
+      if (request.external_id().empty()) return absl::InvalidArgumentError("external_id is empty");
+      DOSSIER_RETURN_IF_ERROR(graph::ValidateText("external_id", request.external_id()));
+      node = view->GetNodeByExternalId(request.external_id());
+      break;
     case v1::GetNodeRequest::SELECTOR_NOT_SET:
-      return absl::InvalidArgumentError("set one of id, key or name");
+      return absl::InvalidArgumentError("set one of id, key, name or external_id");
   }
   if (!node.ok()) return node.status();
   proto::NodeToProto(*node, response->mutable_node());
@@ -102,8 +109,8 @@ absl::Status BatchGetNodes(const CallEnv& env, const v1::BatchGetNodesRequest& r
                            v1::BatchGetNodesResponse* response) {
   if (request.ids().empty()) return absl::InvalidArgumentError("ids is empty");
   if (request.ids_size() > env.caps->max_batch) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("ids has ", request.ids_size(), " ids; at most ", env.caps->max_batch, " are allowed"));
+    return absl::InvalidArgumentError(absl::StrCat("ids has ", request.ids_size(), " ids; at most ",
+                                                   env.caps->max_batch, " are allowed"));
   }
   std::unique_ptr<graph::ReadView> view = env.graph->NewReadView();
   for (uint64_t id : request.ids()) {
@@ -121,8 +128,8 @@ absl::Status FindNodes(const CallEnv& env, const v1::FindNodesRequest& request,
   DOSSIER_RETURN_IF_ERROR(graph::ValidateText("query", request.query()));
   DOSSIER_ASSIGN_OR_RETURN(graph::NameMatch match, MatchFromProto(request.match()));
   DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> types, TypeNames("types", request.types()));
-  DOSSIER_ASSIGN_OR_RETURN(int32_t page_size,
-                           graph::EffectivePageSize(request.page_size(), 50, env.caps->max_page_size));
+  DOSSIER_ASSIGN_OR_RETURN(int32_t page_size, graph::EffectivePageSize(request.page_size(), 50,
+                                                                       env.caps->max_page_size));
   std::unique_ptr<graph::ReadView> view = env.graph->NewReadView();
   DOSSIER_ASSIGN_OR_RETURN(graph::FindNodesPage page,
                            view->FindNodes({.query = request.query(),
@@ -141,11 +148,12 @@ absl::Status ListNeighbors(const CallEnv& env, const v1::ListNeighborsRequest& r
   DOSSIER_RETURN_IF_ERROR(ValidateNodeId("node_id", request.node_id()));
   DOSSIER_ASSIGN_OR_RETURN(graph::Direction direction,
                            DirectionFromProto(request.direction(), graph::Direction::kBoth));
-  DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> edge_types, TypeNames("edge_types", request.edge_types()));
+  DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> edge_types,
+                           TypeNames("edge_types", request.edge_types()));
   DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> neighbor_types,
                            TypeNames("neighbor_types", request.neighbor_types()));
-  DOSSIER_ASSIGN_OR_RETURN(int32_t page_size,
-                           graph::EffectivePageSize(request.page_size(), 100, env.caps->max_page_size));
+  DOSSIER_ASSIGN_OR_RETURN(int32_t page_size, graph::EffectivePageSize(request.page_size(), 100,
+                                                                       env.caps->max_page_size));
   std::unique_ptr<graph::ReadView> view = env.graph->NewReadView();
   DOSSIER_ASSIGN_OR_RETURN(graph::NeighborsPage page,
                            view->Neighbors({.node = request.node_id(),
@@ -180,7 +188,8 @@ absl::Status ShortestPath(const CallEnv& env, const v1::ShortestPathRequest& req
   DOSSIER_RETURN_IF_ERROR(ValidateNodeId("to_id", request.to_id()));
   DOSSIER_ASSIGN_OR_RETURN(graph::Direction direction,
                            DirectionFromProto(request.direction(), graph::Direction::kBoth));
-  DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> edge_types, TypeNames("edge_types", request.edge_types()));
+  DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> edge_types,
+                           TypeNames("edge_types", request.edge_types()));
   DOSSIER_ASSIGN_OR_RETURN(int64_t max_depth,
                            ClipLimit("max_depth", request.max_depth(), 6, env.caps->max_depth));
   DOSSIER_ASSIGN_OR_RETURN(int64_t max_paths,
@@ -229,16 +238,20 @@ absl::Status Subgraph(const CallEnv& env, const v1::SubgraphRequest& request,
                       v1::SubgraphResponse* response) {
   DOSSIER_ASSIGN_OR_RETURN(graph::Direction direction,
                            DirectionFromProto(request.direction(), graph::Direction::kBoth));
-  DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> edge_types, TypeNames("edge_types", request.edge_types()));
-  DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> node_types, TypeNames("node_types", request.node_types()));
-  DOSSIER_ASSIGN_OR_RETURN(int64_t depth, ClipLimit("depth", request.depth(), 1, env.caps->max_depth));
-  DOSSIER_ASSIGN_OR_RETURN(int64_t max_edges, ClipLimit("max_edges", request.max_edges(),
-                                                        env.caps->max_subgraph_edges,
-                                                        env.caps->max_subgraph_edges));
+  DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> edge_types,
+                           TypeNames("edge_types", request.edge_types()));
+  DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> node_types,
+                           TypeNames("node_types", request.node_types()));
+  DOSSIER_ASSIGN_OR_RETURN(int64_t depth,
+                           ClipLimit("depth", request.depth(), 1, env.caps->max_depth));
+  DOSSIER_ASSIGN_OR_RETURN(int64_t max_edges,
+                           ClipLimit("max_edges", request.max_edges(), env.caps->max_subgraph_edges,
+                                     env.caps->max_subgraph_edges));
   DOSSIER_ASSIGN_OR_RETURN(graph::TraversalLimits limits, EffectiveLimits(request.limits(), env));
   std::unique_ptr<graph::ReadView> view = env.graph->NewReadView();
-  DOSSIER_ASSIGN_OR_RETURN(std::vector<graph::NodeId> seeds,
-                           ResolveSeeds("seed_ids", request.seed_ids(), *view, env.caps->max_batch));
+  DOSSIER_ASSIGN_OR_RETURN(
+      std::vector<graph::NodeId> seeds,
+      ResolveSeeds("seed_ids", request.seed_ids(), *view, env.caps->max_batch));
   DOSSIER_ASSIGN_OR_RETURN(graph::Subgraph subgraph,
                            view->GetSubgraph({.seeds = std::move(seeds),
                                               .depth = static_cast<int32_t>(depth),

@@ -2,9 +2,9 @@
 // the relationship questions an analyst asks of them.
 #include <atomic>
 #include <filesystem>
-#include <thread>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "tests/server/server_process.h"
@@ -33,7 +33,8 @@ class ServerImportTest : public ::testing::Test {
     server_ = new ServerProcess(dir_->Sub("db"), {}, dir_->Sub("server.log"));
     if (!server_->ok()) return;
     stub_ = server_->Stub().release();
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(DOSSIER_TEST_DATA_DIR) + "/letters")) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(DOSSIER_TEST_DATA_DIR) + "/letters")) {
       if (entry.path().extension() != ".txt") continue;
       v1::ImportDocumentRequest request;
       request.set_content(Read(entry.path()));
@@ -82,11 +83,24 @@ TEST_F(ServerImportTest, EveryCorpusLetterImports) {
   v1::GetStatsResponse stats;
   ASSERT_TRUE(stub_->GetStats(Context().get(), v1::GetStatsRequest(), &stats).ok());
   EXPECT_GT(stats.node_count(), 300);
+  // A letter is found by the file it came from.
+  v1::GetNodeRequest by_file;
+  by_file.set_external_id("file:ep-kazakhstan-2020-10-16.txt");
+  v1::GetNodeResponse letter;
+  ASSERT_TRUE(stub_->GetNode(Context().get(), by_file, &letter).ok());
+  EXPECT_EQ(letter.node().type(), "Letter");
+  by_file.set_external_id("file:no-such-letter.txt");
+  EXPECT_EQ(stub_->GetNode(Context().get(), by_file, &letter).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  by_file.set_external_id("");
+  EXPECT_EQ(stub_->GetNode(Context().get(), by_file, &letter).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(ServerImportTest, ReimportIsUnchangedAndBadBytesAreInvalid) {
   v1::ImportDocumentRequest request;
-  request.set_content(Read(std::string(DOSSIER_TEST_DATA_DIR) + "/letters/ep-kazakhstan-2020-10-16.txt"));
+  request.set_content(
+      Read(std::string(DOSSIER_TEST_DATA_DIR) + "/letters/ep-kazakhstan-2020-10-16.txt"));
   request.set_file_name("ep-kazakhstan-2020-10-16.txt");
   v1::ImportDocumentResponse response;
   ASSERT_TRUE(stub_->ImportDocument(Context().get(), request, &response).ok());
@@ -116,7 +130,8 @@ TEST_F(ServerImportTest, WhoPersecutedDulatAgadilAndWhoWroteAboutIt) {
   ASSERT_TRUE(stub_->ListNeighbors(Context().get(), request, &response).ok());
   ASSERT_GE(response.neighbors_size(), 1);
   bool kazakhstan = false;
-  for (const auto& n : response.neighbors()) kazakhstan = kazakhstan || n.node().name().find("Kazakhstan") != std::string::npos;
+  for (const auto& n : response.neighbors())
+    kazakhstan = kazakhstan || n.node().name().find("Kazakhstan") != std::string::npos;
   EXPECT_TRUE(kazakhstan) << response.DebugString();
 
   v1::ShortestPathRequest path;
@@ -149,8 +164,8 @@ TEST_F(ServerImportTest, OfflineCheckWhileServedIsClean) {
   CommandResult check = RunDossier({"check", "--read-only", "--db", dir_->Sub("db")});
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
   EXPECT_NE(check.out.find(": ok"), std::string::npos) << check.out;
-  CommandResult query = RunDossier({"query", "path", "Helmut Scholz", "Kassym-Jomart Tokayev", "--server",
-                                    server_->address()});
+  CommandResult query = RunDossier(
+      {"query", "path", "Helmut Scholz", "Kassym-Jomart Tokayev", "--server", server_->address()});
   EXPECT_EQ(query.exit_code, 0) << query.err;
   EXPECT_NE(query.out.find("-[signed]->"), std::string::npos) << query.out;
 }
@@ -173,8 +188,10 @@ TEST_F(ServerImportTest, ImportGoesThroughTheServerWhileItHoldsTheDatabase) {
 // Importers and readers at once through the real importer, for a bounded
 // time: no errors, no person created twice, and the store checks clean.
 TEST_F(ServerImportTest, ConcurrentImportsAndTraversalsStayConsistent) {
-  const std::string seed = Read(std::string(DOSSIER_TEST_DATA_DIR) + "/letters/ep-kazakhstan-2020-10-16.txt");
-  const std::string other = Read(std::string(DOSSIER_TEST_DATA_DIR) + "/letters/ohs-network-ilabour-three.txt");
+  const std::string seed =
+      Read(std::string(DOSSIER_TEST_DATA_DIR) + "/letters/ep-kazakhstan-2020-10-16.txt");
+  const std::string other =
+      Read(std::string(DOSSIER_TEST_DATA_DIR) + "/letters/ohs-network-ilabour-three.txt");
   const uint64_t agadil = NodeNamed("Dulat Agadil");
   const uint64_t scholz = NodeNamed("Helmut Scholz");
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(4);
@@ -188,8 +205,10 @@ TEST_F(ServerImportTest, ConcurrentImportsAndTraversalsStayConsistent) {
         if (t % 2 == 0) {
           // A new version of a letter each time (a reference line makes new bytes).
           v1::ImportDocumentRequest request;
-          request.set_content((t % 4 == 0 ? seed : other) + "\nRef. " + std::to_string(t) + "-" + std::to_string(i) + "\n");
-          request.set_file_name("concurrent-" + std::to_string(t) + "-" + std::to_string(i) + ".txt");
+          request.set_content((t % 4 == 0 ? seed : other) + "\nRef. " + std::to_string(t) + "-" +
+                              std::to_string(i) + "\n");
+          request.set_file_name("concurrent-" + std::to_string(t) + "-" + std::to_string(i) +
+                                ".txt");
           v1::ImportDocumentResponse response;
           s = stub->ImportDocument(Context().get(), request, &response);
           ++imports;
