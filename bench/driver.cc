@@ -45,12 +45,18 @@ std::string Render(int64_t n) { return std::to_string(n); }
 std::string Params(const Workload& w, int q, size_t i) {
   using nlohmann::json;
   switch (q) {
-    case 0: return json(w.q1[i]).dump();
-    case 1: return json(w.q2[i]).dump();
-    case 2: return json::array({w.q3[i].node, w.q3[i].edge_type}).dump();
-    case 3: return json(w.q4[i]).dump();
-    case 4: return json(w.q5[i]).dump();
-    case 5: return json::array({w.q6[i].from, w.q6[i].to}).dump();
+    case 0:
+      return json(w.q1[i]).dump();
+    case 1:
+      return json(w.q2[i]).dump();
+    case 2:
+      return json::array({w.q3[i].node, w.q3[i].edge_type}).dump();
+    case 3:
+      return json(w.q4[i]).dump();
+    case 4:
+      return json(w.q5[i]).dump();
+    case 5:
+      return json::array({w.q6[i].from, w.q6[i].to}).dump();
     case 6: {
       const PageQuery& p = w.q7[i];
       return json::array({p.node, p.node_type, p.outgoing ? "out" : "in", p.edge_type, p.page})
@@ -75,8 +81,8 @@ QueryResult Measure(const char* name, size_t n, double warmup_fraction, Answers*
   for (size_t i = 0; i < n; ++i) {
     Clock::time_point start = Clock::now();
     auto answer = call(i);
-    nanos.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start)
-                        .count());
+    nanos.push_back(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count());
     if (answer.ok()) {
       (*answers)[i] = Render(*answer);
     } else {
@@ -148,8 +154,8 @@ EngineRun RunEngine(const std::string& name, const DriverOptions& options, const
   const double wf = options.warmup_fraction;
   auto& a = run.answers;
   auto record = [&](QueryResult q) {
-    log(absl::StrFormat("%s x%d: median %.3f ms, p99 %.3f ms, %.0f q/s%s", q.query,
-                        q.latency.count, q.latency.median_ms, q.latency.p99_ms, q.latency.qps,
+    log(absl::StrFormat("%s x%d: median %.3f ms, p99 %.3f ms, %.0f q/s%s", q.query, q.latency.count,
+                        q.latency.median_ms, q.latency.p99_ms, q.latency.qps,
                         q.errors ? absl::StrCat(", ", q.errors, " errors") : ""));
     r.queries.push_back(std::move(q));
   };
@@ -158,7 +164,8 @@ EngineRun RunEngine(const std::string& name, const DriverOptions& options, const
   record(Measure("Q2", w.q2.size(), wf, &a[1], [&](size_t i) { return e.PersonsNamed(w.q2[i]); }));
   record(Measure("Q3", w.q3.size(), wf, &a[2],
                  [&](size_t i) { return e.OutNeighbors(w.q3[i].node, w.q3[i].edge_type); }));
-  record(Measure("Q4", w.q4.size(), wf, &a[3], [&](size_t i) { return e.CountWithin2Hops(w.q4[i]); }));
+  record(
+      Measure("Q4", w.q4.size(), wf, &a[3], [&](size_t i) { return e.CountWithin2Hops(w.q4[i]); }));
   record(Measure("Q5", w.q5.size(), wf, &a[4],
                  [&](size_t i) { return e.CountWithin3Hops(w.q5[i], w.cap); }));
   record(Measure("Q6", w.q6.size(), wf, &a[5], [&](size_t i) -> absl::StatusOr<int64_t> {
@@ -192,13 +199,15 @@ absl::StatusOr<RunResult> RunBenchmark(const DriverOptions& options) {
   result.workload_path = options.workload_path;
   std::error_code ec;
   for (const std::string* path : {&options.nodes_csv, &options.edges_csv}) {
-    if (!fs::is_regular_file(*path, ec)) return absl::NotFoundError(absl::StrCat("no file ", *path));
+    if (!fs::is_regular_file(*path, ec))
+      return absl::NotFoundError(absl::StrCat("no file ", *path));
   }
   result.nodes_csv_bytes = static_cast<int64_t>(fs::file_size(options.nodes_csv, ec));
   result.edges_csv_bytes = static_cast<int64_t>(fs::file_size(options.edges_csv, ec));
   const size_t counts[] = {w.q1.size(), w.q2.size(), w.q3.size(), w.q4.size(),
                            w.q5.size(), w.q6.size(), w.q7.size()};
-  for (size_t q = 0; q < std::size(kQueryNames); ++q) result.query_counts[kQueryNames[q]] = counts[q];
+  for (size_t q = 0; q < std::size(kQueryNames); ++q)
+    result.query_counts[kQueryNames[q]] = counts[q];
 
   fs::path work_dir = options.work_dir;
   bool created_work_dir = false;

@@ -21,7 +21,7 @@ namespace dossier::bench {
 
 inline constexpr const char* kQueryNames[] = {"Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7"};
 inline constexpr const char* kQueryTitles[] = {
-    "node by id", "persons by exact name", "1-hop out-neighbours", "2-hop count",
+    "node by id",           "persons by exact name",  "1-hop out-neighbours", "2-hop count",
     "3-hop count (capped)", "shortest directed path", "supernode page"};
 
 struct DriverOptions {
@@ -54,13 +54,13 @@ struct EngineResult {
   absl::Status status;  // Not OK when the engine could not be created or loaded.
   double load_seconds = 0;
   int64_t rss_before_load = 0;
-  int64_t peak_rss_load = 0;      // High-water mark during the load.
+  int64_t peak_rss_load = 0;  // High-water mark during the load.
   int64_t rss_after_load = 0;
-  int64_t peak_rss_queries = 0;   // High-water mark while answering.
-  bool peak_isolated = true;      // False: peaks are the whole process's.
+  int64_t peak_rss_queries = 0;                   // High-water mark while answering.
+  bool peak_isolated = true;                      // False: peaks are the whole process's.
   std::optional<int64_t> external_peak_rss;       // A server's, during queries.
   std::optional<int64_t> external_load_peak_rss;  // A loader child's.
-  int64_t disk_bytes = 0;         // Files in the engine's scratch directory.
+  int64_t disk_bytes = 0;                         // Files in the engine's scratch directory.
   std::vector<QueryResult> queries;
 };
 

@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
   app.add_option("--engine_opt", engine_opts, "Engine setting key=value (repeatable)");
   app.add_option("--work_dir", options.work_dir, "Scratch directory for engine databases");
   app.add_flag("--keep_work_dir", options.keep_work_dir, "Keep the engines' databases");
-  app.add_option("--warmup", options.warmup_fraction, "Fraction of each query list run untimed first")
+  app.add_option("--warmup", options.warmup_fraction,
+                 "Fraction of each query list run untimed first")
       ->default_val(options.warmup_fraction);
   app.add_option("--answers_dir", options.answers_dir, "Write each engine's answers here");
   app.add_option("--out", out_json, "Write results as JSON here");

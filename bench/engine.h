@@ -58,16 +58,16 @@ class Engine {
   // the driver times it and measures the process's peak memory around it.
   virtual absl::Status Load(const std::string& nodes_csv, const std::string& edges_csv) = 0;
 
-  virtual absl::StatusOr<std::optional<NodeInfo>> NodeById(std::string_view id) = 0;       // Q1
+  virtual absl::StatusOr<std::optional<NodeInfo>> NodeById(std::string_view id) = 0;         // Q1
   virtual absl::StatusOr<std::vector<std::string>> PersonsNamed(std::string_view name) = 0;  // Q2
   virtual absl::StatusOr<std::vector<std::string>> OutNeighbors(
-      std::string_view node, std::string_view edge_type) = 0;                               // Q3
-  virtual absl::StatusOr<int64_t> CountWithin2Hops(std::string_view node) = 0;              // Q4
+      std::string_view node, std::string_view edge_type) = 0;                                // Q3
+  virtual absl::StatusOr<int64_t> CountWithin2Hops(std::string_view node) = 0;               // Q4
   virtual absl::StatusOr<int64_t> CountWithin3Hops(std::string_view node, int64_t cap) = 0;  // Q5
   virtual absl::StatusOr<int32_t> ShortestPath(std::string_view from, std::string_view to,
-                                               int32_t max_depth) = 0;                       // Q6
+                                               int32_t max_depth) = 0;  // Q6
   virtual absl::StatusOr<std::vector<std::string>> NeighborPage(const PageQuery& query,
-                                                                int32_t page_size) = 0;      // Q7
+                                                                int32_t page_size) = 0;  // Q7
 
   // Peak resident memory of work done outside this process (a server the
   // engine talks to), in bytes; nullopt for in-process engines, whose memory

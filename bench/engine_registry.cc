@@ -18,8 +18,8 @@ absl::StatusOr<std::unique_ptr<Engine>> EngineRegistry::Create(const std::string
                                                                const EngineConfig& config) const {
   auto it = factories_.find(name);
   if (it == factories_.end()) {
-    return absl::NotFoundError(absl::StrCat("no engine named \"", name, "\"; available: ",
-                                            absl::StrJoin(Names(), ", ")));
+    return absl::NotFoundError(
+        absl::StrCat("no engine named \"", name, "\"; available: ", absl::StrJoin(Names(), ", ")));
   }
   return it->second(config);
 }

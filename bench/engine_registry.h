@@ -56,8 +56,8 @@ class EngineRegistry {
 // Registers at static-initialisation time. The engine's object file must be
 // linked into the executable directly (an OBJECT library), not pulled from a
 // static archive, or the linker drops the registration.
-#define DOSSIER_REGISTER_BENCH_ENGINE(engine_name, factory)                          \
-  static const bool DOSSIER_BENCH_CONCAT(kRegistered_, engine_name) =                \
+#define DOSSIER_REGISTER_BENCH_ENGINE(engine_name, factory)           \
+  static const bool DOSSIER_BENCH_CONCAT(kRegistered_, engine_name) = \
       ::dossier::bench::EngineRegistry::Global().Register(#engine_name, factory)
 
 #endif  // DOSSIER_BENCH_ENGINE_REGISTRY_H_

@@ -71,11 +71,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", sample.status().ToString().c_str());
     return 1;
   }
-  if (absl::Status s = dossier::bench::WriteWorkloadFile(sample->workload, out_dir + "/workload.json");
+  if (absl::Status s =
+          dossier::bench::WriteWorkloadFile(sample->workload, out_dir + "/workload.json");
       !s.ok()) {
     std::fprintf(stderr, "%s\n", s.ToString().c_str());
     return 1;
   }
-  std::fprintf(stderr, "wrote workload in %.1f s\n%s", SecondsSince(start), sample->summary.c_str());
+  std::fprintf(stderr, "wrote workload in %.1f s\n%s", SecondsSince(start),
+               sample->summary.c_str());
   return 0;
 }

@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "loader/csv_writer.h"
 #include "bench/rng.h"
+#include "loader/csv_writer.h"
 
 namespace dossier::bench {
 namespace {
@@ -123,9 +123,8 @@ absl::StatusOr<GraphGenerator> GraphGenerator::Create(const GeneratorOptions& op
     for (size_t rank = super_share.size(); rank < zipf.size(); ++rank) tail_sum += zipf[rank];
     std::vector<double> weights(perm.size());
     for (size_t rank = 0; rank < perm.size(); ++rank) {
-      weights[perm[rank]] = rank < super_share.size()
-                                ? super_share[rank]
-                                : zipf[rank] / tail_sum * (1.0 - super_total);
+      weights[perm[rank]] = rank < super_share.size() ? super_share[rank]
+                                                      : zipf[rank] / tail_sum * (1.0 - super_total);
     }
     g.samplers_[r] = AliasSampler(weights);
     for (size_t rank = 0; rank < super_share.size(); ++rank) {
@@ -214,8 +213,7 @@ void GraphGenerator::ForEachEdge(absl::FunctionRef<void(uint32_t, int, uint32_t)
 absl::StatusOr<GeneratedCounts> GraphGenerator::WriteCsv(const std::string& dir) const {
   GeneratedCounts counts;
   {
-    absl::StatusOr<std::unique_ptr<csv::CsvWriter>> out =
-        csv::CsvWriter::Open(dir + "/nodes.csv");
+    absl::StatusOr<std::unique_ptr<csv::CsvWriter>> out = csv::CsvWriter::Open(dir + "/nodes.csv");
     if (!out.ok()) return out.status();
     csv::CsvWriter& w = **out;
     w.Field("id");

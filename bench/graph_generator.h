@@ -51,9 +51,9 @@ inline constexpr int kRelationCount = 5;
 const std::array<RelationSpec, kRelationCount>& Relations();
 
 struct Supernode {
-  uint32_t node;    // 0-based node index.
-  int relation;     // Index into Relations().
-  bool outgoing;    // The supernode is the src of its relation's edges.
+  uint32_t node;  // 0-based node index.
+  int relation;   // Index into Relations().
+  bool outgoing;  // The supernode is the src of its relation's edges.
 };
 
 struct GeneratorOptions {
@@ -91,8 +91,7 @@ class GraphGenerator {
 
  private:
   explicit GraphGenerator(const GeneratorOptions& options) : options_(options) {}
-  void ForEachRelationEdge(int relation,
-                           absl::FunctionRef<void(uint32_t, int, uint32_t)> fn) const;
+  void ForEachRelationEdge(int relation, absl::FunctionRef<void(uint32_t, int, uint32_t)> fn) const;
   int64_t RelationEdgeTarget(int relation) const;
 
   GeneratorOptions options_;

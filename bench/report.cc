@@ -51,8 +51,9 @@ std::string Machine() {
 
 std::string RenderMarkdown(const RunResult& run, const std::string& command) {
   std::string md = "# Dossier benchmark results\n\n";
-  absl::StrAppend(&md, "- When: ", absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::Now(), absl::UTCTimeZone()),
-                  "\n- Machine: ", Machine(), "\n- Command: `", command, "`\n");
+  absl::StrAppend(
+      &md, "- When: ", absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::Now(), absl::UTCTimeZone()),
+      "\n- Machine: ", Machine(), "\n- Command: `", command, "`\n");
   absl::StrAppend(&md, "- Graph: `", run.nodes_csv, "` (", Mib(run.nodes_csv_bytes), "), `",
                   run.edges_csv, "` (", Mib(run.edges_csv_bytes), ")\n- Workload: `",
                   run.workload_path, "`:");
@@ -60,27 +61,30 @@ std::string RenderMarkdown(const RunResult& run, const std::string& command) {
   absl::StrAppend(&md, "\n- Answers checked against: ",
                   run.baseline.empty() ? "(no engine loaded)" : run.baseline, "\n\n");
 
-  md += "## Load\n\n| engine | load (s) | peak RSS during load | RSS after load | "
-        "peak RSS during queries | on disk |\n|---|---:|---:|---:|---:|---:|\n";
+  md +=
+      "## Load\n\n| engine | load (s) | peak RSS during load | RSS after load | "
+      "peak RSS during queries | on disk |\n|---|---:|---:|---:|---:|---:|\n";
   for (const EngineResult& e : run.engines) {
     if (!e.status.ok()) {
       absl::StrAppend(&md, "| ", e.engine, " | failed: ", e.status.message(), " | | | | |\n");
       continue;
     }
     std::string peak_q = Mib(e.peak_rss_queries);
-    if (e.external_peak_rss) absl::StrAppend(&peak_q, " (+ server ", Mib(*e.external_peak_rss), ")");
+    if (e.external_peak_rss)
+      absl::StrAppend(&peak_q, " (+ server ", Mib(*e.external_peak_rss), ")");
     std::string peak_load = Mib(e.peak_rss_load);
     if (!e.peak_isolated) absl::StrAppend(&peak_load, " (whole process)");
     if (e.external_load_peak_rss) {
       absl::StrAppend(&peak_load, " (+ loader ", Mib(*e.external_load_peak_rss), ")");
     }
     absl::StrAppend(&md, "| ", e.engine, " | ", absl::StrFormat("%.1f", e.load_seconds), " | ",
-                    peak_load, " | ",
-                    Mib(e.rss_after_load), " | ", peak_q, " | ", Mib(e.disk_bytes), " |\n");
+                    peak_load, " | ", Mib(e.rss_after_load), " | ", peak_q, " | ",
+                    Mib(e.disk_bytes), " |\n");
   }
-  absl::StrAppend(&md, "\nRSS is the benchmark process's; each engine's peak is measured from "
-                       "a reset high-water mark (/proc/self/clear_refs), so it includes the "
-                       "driver's own baseline of ",
+  absl::StrAppend(&md,
+                  "\nRSS is the benchmark process's; each engine's peak is measured from "
+                  "a reset high-water mark (/proc/self/clear_refs), so it includes the "
+                  "driver's own baseline of ",
                   run.engines.empty() ? "?" : Mib(run.engines.front().rss_before_load),
                   ". Work done in child processes is shown apart: \"+ loader\" is the "
                   "`dossier load` child's peak (ru_maxrss), \"+ server\" the `dossier serve` "
@@ -88,24 +92,25 @@ std::string RenderMarkdown(const RunResult& run, const std::string& command) {
                   "one-off id-table scan).\n\n");
 
   const EngineResult* sqlite = Find(run, "sqlite");
-  md += "## Queries\n\nLatency of one query at a time (ms); q/s = queries / total time of one "
-        "client. \"vs SQLite\" = SQLite's median / the engine's median (above 1: faster than "
-        "SQLite). p99 is by nearest rank, so with fewer than 100 queries it is the "
-        "slowest one.\n\n| query | engine | n | median | p99 | max | q/s | vs SQLite | errors |\n"
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
+  md +=
+      "## Queries\n\nLatency of one query at a time (ms); q/s = queries / total time of one "
+      "client. \"vs SQLite\" = SQLite's median / the engine's median (above 1: faster than "
+      "SQLite). p99 is by nearest rank, so with fewer than 100 queries it is the "
+      "slowest one.\n\n| query | engine | n | median | p99 | max | q/s | vs SQLite | errors |\n"
+      "|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
   for (size_t qi = 0; qi < std::size(kQueryNames); ++qi) {
     const std::string q = kQueryNames[qi];
     for (const EngineResult& e : run.engines) {
       const QueryResult* r = FindQuery(e.status.ok() ? &e : nullptr, q);
       if (r == nullptr) continue;
       const QueryResult* base = FindQuery(sqlite, q);
-      std::string ratio = base != nullptr && r->latency.median_ms > 0
-                              ? absl::StrFormat("%.2f", base->latency.median_ms / r->latency.median_ms)
-                              : "-";
-      absl::StrAppend(&md, "| ", q, " ", kQueryTitles[qi], " | ", e.engine, " | ",
-                      r->latency.count, absl::StrFormat(" | %.3f | %.3f | %.3f | %.0f | ",
-                                                        r->latency.median_ms, r->latency.p99_ms,
-                                                        r->latency.max_ms, r->latency.qps),
+      std::string ratio =
+          base != nullptr && r->latency.median_ms > 0
+              ? absl::StrFormat("%.2f", base->latency.median_ms / r->latency.median_ms)
+              : "-";
+      absl::StrAppend(&md, "| ", q, " ", kQueryTitles[qi], " | ", e.engine, " | ", r->latency.count,
+                      absl::StrFormat(" | %.3f | %.3f | %.3f | %.0f | ", r->latency.median_ms,
+                                      r->latency.p99_ms, r->latency.max_ms, r->latency.qps),
                       ratio, " | ", r->errors, " |\n");
     }
   }
@@ -172,8 +177,12 @@ std::string RenderJson(const RunResult& run, const std::string& command) {
   j["mismatch_count"] = run.mismatch_count;
   json mismatches = json::array();
   for (const Mismatch& m : run.mismatches) {
-    mismatches.push_back({{"query", m.query},   {"index", m.index},       {"params", m.params},
-                          {"engine", m.engine}, {"expected", m.expected}, {"got", m.got}});
+    mismatches.push_back({{"query", m.query},
+                          {"index", m.index},
+                          {"params", m.params},
+                          {"engine", m.engine},
+                          {"expected", m.expected},
+                          {"got", m.got}});
   }
   j["mismatches"] = mismatches;
   return j.dump(2) + "\n";

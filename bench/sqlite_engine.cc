@@ -10,9 +10,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "bench/external_id.h"
 #include "graph/absl_compat.h"
 #include "loader/csv_reader.h"
-#include "bench/external_id.h"
 
 namespace dossier::bench {
 namespace {
@@ -79,7 +79,9 @@ absl::Status SqliteEngine::Load(const std::string& nodes_csv, const std::string&
   db_ = *std::move(db);
   absl::Status s = db_->Exec(absl::StrCat(
       "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
-      "PRAGMA cache_size=-", cache_mib_ * 1024, ";"
+      "PRAGMA cache_size=-",
+      cache_mib_ * 1024,
+      ";"
       "CREATE TABLE nodes(id INTEGER PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL);"
       "CREATE TABLE edges(src INTEGER NOT NULL, dst INTEGER NOT NULL, type TEXT NOT NULL);"
       "BEGIN;"));
@@ -131,8 +133,9 @@ absl::Status SqliteEngine::LoadNodes(const std::string& path, SqliteStatement& i
     }
     std::optional<int64_t> id = ParseId(f[0]);
     if (!id) {
-      return (*reader)->ErrorAtRecord(absl::StrCat(
-          "node id \"", ToAbsl(f[0]), "\" is not an integer; the SQLite baseline only loads integer ids"));
+      return (*reader)->ErrorAtRecord(
+          absl::StrCat("node id \"", ToAbsl(f[0]),
+                       "\" is not an integer; the SQLite baseline only loads integer ids"));
     }
     insert.Bind(1, *id);
     insert.Bind(2, f[1]);
@@ -336,11 +339,11 @@ absl::StatusOr<std::vector<std::string>> SqliteEngine::NeighborPage(const PageQu
   return IdColumn(stmt);
 }
 
-DOSSIER_REGISTER_BENCH_ENGINE(sqlite, [](const EngineConfig& config)
-                                          -> absl::StatusOr<std::unique_ptr<Engine>> {
-  absl::StatusOr<std::unique_ptr<SqliteEngine>> engine = SqliteEngine::Create(config);
-  if (!engine.ok()) return engine.status();
-  return std::unique_ptr<Engine>(*std::move(engine));
-});
+DOSSIER_REGISTER_BENCH_ENGINE(
+    sqlite, [](const EngineConfig& config) -> absl::StatusOr<std::unique_ptr<Engine>> {
+      absl::StatusOr<std::unique_ptr<SqliteEngine>> engine = SqliteEngine::Create(config);
+      if (!engine.ok()) return engine.status();
+      return std::unique_ptr<Engine>(*std::move(engine));
+    });
 
 }  // namespace dossier::bench

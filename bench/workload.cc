@@ -92,7 +92,8 @@ absl::StatusOr<Workload> ParseWorkload(std::string_view json_text) {
   if (s.ok()) {
     s = ParseList(root, "Q3", &w.q3,
                   [](const json& v, const std::string& where) -> absl::StatusOr<OutNeighborsQuery> {
-                    if (!v.is_array() || v.size() != 2) return Bad(where, "expected [id, \"EDGE_TYPE\"]");
+                    if (!v.is_array() || v.size() != 2)
+                      return Bad(where, "expected [id, \"EDGE_TYPE\"]");
                     absl::StatusOr<std::string> id = IdFrom(v[0], where);
                     if (!id.ok()) return id.status();
                     absl::StatusOr<std::string> type = StringFrom(v[1], where);
@@ -128,7 +129,8 @@ absl::StatusOr<Workload> ParseWorkload(std::string_view json_text) {
           if (!node_type.ok()) return node_type.status();
           q.node_type = *node_type;
           if (v[2] != "in" && v[2] != "out") {
-            return Bad(where, absl::StrCat("direction must be \"in\" or \"out\", got ", v[2].dump()));
+            return Bad(where,
+                       absl::StrCat("direction must be \"in\" or \"out\", got ", v[2].dump()));
           }
           q.outgoing = v[2] == "out";
           absl::StatusOr<std::string> edge_type = StringFrom(v[3], where);
@@ -167,7 +169,8 @@ std::string WorkloadToJson(const Workload& w) {
   json q2 = json::array();
   for (const std::string& name : w.q2) q2.push_back(name);
   json q3 = json::array();
-  for (const OutNeighborsQuery& q : w.q3) q3.push_back(json::array({IdToJson(q.node), q.edge_type}));
+  for (const OutNeighborsQuery& q : w.q3)
+    q3.push_back(json::array({IdToJson(q.node), q.edge_type}));
   json q6 = json::array();
   for (const PathQuery& q : w.q6) q6.push_back(json::array({IdToJson(q.from), IdToJson(q.to)}));
   json q7 = json::array();

@@ -45,9 +45,9 @@ struct PageQuery {  // Q7
 };
 
 struct Workload {
-  int64_t cap = 10'000;  // Q5's cap on the count.
-  int32_t max_depth = 6;  // Q6's longest path.
-  int32_t page_size = 100;  // Q7.
+  int64_t cap = 10'000;         // Q5's cap on the count.
+  int32_t max_depth = 6;        // Q6's longest path.
+  int32_t page_size = 100;      // Q7.
   std::vector<std::string> q1;  // Node by id.
   std::vector<std::string> q2;  // Persons with this exact name.
   std::vector<OutNeighborsQuery> q3;

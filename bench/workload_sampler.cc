@@ -6,8 +6,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "graph/absl_compat.h"
 #include "bench/rng.h"
+#include "graph/absl_compat.h"
 
 namespace dossier::bench {
 namespace {
@@ -131,7 +131,8 @@ absl::StatusOr<WorkloadSample> SampleWorkload(const GraphGenerator& g, const Wor
     }
   }
   const char* kPersonOut[] = {"SIGNED", "MEMBER_OF", "PERSECUTED_BY"};
-  for (int32_t i = 0; i < sizes.q3; ++i) w.q3.push_back({ext(PickPerson(g, rng)), kPersonOut[i % 3]});
+  for (int32_t i = 0; i < sizes.q3; ++i)
+    w.q3.push_back({ext(PickPerson(g, rng)), kPersonOut[i % 3]});
   for (int32_t i = 0; i < sizes.q4; ++i) w.q4.push_back(ext(PickPerson(g, rng)));
   for (int32_t i = 0; i < sizes.q5; ++i) w.q5.push_back(ext(PickPerson(g, rng)));
 
@@ -191,13 +192,14 @@ absl::StatusOr<WorkloadSample> SampleWorkload(const GraphGenerator& g, const Wor
       w.q7.push_back({ext(s.node), std::string(NodeTypeName(g.TypeOf(s.node))), s.outgoing,
                       Relations()[s.relation].name, p});
     }
-    absl::StrAppend(&supernote, "  ", ToAbsl(NodeTypeName(g.TypeOf(s.node))), " ", ext(s.node), ": ",
-                    degree, " ", s.outgoing ? "out" : "in", " ", Relations()[s.relation].name,
+    absl::StrAppend(&supernote, "  ", ToAbsl(NodeTypeName(g.TypeOf(s.node))), " ", ext(s.node),
+                    ": ", degree, " ", s.outgoing ? "out" : "in", " ", Relations()[s.relation].name,
                     "\n");
   }
 
   out.summary = absl::StrCat("Q6 pairs by hops (-1 = no path within ", max_depth, "):");
-  for (const auto& [hops, count] : hop_histogram) absl::StrAppend(&out.summary, " ", hops, ":", count);
+  for (const auto& [hops, count] : hop_histogram)
+    absl::StrAppend(&out.summary, " ", hops, ":", count);
   absl::StrAppend(&out.summary, "\nsupernodes (main relation degree):\n", supernote);
   return out;
 }

@@ -15,8 +15,8 @@ absl::StatusOr<std::unique_ptr<graph::Graph>> OpenDatabase(const DatabaseFlags& 
   if (!for_writing) {
     options.create_if_missing = false;
     if (!std::filesystem::exists(std::filesystem::path(flags.db) / "CURRENT")) {
-      return absl::NotFoundError(absl::StrCat("no database at ", flags.db,
-                                              " (create one with `dossier import` or `dossier load`)"));
+      return absl::NotFoundError(absl::StrCat(
+          "no database at ", flags.db, " (create one with `dossier import` or `dossier load`)"));
     }
   }
   options.read_only_secondary = flags.read_only && !for_writing;

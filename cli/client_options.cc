@@ -12,12 +12,16 @@ namespace dossier::cli {
 
 void AddClientFlags(CLI::App* command, ClientFlags* flags, bool with_server) {
   if (with_server) {
-    command->add_option("--server", flags->server, "Server address HOST:PORT")->capture_default_str();
+    command->add_option("--server", flags->server, "Server address HOST:PORT")
+        ->capture_default_str();
   }
-  command->add_option("--token", flags->token,
-                      "Bearer token (default: $DOSSIER_TOKEN); visible in `ps`, prefer --token-file");
-  command->add_option("--token-file", flags->token_file, "File whose first line is the bearer token");
-  command->add_option("--tls-ca", flags->tls_ca, "Use TLS, trusting the CA certificates in this PEM file");
+  command->add_option(
+      "--token", flags->token,
+      "Bearer token (default: $DOSSIER_TOKEN); visible in `ps`, prefer --token-file");
+  command->add_option("--token-file", flags->token_file,
+                      "File whose first line is the bearer token");
+  command->add_option("--tls-ca", flags->tls_ca,
+                      "Use TLS, trusting the CA certificates in this PEM file");
   command->add_option("--tls-server-name", flags->tls_server_name,
                       "Name to expect in the server's certificate (default: the host of --server)");
   command->add_option("--timeout", flags->timeout_seconds, "Seconds before a call gives up")

@@ -16,9 +16,9 @@ namespace dossier::cli {
 
 struct ClientFlags {
   std::string server = "127.0.0.1:50051";
-  std::string token;       // Bearer token; DOSSIER_TOKEN from the environment when empty.
-  std::string token_file;  // A file whose first line is the token.
-  std::string tls_ca;      // PEM roots: connect with TLS and trust these.
+  std::string token;            // Bearer token; DOSSIER_TOKEN from the environment when empty.
+  std::string token_file;       // A file whose first line is the token.
+  std::string tls_ca;           // PEM roots: connect with TLS and trust these.
   std::string tls_server_name;  // Override the name checked in the server's certificate.
   double timeout_seconds = 30;
 };

@@ -32,9 +32,11 @@ void AddServerRedirect(CLI::App* command, const std::string& name) {
       "--server",
       [name](const std::string&) {
         throw CLI::ValidationError(
-            "--server", "`dossier " + name + "` reads the whole database and does not go through "
-                        "the server; while `dossier serve` holds it, run `dossier " + name +
-                        " --db DIR --read-only` (a consistent snapshot, no lock needed)");
+            "--server", "`dossier " + name +
+                            "` reads the whole database and does not go through "
+                            "the server; while `dossier serve` holds it, run `dossier " +
+                            name +
+                            " --db DIR --read-only` (a consistent snapshot, no lock needed)");
       },
       "Not supported for this command: use --read-only while a server runs");
 }
@@ -48,8 +50,9 @@ void AddStatsCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("stats", "Counts of nodes and edges by type");
   AddDatabaseFlags(cmd, flags.get(), true);
   cmd->add_flag("--json", *as_json, "Print JSON");
-  CLI::Option* server = cmd->add_option(
-      "--server", client->server, "Ask the running `dossier serve` at HOST:PORT instead of opening --db");
+  CLI::Option* server =
+      cmd->add_option("--server", client->server,
+                      "Ask the running `dossier serve` at HOST:PORT instead of opening --db");
   AddClientFlags(cmd, client.get(), false);
   cmd->callback([=] {
     if (server->count() > 0) {
@@ -112,7 +115,7 @@ void AddCheckCommand(CLI::App& app, int* exit_code) {
       std::cout << "VIOLATION " << v.invariant << ": " << v.detail << "\n";
     }
     std::cout << "checked " << report.nodes_checked << " nodes and " << report.edges_checked
-              << " edges: " << (report.ok() ? "ok" : "") ;
+              << " edges: " << (report.ok() ? "ok" : "");
     if (!report.ok()) std::cout << report.violation_count << " violation(s)";
     std::cout << "\n";
     *exit_code = report.ok() ? 0 : 5;
@@ -125,7 +128,9 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
   auto out_path = std::make_shared<std::string>("-");
   CLI::App* cmd = app.add_subcommand("export", "Write the whole graph to a file or stdout");
   AddDatabaseFlags(cmd, flags.get(), true);
-  cmd->add_option("--format", *format, "Output format: json, graphml, gexf (1.3), cytoscape (Cytoscape.js elements) or dot")
+  cmd->add_option(
+         "--format", *format,
+         "Output format: json, graphml, gexf (1.3), cytoscape (Cytoscape.js elements) or dot")
       ->check(CLI::IsMember(exporter::ExportFormatNames()))
       ->capture_default_str();
   AddServerRedirect(cmd, "export");
@@ -142,7 +147,8 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
     if (*out_path != "-") {
       file.open(*out_path, std::ios::binary | std::ios::trunc);
       if (!file) {
-        *exit_code = ReportError("export", absl::PermissionDeniedError("cannot write " + *out_path));
+        *exit_code =
+            ReportError("export", absl::PermissionDeniedError("cannot write " + *out_path));
         return;
       }
       out = &file;

@@ -163,8 +163,8 @@ absl::StatusOr<std::string> ImportThroughServer(Client& client, const std::strin
   }
   std::string line = absl::StrFormat(
       "imported %s through the server: letter %d; nodes +%d ~%d, edges +%d, evidence +%d", file,
-      response.letter_id(), response.nodes_created(), response.nodes_matched(), response.edges_created(),
-      response.evidence_added());
+      response.letter_id(), response.nodes_created(), response.nodes_matched(),
+      response.edges_created(), response.evidence_added());
   for (const std::string& w : response.warnings()) line += "\n  warning: " + w;
   return line;
 }

@@ -100,7 +100,8 @@ absl::StatusOr<v1::Node> Resolve(Client& client, const std::string& arg, const s
     }
     return absl::NotFoundError(absl::StrCat(
         "no node named \"", arg, "\"",
-        suggestions.empty() ? "" : absl::StrCat("; did you mean: ", absl::StrJoin(suggestions, ", "))));
+        suggestions.empty() ? ""
+                            : absl::StrCat("; did you mean: ", absl::StrJoin(suggestions, ", "))));
   }
   return FromGrpc(status);
 }
@@ -170,8 +171,9 @@ void AddNode(CLI::App* query, QueryFlags* flags, int* exit_code) {
       for (const auto& [k, v] : n.properties()) properties[k] = PropertyText(v);
       for (const auto& [k, v] : properties) table.AddRow({k, v});
       for (const v1::DegreeCount& d : response.degrees()) {
-        table.AddRow({absl::StrCat(d.direction() == v1::DIRECTION_OUTGOING ? "out " : "in ", d.edge_type()),
-                      absl::StrCat(d.count())});
+        table.AddRow(
+            {absl::StrCat(d.direction() == v1::DIRECTION_OUTGOING ? "out " : "in ", d.edge_type()),
+             absl::StrCat(d.count())});
       }
       table.Print(std::cout);
       std::cout << "(read at sequence " << response.read_sequence() << ")\n";
@@ -192,7 +194,8 @@ void AddNeighbors(CLI::App* query, QueryFlags* flags, int* exit_code) {
   CLI::App* cmd = query->add_subcommand("neighbors", "List a node's neighbours");
   cmd->add_option("node", *arg, "Name or id")->required();
   cmd->add_option("--type", *edge_types, "Only edges of this type (repeatable)");
-  cmd->add_option("--neighbor-type", *neighbor_types, "Only neighbours of this node type (repeatable)");
+  cmd->add_option("--neighbor-type", *neighbor_types,
+                  "Only neighbours of this node type (repeatable)");
   cmd->add_option("--direction", *direction, "out, in or both")->capture_default_str();
   cmd->add_option("--node-type", *node_type, "Only nodes of this type (to resolve a name)");
   cmd->add_option("--limit", *limit, "Most neighbours listed")->capture_default_str();
@@ -290,8 +293,8 @@ void AddPath(CLI::App* query, QueryFlags* flags, int* exit_code) {
         return it == nodes.end() ? absl::StrCat("#", id) : Label(*it->second);
       };
       if (response.paths().empty()) {
-        std::cout << "No path from " << Label(*a) << " to " << Label(*b) << " within "
-                  << *max_depth << " hops.\n";
+        std::cout << "No path from " << Label(*a) << " to " << Label(*b) << " within " << *max_depth
+                  << " hops.\n";
       }
       int number = 0;
       for (const v1::Path& path : response.paths()) {
@@ -300,8 +303,8 @@ void AddPath(CLI::App* query, QueryFlags* flags, int* exit_code) {
         for (int i = 0; i < path.edges_size(); ++i) {
           const v1::Edge& e = path.edges(i);
           bool forward = e.source_id() == path.node_ids(i);
-          std::cout << "    " << (forward ? "-[" : "<-[") << e.type() << (forward ? "]->" : "]-") << " "
-                    << name(path.node_ids(i + 1)) << "\n";
+          std::cout << "    " << (forward ? "-[" : "<-[") << e.type() << (forward ? "]->" : "]-")
+                    << " " << name(path.node_ids(i + 1)) << "\n";
         }
       }
       PrintSummary(response.summary(), std::cout);
@@ -329,11 +332,13 @@ void AddSubgraph(CLI::App* query, QueryFlags* flags, int* exit_code) {
   cmd->add_option("--node-type", *node_types, "Only nodes of this type (repeatable)");
   std::vector<std::string> formats = {"table"};
   for (const std::string& f : exporter::ExportFormatNames()) formats.push_back(f);
-  cmd->add_option("--format", *format, "table, or an export format: " +
-                                           absl::StrJoin(exporter::ExportFormatNames(), ", "))
+  cmd->add_option(
+         "--format", *format,
+         "table, or an export format: " + absl::StrJoin(exporter::ExportFormatNames(), ", "))
       ->check(CLI::IsMember(formats))
       ->capture_default_str();
-  cmd->add_option("-o,--out", *out_path, "Output file for --format ('-': stdout)")->capture_default_str();
+  cmd->add_option("-o,--out", *out_path, "Output file for --format ('-': stdout)")
+      ->capture_default_str();
   cmd->add_flag("--evidence", *evidence, "Include each edge's evidence");
   cmd->add_option("--max-nodes", *max_nodes, "Most nodes (the server's cap wins)");
   cmd->callback([=] {
@@ -422,9 +427,11 @@ void AddFind(CLI::App* query, QueryFlags* flags, int* exit_code) {
       v1::FindNodesRequest request;
       request.set_query(*text);
       std::string m = *match;
-      if (m == "auto") m = absl::StrContains(absl::StripAsciiWhitespace(*text), ' ') ? "prefix" : "token";
-      request.set_match(m == "exact" ? v1::NAME_MATCH_EXACT
-                                     : m == "prefix" ? v1::NAME_MATCH_PREFIX : v1::NAME_MATCH_TOKEN);
+      if (m == "auto")
+        m = absl::StrContains(absl::StripAsciiWhitespace(*text), ' ') ? "prefix" : "token";
+      request.set_match(m == "exact"    ? v1::NAME_MATCH_EXACT
+                        : m == "prefix" ? v1::NAME_MATCH_PREFIX
+                                        : v1::NAME_MATCH_TOKEN);
       for (const auto& t : *types) request.add_types(t);
       request.set_page_size(*limit);
       v1::FindNodesResponse response;
@@ -453,14 +460,17 @@ int PrintServerStats(const ClientFlags& client_flags, bool as_json) {
   QueryFlags flags{client_flags, as_json};
   return WithClient(flags, [&](Client& client) -> absl::Status {
     v1::GetStatsResponse response;
-    grpc::Status s = client.stub().GetStats(client.NewContext().get(), v1::GetStatsRequest(), &response);
+    grpc::Status s =
+        client.stub().GetStats(client.NewContext().get(), v1::GetStatsRequest(), &response);
     if (!s.ok()) return FromGrpc(s);
     if (as_json) {
       std::cout << ToJson(response) << "\n";
       return absl::OkStatus();
     }
-    std::map<std::string, uint64_t> nodes(response.nodes_by_type().begin(), response.nodes_by_type().end());
-    std::map<std::string, uint64_t> edges(response.edges_by_type().begin(), response.edges_by_type().end());
+    std::map<std::string, uint64_t> nodes(response.nodes_by_type().begin(),
+                                          response.nodes_by_type().end());
+    std::map<std::string, uint64_t> edges(response.edges_by_type().begin(),
+                                          response.edges_by_type().end());
     std::cout << absl::StrFormat("%-24s %10s\n", "NODE TYPE", "COUNT");
     for (const auto& [type, n] : nodes) std::cout << absl::StrFormat("%-24s %10d\n", type, n);
     std::cout << absl::StrFormat("%-24s %10d\n\n", "(all nodes)", response.node_count());

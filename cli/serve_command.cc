@@ -20,8 +20,8 @@ server::DocumentImporter MakeServerDocumentImporter() {
   // Loaded once and shared: the gazetteer is immutable after loading.
   auto gazetteer = std::make_shared<absl::StatusOr<importer::Gazetteer>>(
       importer::Gazetteer::Load(importer::Gazetteer::DefaultDataDir()));
-  return [gazetteer](graph::Graph& graph, std::string_view bytes, std::string_view file_name)
-             -> absl::StatusOr<server::ImportOutcome> {
+  return [gazetteer](graph::Graph& graph, std::string_view bytes,
+                     std::string_view file_name) -> absl::StatusOr<server::ImportOutcome> {
     if (!gazetteer->ok()) {
       return absl::FailedPreconditionError(absl::StrCat(
           "the importer's gazetteers could not be loaded: ", gazetteer->status().message()));
@@ -40,7 +40,8 @@ server::DocumentImporter MakeServerDocumentImporter() {
     outcome.evidence_added = static_cast<int64_t>(result->evidence_added);
     outcome.mentions_added = static_cast<int64_t>(result->mentions_added);
     outcome.warnings = result->warnings;
-    if (result->unchanged) outcome.warnings.push_back("unchanged: these bytes were already imported");
+    if (result->unchanged)
+      outcome.warnings.push_back("unchanged: these bytes were already imported");
     return outcome;
   };
 }
@@ -60,21 +61,25 @@ struct ServeFlags {
 void AddFlags(CLI::App* cmd, ServeFlags* f) {
   server::ServerConfig& c = f->config;
   server::ServerCaps& caps = c.caps;
-  cmd->add_option("--config", f->config_file,
-                  "Read flags from a TOML/INI file: one 'name = value' per line, names as the long "
-                  "flags without --, e.g. listen = \"127.0.0.1:50051\"; flags on the command line win");
+  cmd->add_option(
+      "--config", f->config_file,
+      "Read flags from a TOML/INI file: one 'name = value' per line, names as the long "
+      "flags without --, e.g. listen = \"127.0.0.1:50051\"; flags on the command line win");
   cmd->add_option("--db", c.db, "Database directory (created if missing)")->capture_default_str();
-  cmd->add_option("--listen", c.listen,
-                  "Address to serve gRPC on, HOST:PORT; port 0 picks a free one (printed on stdout)")
+  cmd->add_option(
+         "--listen", c.listen,
+         "Address to serve gRPC on, HOST:PORT; port 0 picks a free one (printed on stdout)")
       ->capture_default_str();
   cmd->add_flag("--read-only", c.read_only, "Refuse every mutation (FAILED_PRECONDITION)");
   cmd->add_flag("--sync", c.sync_writes, "fsync the write-ahead log on every commit");
-  cmd->add_flag("--adjacency-snapshot,!--no-adjacency-snapshot", c.adjacency_snapshot,
-                "Keep an in-memory copy of the adjacency lists for traversals (about 32 bytes an edge)")
+  cmd->add_flag(
+         "--adjacency-snapshot,!--no-adjacency-snapshot", c.adjacency_snapshot,
+         "Keep an in-memory copy of the adjacency lists for traversals (about 32 bytes an edge)")
       ->capture_default_str();
   cmd->add_option("--block-cache-bytes", c.block_cache_bytes, "RocksDB block cache size")
       ->capture_default_str();
-  cmd->add_option("--tls-cert", c.tls_cert_file, "TLS certificate chain (PEM); with --tls-key enables TLS")
+  cmd->add_option("--tls-cert", c.tls_cert_file,
+                  "TLS certificate chain (PEM); with --tls-key enables TLS")
       ->group("Security");
   cmd->add_option("--tls-key", c.tls_key_file, "TLS private key (PEM)")->group("Security");
   cmd->add_option("--token-file", c.token_file,
@@ -85,40 +90,58 @@ void AddFlags(CLI::App* cmd, ServeFlags* f) {
                   "Serve Prometheus /metrics on HOST:PORT (port 0: any free port); off when empty")
       ->group("Operations");
   cmd->add_option("--workers", c.worker_threads, "Worker threads for the graph work")
-      ->capture_default_str()->group("Operations");
+      ->capture_default_str()
+      ->group("Operations");
   cmd->add_option("--max-queued-calls", c.max_queued_calls,
                   "Calls waiting for a worker before new ones get RESOURCE_EXHAUSTED")
-      ->capture_default_str()->group("Operations");
+      ->capture_default_str()
+      ->group("Operations");
   cmd->add_option("--max-message-bytes", c.max_message_bytes, "Largest request or response message")
-      ->capture_default_str()->group("Operations");
+      ->capture_default_str()
+      ->group("Operations");
   cmd->add_option("--keepalive-seconds", f->keepalive_seconds, "HTTP/2 keepalive ping interval")
-      ->capture_default_str()->group("Operations");
-  cmd->add_option("--shutdown-grace-seconds", f->shutdown_grace_seconds,
-                  "On SIGTERM/SIGINT, how long in-flight calls may finish before they are cancelled")
-      ->capture_default_str()->group("Operations");
+      ->capture_default_str()
+      ->group("Operations");
+  cmd->add_option(
+         "--shutdown-grace-seconds", f->shutdown_grace_seconds,
+         "On SIGTERM/SIGINT, how long in-flight calls may finish before they are cancelled")
+      ->capture_default_str()
+      ->group("Operations");
   cmd->add_flag("--quiet", f->quiet, "No per-call log lines on stderr")->group("Operations");
   cmd->add_option("--max-page-size", caps.max_page_size, "Cap on page_size")
-      ->capture_default_str()->group("Hard caps (win over requests)");
+      ->capture_default_str()
+      ->group("Hard caps (win over requests)");
   cmd->add_option("--max-batch", caps.max_batch, "Cap on ids/nodes/edges per request message")
-      ->capture_default_str()->group("Hard caps (win over requests)");
+      ->capture_default_str()
+      ->group("Hard caps (win over requests)");
   cmd->add_option("--max-depth", caps.max_depth, "Cap on traversal, path and subgraph depth")
-      ->capture_default_str()->group("Hard caps (win over requests)");
+      ->capture_default_str()
+      ->group("Hard caps (win over requests)");
   cmd->add_option("--max-nodes", caps.max_nodes, "Cap on nodes per traversal or subgraph")
-      ->capture_default_str()->group("Hard caps (win over requests)");
+      ->capture_default_str()
+      ->group("Hard caps (win over requests)");
   cmd->add_option("--max-edges-per-node", caps.max_edges_per_node, "Cap on edges expanded per node")
-      ->capture_default_str()->group("Hard caps (win over requests)");
+      ->capture_default_str()
+      ->group("Hard caps (win over requests)");
   cmd->add_option("--max-work", caps.max_work, "Cap on edges examined per traversal")
-      ->capture_default_str()->group("Hard caps (win over requests)");
+      ->capture_default_str()
+      ->group("Hard caps (win over requests)");
   cmd->add_option("--max-subgraph-edges", caps.max_subgraph_edges, "Cap on edges per subgraph")
-      ->capture_default_str()->group("Hard caps (win over requests)");
+      ->capture_default_str()
+      ->group("Hard caps (win over requests)");
   cmd->add_option("--max-paths", caps.max_paths, "Cap on all-shortest-paths results")
-      ->capture_default_str()->group("Hard caps (win over requests)");
-  cmd->add_option("--max-traverse-batch", caps.max_traverse_batch, "Cap on hits per Traverse message")
-      ->capture_default_str()->group("Hard caps (win over requests)");
+      ->capture_default_str()
+      ->group("Hard caps (win over requests)");
+  cmd->add_option("--max-traverse-batch", caps.max_traverse_batch,
+                  "Cap on hits per Traverse message")
+      ->capture_default_str()
+      ->group("Hard caps (win over requests)");
   cmd->add_option("--max-call-seconds", f->max_call_seconds, "Cap on any one call's work time")
-      ->capture_default_str()->group("Hard caps (win over requests)");
-  cmd->add_option("--testing-delay-per-hit-ms", f->testing_delay_per_hit_ms,
-                  "TESTING ONLY: sleep after each traversal hit (to test deadlines and cancellation)")
+      ->capture_default_str()
+      ->group("Hard caps (win over requests)");
+  cmd->add_option(
+         "--testing-delay-per-hit-ms", f->testing_delay_per_hit_ms,
+         "TESTING ONLY: sleep after each traversal hit (to test deadlines and cancellation)")
       ->group("Testing");
 }
 
@@ -130,7 +153,8 @@ absl::Status ApplyConfigFile(CLI::App* cmd, const std::string& path) {
     std::vector<CLI::ConfigItem> items = CLI::ConfigTOML().from_file(path);
     for (const CLI::ConfigItem& item : items) {
       if (item.name == "++" || item.name == "--") continue;  // Section markers.
-      if (!item.parents.empty() && !(item.parents.size() == 1 && item.parents[0] == "serve")) continue;
+      if (!item.parents.empty() && !(item.parents.size() == 1 && item.parents[0] == "serve"))
+        continue;
       if (item.name == "config") continue;
       CLI::Option* option = cmd->get_option_no_throw("--" + item.name);
       if (option == nullptr) {

@@ -11,7 +11,8 @@
 namespace dossier::exporter {
 
 const std::vector<std::string>& ExportFormatNames() {
-  static const auto* names = new std::vector<std::string>{"json", "graphml", "gexf", "cytoscape", "dot"};
+  static const auto* names =
+      new std::vector<std::string>{"json", "graphml", "gexf", "cytoscape", "dot"};
   return *names;
 }
 
@@ -22,7 +23,8 @@ absl::StatusOr<ExportFormat> ParseExportFormat(std::string_view name) {
   if (name == "cytoscape") return ExportFormat::kCytoscape;
   if (name == "dot") return ExportFormat::kDot;
   return absl::InvalidArgumentError(absl::StrCat("unknown export format \"", std::string(name),
-                                                 "\" (", absl::StrJoin(ExportFormatNames(), ", "), ")"));
+                                                 "\" (", absl::StrJoin(ExportFormatNames(), ", "),
+                                                 ")"));
 }
 
 absl::Status ExportJsonFrom(const GraphSource& source, std::ostream& out) {
@@ -52,11 +54,16 @@ absl::Status ExportJsonFrom(const GraphSource& source, std::ostream& out) {
 
 absl::Status ExportGraph(ExportFormat format, const GraphSource& source, std::ostream& out) {
   switch (format) {
-    case ExportFormat::kJson: return ExportJsonFrom(source, out);
-    case ExportFormat::kGraphMl: return ExportGraphMl(source, out);
-    case ExportFormat::kGexf: return ExportGexf(source, out);
-    case ExportFormat::kCytoscape: return ExportCytoscape(source, out);
-    case ExportFormat::kDot: return ExportDot(source, out);
+    case ExportFormat::kJson:
+      return ExportJsonFrom(source, out);
+    case ExportFormat::kGraphMl:
+      return ExportGraphMl(source, out);
+    case ExportFormat::kGexf:
+      return ExportGexf(source, out);
+    case ExportFormat::kCytoscape:
+      return ExportCytoscape(source, out);
+    case ExportFormat::kDot:
+      return ExportDot(source, out);
   }
   return absl::InvalidArgumentError("unknown export format");
 }

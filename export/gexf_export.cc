@@ -12,17 +12,22 @@ namespace {
 
 const char* GexfType(AttrType type) {
   switch (type) {
-    case AttrType::kLong: return "long";
-    case AttrType::kDouble: return "double";
-    case AttrType::kBoolean: return "boolean";
-    case AttrType::kString: return "string";
+    case AttrType::kLong:
+      return "long";
+    case AttrType::kDouble:
+      return "double";
+    case AttrType::kBoolean:
+      return "boolean";
+    case AttrType::kString:
+      return "string";
   }
   return "string";
 }
 
 // Attribute ids: the fixed ones by name, properties as "p<i>".
 std::map<std::string, std::string> DeclareAttributes(std::ostream& out, const char* klass,
-                                                     const char* fixed, const PropertySchema& schema) {
+                                                     const char* fixed,
+                                                     const PropertySchema& schema) {
   out << "    <attributes class=\"" << klass << "\" mode=\"static\">\n" << fixed;
   std::map<std::string, std::string> ids;
   int i = 0;
@@ -57,8 +62,10 @@ absl::Status ExportGexf(const GraphSource& source, std::ostream& out) {
   if (!s.ok()) return s;
 
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-         "    xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
+         "<gexf xmlns=\"http://gexf.net/1.3\" "
+         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+         "    xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" "
+         "version=\"1.3\">\n"
          "  <meta>\n    <creator>Dossier</creator>\n"
          "    <description>People, organisations and letters</description>\n  </meta>\n"
          "  <graph defaultedgetype=\"directed\" mode=\"static\">\n";
@@ -76,13 +83,14 @@ absl::Status ExportGexf(const GraphSource& source, std::ostream& out) {
       edge_schema);
   out << "    <nodes>\n";
   s = source.ForEachNode([&](const graph::Node& n) {
-    out << "      <node id=\"" << n.id << "\" label=\"" << XmlEscape(n.name.empty() ? n.key : n.name)
-        << "\">\n        <attvalues>\n";
+    out << "      <node id=\"" << n.id << "\" label=\""
+        << XmlEscape(n.name.empty() ? n.key : n.name) << "\">\n        <attvalues>\n";
     AttValue(out, "type", n.type);
     AttValue(out, "key", n.key);
     if (!n.aliases.empty()) AttValue(out, "aliases", absl::StrJoin(n.aliases, "|"));
     if (!n.external_id.empty()) AttValue(out, "external_id", n.external_id);
-    for (const auto& [name, value] : n.properties) AttValue(out, node_ids.at(name), PropertyText(value));
+    for (const auto& [name, value] : n.properties)
+      AttValue(out, node_ids.at(name), PropertyText(value));
     out << "        </attvalues>\n      </node>\n";
     return static_cast<bool>(out);
   });
@@ -90,12 +98,13 @@ absl::Status ExportGexf(const GraphSource& source, std::ostream& out) {
   out << "    </nodes>\n    <edges>\n";
   uint64_t edge_number = 0;
   s = source.ForEachEdge([&](const graph::Edge& e) {
-    out << "      <edge id=\"" << edge_number++ << "\" source=\"" << e.src << "\" target=\"" << e.dst
-        << "\" kind=\"" << XmlEscape(e.type) << "\" label=\"" << XmlEscape(e.type)
+    out << "      <edge id=\"" << edge_number++ << "\" source=\"" << e.src << "\" target=\""
+        << e.dst << "\" kind=\"" << XmlEscape(e.type) << "\" label=\"" << XmlEscape(e.type)
         << "\">\n        <attvalues>\n";
     AttValue(out, "type", e.type);
     AttValue(out, "evidence_count", absl::StrCat(e.evidence.size()));
-    for (const auto& [name, value] : e.properties) AttValue(out, edge_ids.at(name), PropertyText(value));
+    for (const auto& [name, value] : e.properties)
+      AttValue(out, edge_ids.at(name), PropertyText(value));
     out << "        </attvalues>\n      </edge>\n";
     return static_cast<bool>(out);
   });

@@ -12,10 +12,14 @@ namespace {
 
 const char* GraphMlType(AttrType type) {
   switch (type) {
-    case AttrType::kLong: return "long";
-    case AttrType::kDouble: return "double";
-    case AttrType::kBoolean: return "boolean";
-    case AttrType::kString: return "string";
+    case AttrType::kLong:
+      return "long";
+    case AttrType::kDouble:
+      return "double";
+    case AttrType::kBoolean:
+      return "boolean";
+    case AttrType::kString:
+      return "string";
   }
   return "string";
 }
@@ -65,7 +69,8 @@ absl::Status ExportGraphMl(const GraphSource& source, std::ostream& out) {
          "  <key id=\"aliases\" for=\"node\" attr.name=\"aliases\" attr.type=\"string\"/>\n"
          "  <key id=\"external_id\" for=\"node\" attr.name=\"external_id\" attr.type=\"string\"/>\n"
          "  <key id=\"edge_type\" for=\"edge\" attr.name=\"type\" attr.type=\"string\"/>\n"
-         "  <key id=\"evidence_count\" for=\"edge\" attr.name=\"evidence_count\" attr.type=\"int\"/>\n";
+         "  <key id=\"evidence_count\" for=\"edge\" attr.name=\"evidence_count\" "
+         "attr.type=\"int\"/>\n";
   std::map<std::string, std::string> node_keys = DeclareKeys(out, "node", "n", node_schema);
   std::map<std::string, std::string> edge_keys = DeclareKeys(out, "edge", "e", edge_schema);
   out << "  <graph id=\"dossier\" edgedefault=\"directed\">\n";
@@ -76,18 +81,20 @@ absl::Status ExportGraphMl(const GraphSource& source, std::ostream& out) {
     Data(out, "label", n.name);
     if (!n.aliases.empty()) Data(out, "aliases", absl::StrJoin(n.aliases, "|"));
     if (!n.external_id.empty()) Data(out, "external_id", n.external_id);
-    for (const auto& [name, value] : n.properties) Data(out, node_keys.at(name), PropertyText(value));
+    for (const auto& [name, value] : n.properties)
+      Data(out, node_keys.at(name), PropertyText(value));
     out << "    </node>\n";
     return static_cast<bool>(out);
   });
   if (!s.ok()) return s;
   uint64_t edge_number = 0;
   s = source.ForEachEdge([&](const graph::Edge& e) {
-    out << "    <edge id=\"e" << edge_number++ << "\" source=\"n" << e.src << "\" target=\"n" << e.dst
-        << "\">\n";
+    out << "    <edge id=\"e" << edge_number++ << "\" source=\"n" << e.src << "\" target=\"n"
+        << e.dst << "\">\n";
     Data(out, "edge_type", e.type);
     Data(out, "evidence_count", absl::StrCat(e.evidence.size()));
-    for (const auto& [name, value] : e.properties) Data(out, edge_keys.at(name), PropertyText(value));
+    for (const auto& [name, value] : e.properties)
+      Data(out, edge_keys.at(name), PropertyText(value));
     out << "    </edge>\n";
     return static_cast<bool>(out);
   });

@@ -28,7 +28,8 @@ std::string PropertyText(const graph::PropertyValue& value) {
     std::string operator()(double v) const { return absl::StrCat(v); }
     std::string operator()(bool v) const { return v ? "true" : "false"; }
     std::string operator()(const graph::Timestamp& v) const {
-      return absl::FormatTime(absl::RFC3339_full, absl::FromUnixMicros(v.micros), absl::UTCTimeZone());
+      return absl::FormatTime(absl::RFC3339_full, absl::FromUnixMicros(v.micros),
+                              absl::UTCTimeZone());
     }
     std::string operator()(const graph::StringList& v) const { return absl::StrJoin(v, "|"); }
   };
@@ -41,14 +42,30 @@ std::string XmlEscape(std::string_view text) {
   for (char c : text) {
     unsigned char u = static_cast<unsigned char>(c);
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\t': out += "&#9;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
       default:
         if (u < 0x20) break;  // Not allowed in XML 1.0, even escaped.
         out += c;

@@ -46,15 +46,16 @@ struct Pattern {
 };
 
 const std::vector<Pattern>& Patterns() {
-  static const RE2* kDmy = new RE2(std::string("\\b(\\d{1,2})(?:st|nd|rd|th)?\\.? ") + kMonth +
-                                   ",? (\\d{4})\\b");
-  static const RE2* kMdy = new RE2(std::string("\\b") + kMonth +
-                                   " (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})\\b");
+  static const RE2* kDmy =
+      new RE2(std::string("\\b(\\d{1,2})(?:st|nd|rd|th)?\\.? ") + kMonth + ",? (\\d{4})\\b");
+  static const RE2* kMdy =
+      new RE2(std::string("\\b") + kMonth + " (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})\\b");
   static const RE2* kDots = new RE2("\\b(\\d{1,2})[./](\\d{1,2})[./](\\d{4})\\b");
   static const RE2* kIso = new RE2("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
-  static const std::vector<Pattern> kList = {
-      {kDmy, 1, 2, 3, true}, {kMdy, 2, 1, 3, true}, {kDots, 1, 2, 3, false},
-      {kIso, 3, 2, 1, false}};
+  static const std::vector<Pattern> kList = {{kDmy, 1, 2, 3, true},
+                                             {kMdy, 2, 1, 3, true},
+                                             {kDots, 1, 2, 3, false},
+                                             {kIso, 3, 2, 1, false}};
   return kList;
 }
 
@@ -77,9 +78,9 @@ std::vector<FoundDate> FindDates(std::string_view text, Span span) {
       };
       d = num(p.day);
       y = num(p.year);
-      m = p.month_name ? MonthNumber(std::string_view(groups[p.month].data(),
-                                                      groups[p.month].size()))
-                       : num(p.month);
+      m = p.month_name
+              ? MonthNumber(std::string_view(groups[p.month].data(), groups[p.month].size()))
+              : num(p.month);
       size_t start = groups[0].data() - region.data();
       size_t end = start + groups[0].size();
       if (ValidDay(y, m, d)) {

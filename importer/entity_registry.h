@@ -18,8 +18,7 @@ namespace dossier::importer {
 
 class EntityRegistry {
  public:
-  EntityRegistry(std::string_view text, const Gazetteer& gazetteer)
-      : text_(text), g_(gazetteer) {}
+  EntityRegistry(std::string_view text, const Gazetteer& gazetteer) : text_(text), g_(gazetteer) {}
 
   // Adds a mention (merging with an existing person when keys agree); returns the person id.
   std::string AddPerson(const PersonCandidate& c);

@@ -56,15 +56,16 @@ struct Person {
   std::string key;             // NormalizePersonKey(canonical_name): cross-letter resolution key.
   std::vector<std::string> aliases;     // Every distinct surface form (incl. canonical).
   std::vector<std::string> honorifics;  // "H.E.", "Dr.", "MEP"... as written.
-  std::vector<std::string> roles;       // Titles/roles as stated: "President of the Republic of ...".
+  std::vector<std::string> roles;  // Titles/roles as stated: "President of the Republic of ...".
   std::vector<Mention> mentions;
 };
 
 struct Organisation {
   std::string id;  // "O1", "O2"...
   std::string canonical_name;
-  std::string key;   // NormalizeOrgKey(canonical_name).
-  std::string type;  // political_group, institution, state, ngo, party, media, platform, body, group.
+  std::string key;  // NormalizeOrgKey(canonical_name).
+  std::string
+      type;  // political_group, institution, state, ngo, party, media, platform, body, group.
   std::vector<std::string> aliases;  // Acronyms, translations, multilingual names, surface forms.
   std::map<std::string, std::string> attributes;  // e.g. status=banned.
   std::vector<Mention> mentions;
@@ -80,8 +81,8 @@ struct Source {
 
 struct Footnote {
   int number = 0;
-  Span definition;          // The whole definition line (marker included).
-  std::string text;         // Definition text after the marker.
+  Span definition;             // The whole definition line (marker included).
+  std::string text;            // Definition text after the marker.
   std::optional<Span> marker;  // The marker in the body, if found.
   std::string anchor;          // Text the marker is attached to.
   std::optional<Span> anchor_span;
@@ -108,10 +109,10 @@ struct Endpoint {
 };
 
 struct Evidence {
-  Span span;           // Contains the surface form of every endpoint the text names.
-  std::string quote;   // The bytes of `span`: the sentence or line.
+  Span span;          // Contains the surface form of every endpoint the text names.
+  std::string quote;  // The bytes of `span`: the sentence or line.
   std::optional<int> footnote;
-  std::string rule;    // Name of the rule that produced the relation.
+  std::string rule;  // Name of the rule that produced the relation.
 };
 
 struct Relation {

@@ -42,9 +42,9 @@ int ReadBracket(std::string_view text, size_t pos, size_t end, size_t* len) {
 // marker qualifies, not the clause around it.
 bool StopsAnchor(const std::string& lower) {
   static const std::set<std::string> kStops = {
-      "is", "are", "was", "were", "be", "been", "being", "who", "which", "that", "them",
-      "him", "her", "they", "we", "he", "she", "it", "under", "and", "or", "by", "with",
-      "for", "their", "his", "its", "our", "your", "has", "have", "had", "grant"};
+      "is",   "are", "was",   "were", "be",  "been", "being", "who",   "which", "that", "them",
+      "him",  "her", "they",  "we",   "he",  "she",  "it",    "under", "and",   "or",   "by",
+      "with", "for", "their", "his",  "its", "our",  "your",  "has",   "have",  "had",  "grant"};
   return kStops.count(lower) > 0;
 }
 
@@ -64,7 +64,10 @@ Span AnchorBefore(std::string_view text, size_t line_start, size_t marker_start)
     return pos >= q.size() && text.substr(pos - q.size(), q.size()) == q;
   };
   for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"**", "**"},
-                             {"'", "'"}, {"‘", "’"}, {"“", "”"}, {"\"", "\""}}) {
+                             {"'", "'"},
+                             {"‘", "’"},
+                             {"“", "”"},
+                             {"\"", "\""}}) {
     size_t e = marker_start;
     while (e > line_start && (text[e - 1] == ',' || text[e - 1] == '.' || text[e - 1] == ' ')) --e;
     if (!closing_quote(e, close)) continue;

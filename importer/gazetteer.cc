@@ -32,9 +32,7 @@ absl::StatusOr<std::vector<std::string>> ReadLines(const std::string& path) {
   return lines;
 }
 
-std::vector<std::string> Columns(const std::string& line) {
-  return absl::StrSplit(line, '\t');
-}
+std::vector<std::string> Columns(const std::string& line) { return absl::StrSplit(line, '\t'); }
 
 std::vector<std::string> ListColumn(const std::vector<std::string>& cols, size_t i) {
   std::vector<std::string> out;

@@ -50,7 +50,7 @@ class Gazetteer {
   const std::vector<std::string>& agent_nouns() const { return agent_nouns_; }  // Longest first.
   const std::map<std::string, std::string>& cue_phrases() const { return cue_phrases_; }
 
-  bool IsHonorific(std::string_view word) const;  // "Dr", "Dr.", "H.E."...
+  bool IsHonorific(std::string_view word) const;   // "Dr", "Dr.", "H.E."...
   bool IsOrgKeyword(std::string_view word) const;  // Case-insensitive first letter.
   bool IsCommonWord(std::string_view word) const;
   bool IsPlaceWord(std::string_view word) const;

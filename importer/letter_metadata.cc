@@ -122,7 +122,8 @@ LanguageGuess GuessLanguages(std::string_view text, const ZonedLetter& z) {
   if (g.main.empty()) g.main = "und";
   g.all.push_back(g.main);
   for (auto& [lang, n] : lines_by_lang) {
-    if (lang != g.main && lang != "und" && total > 0 && n * 100 >= total * 15) g.all.push_back(lang);
+    if (lang != g.main && lang != "und" && total > 0 && n * 100 >= total * 15)
+      g.all.push_back(lang);
   }
   return g;
 }

@@ -34,12 +34,12 @@ std::vector<Span> LinesOf(const ZonedLetter& z, ZoneKind kind) {
 // Registers every person and organisation named in [span]; returns the person mentions.
 std::vector<SentenceMention> RegisterNames(std::string_view text, Span span,
                                            const NameRecognizer& r, EntityRegistry* reg,
-                                           std::set<std::string>* officials,
-                                           bool persons = true, bool gazetteer_only = false) {
+                                           std::set<std::string>* officials, bool persons = true,
+                                           bool gazetteer_only = false) {
   std::vector<SentenceMention> mentions;
   std::vector<OrgCandidate> orgs = r.FindOrganisations(text, span);
-  for (const PersonCandidate& c : persons ? r.FindPersons(text, span)
-                                          : std::vector<PersonCandidate>{}) {
+  for (const PersonCandidate& c :
+       persons ? r.FindPersons(text, span) : std::vector<PersonCandidate>{}) {
     bool inside_org = false;
     for (const OrgCandidate& o : orgs) {
       inside_org |= c.span.start < o.span.end && o.span.start < c.span.end;
@@ -59,7 +59,8 @@ std::vector<SentenceMention> RegisterNames(std::string_view text, Span span,
     }
     std::string id = reg->AddOrganisation(o);
     // "a peaceful opposition movement banned by a secret court decision".
-    std::string_view after = text.substr(o.span.end, std::min<size_t>(160, text.size() - o.span.end));
+    std::string_view after =
+        text.substr(o.span.end, std::min<size_t>(160, text.size() - o.span.end));
     size_t stop = after.find_first_of(".;\n");
     if (stop != std::string_view::npos) after = after.substr(0, stop);
     if (AsciiLower(after).find("banned") != std::string::npos &&

@@ -22,9 +22,24 @@ const Gazetteer* DefaultGazetteer() {
 
 // Used when no gazetteer can be loaded: keys must still drop the usual honorifics.
 const std::vector<std::string>& BuiltinHonorifics() {
-  static const std::vector<std::string> kList = {
-      "His Excellency", "Her Excellency", "Professor", "H.E.", "Prof.", "Prof", "Mrs.", "Mrs",
-      "Mr.", "Mr", "Ms.", "Ms", "Dr.", "Dr", "Sir", "Dame", "MEP", "MP"};
+  static const std::vector<std::string> kList = {"His Excellency",
+                                                 "Her Excellency",
+                                                 "Professor",
+                                                 "H.E.",
+                                                 "Prof.",
+                                                 "Prof",
+                                                 "Mrs.",
+                                                 "Mrs",
+                                                 "Mr.",
+                                                 "Mr",
+                                                 "Ms.",
+                                                 "Ms",
+                                                 "Dr.",
+                                                 "Dr",
+                                                 "Sir",
+                                                 "Dame",
+                                                 "MEP",
+                                                 "MP"};
   return kList;
 }
 
@@ -68,9 +83,8 @@ std::string StripWith(std::string_view name, const std::vector<std::string>& hon
       if (s.size() > h.size() + 1 && s.substr(s.size() - h.size()) == h) {
         char before = s[s.size() - h.size() - 1];
         if (before == ' ' || before == ',') {
-          bool all_caps = std::all_of(h.begin(), h.end(), [](char c) {
-            return (c >= 'A' && c <= 'Z') || c == '.';
-          });
+          bool all_caps = std::all_of(h.begin(), h.end(),
+                                      [](char c) { return (c >= 'A' && c <= 'Z') || c == '.'; });
           if (all_caps) {
             if (removed) removed->push_back(h);
             s = TrimView(s.substr(0, s.size() - h.size()));

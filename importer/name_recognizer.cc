@@ -14,11 +14,13 @@ namespace {
 // an organisation name.
 bool IsLeadingFunctionWord(std::string_view w) {
   static const std::set<std::string> kWords = {
-      "The", "A", "An", "In", "On", "At", "According", "Despite", "Since", "After", "Before",
-      "By", "For", "From", "With", "To", "Moreover", "Furthermore", "However", "Also", "We",
-      "Our", "Their", "This", "These", "That", "Dear", "Copy", "Both", "Equally", "Lastly",
-      "Instead", "Call", "Urge", "Demand", "Pressure", "Release", "Ensure", "Resume", "Come",
-      "And", "Of", "Even", "Every", "All", "Regrettably", "Still", "Now", "Press"};
+      "The",      "A",       "An",       "In",          "On",      "At",   "According",
+      "Despite",  "Since",   "After",    "Before",      "By",      "For",  "From",
+      "With",     "To",      "Moreover", "Furthermore", "However", "Also", "We",
+      "Our",      "Their",   "This",     "These",       "That",    "Dear", "Copy",
+      "Both",     "Equally", "Lastly",   "Instead",     "Call",    "Urge", "Demand",
+      "Pressure", "Release", "Ensure",   "Resume",      "Come",    "And",  "Of",
+      "Even",     "Every",   "All",      "Regrettably", "Still",   "Now",  "Press"};
   return kWords.count(std::string(w)) > 0;
 }
 
@@ -141,7 +143,8 @@ std::vector<PersonCandidate> NameRecognizer::FindPersons(std::string_view text, 
   std::vector<FoundUrl> urls = FindUrls(text, span);
   for (Token& t : Tokenize(text, span)) {
     bool in_url = false;
-    for (const FoundUrl& u : urls) in_url |= u.span.start <= t.span.start && t.span.end <= u.span.end;
+    for (const FoundUrl& u : urls)
+      in_url |= u.span.start <= t.span.start && t.span.end <= u.span.end;
     if (!in_url) tokens.push_back(std::move(t));
   }
   size_t i = 0;
@@ -160,8 +163,8 @@ std::vector<PersonCandidate> NameRecognizer::FindPersons(std::string_view text, 
       std::string_view gap = cur.gap_before;
       bool initial = prev.text.size() <= 2 || g_.IsHonorific(prev.text + ".");
       // An empty gap is a glued pair split by the tokenizer ("KeChengbing").
-      bool gap_ok = OnlySpaces(gap) || gap.empty() || (prev.period_after && initial &&
-                                        (gap == ". " || gap == "."));
+      bool gap_ok = OnlySpaces(gap) || gap.empty() ||
+                    (prev.period_after && initial && (gap == ". " || gap == "."));
       if (!gap_ok || prev.possessive) break;
       if (IsNameToken(cur)) {
         ++j;
@@ -296,20 +299,18 @@ std::string NameRecognizer::OrgTypeFor(std::string_view name) const {
   std::string lower = AsciiLower(name);
   auto has = [&](const char* w) { return lower.find(w) != std::string::npos; };
   if (has("party") || has("partiyasy") || has("movement")) return "party";
-  if (has("university") || has("college") || has("school") || has("institute") ||
-      has("academy")) {
+  if (has("university") || has("college") || has("school") || has("institute") || has("academy")) {
     return "academic";
   }
   if (has("ministry") || has("department") || has("bureau") || has("procuratorate") ||
-      has("police") || has("government") || has("court") || has("prison") ||
-      has("detention") || has("committee") || has("council") || has("security") ||
-      has("embassy") || has("delegation") || has("office") || has("hospital") ||
-      has("dispensary")) {
+      has("police") || has("government") || has("court") || has("prison") || has("detention") ||
+      has("committee") || has("council") || has("security") || has("embassy") ||
+      has("delegation") || has("office") || has("hospital") || has("dispensary")) {
     return "state_body";
   }
   if (has("ngo") || has("foundation") || has("network") || has("coalition") || has("alliance") ||
-      has("association") || has("centre") || has("center") || has("union") ||
-      has("congress") || has("defenders") || has("watch")) {
+      has("association") || has("centre") || has("center") || has("union") || has("congress") ||
+      has("defenders") || has("watch")) {
     return "ngo";
   }
   return "body";
@@ -348,7 +349,8 @@ void NameRecognizer::AddGazetteerOrgs(std::string_view text, Span span, bool sig
         c.type = e.type;
         c.aliases = e.aliases;
         if (!e.full_name.empty()) c.aliases.push_back(e.full_name);
-        c.rule = e.type == "political_group" ? "gazetteer-political-group" : "gazetteer-institution";
+        c.rule =
+            e.type == "political_group" ? "gazetteer-political-group" : "gazetteer-institution";
         out->push_back(std::move(c));
       }
       p = region.find(alias, p + 1);
@@ -376,8 +378,8 @@ void NameRecognizer::AddKeywordOrgs(std::string_view text, Span span,
     while (j < tokens.size()) {
       const Token& prev = tokens[j - 1];
       const Token& cur = tokens[j];
-      bool number_after_no = prev.text == "No" && cur.has_digit &&
-                             (cur.gap_before == ". " || cur.gap_before == " ");
+      bool number_after_no =
+          prev.text == "No" && cur.has_digit && (cur.gap_before == ". " || cur.gap_before == " ");
       if (!OnlySpaces(cur.gap_before) && !number_after_no) break;
       if (cur.upper_initial || IsConnector(cur.text) || number_after_no) {
         ++j;
@@ -474,8 +476,7 @@ void NameRecognizer::AddQuotedOrgs(std::string_view text, Span span,
   re2::StringPiece input(region.data(), region.size());
   re2::StringPiece g[4];
   size_t pos = 0;
-  while (pos < region.size() &&
-         kQuoted.Match(input, pos, region.size(), RE2::UNANCHORED, g, 4)) {
+  while (pos < region.size() && kQuoted.Match(input, pos, region.size(), RE2::UNANCHORED, g, 4)) {
     size_t inner_start = g[2].data() - region.data();
     size_t inner_end = inner_start + g[2].size();
     pos = g[0].data() - region.data() + g[0].size();
@@ -529,7 +530,8 @@ std::vector<OrgCandidate> NameRecognizer::FindOrganisations(std::string_view tex
     // "(ANROEV)" right after the name is its acronym; "(*X* in Kazakh)" a translation.
     static const RE2 kAcronym("^\\s*\\(([A-Z][A-Za-z&\\-]{1,11})\\)");
     static const RE2 kTranslation("^[\"”*\\s]*\\(\\*?([^()*\\n]{2,60}?)\\*? in [A-Z][a-z]+\\)");
-    std::string_view rest = text.substr(c.span.end, std::min<size_t>(120, text.size() - c.span.end));
+    std::string_view rest =
+        text.substr(c.span.end, std::min<size_t>(120, text.size() - c.span.end));
     re2::StringPiece r(rest.data(), rest.size());
     std::string alias;
     if (RE2::PartialMatch(r, kAcronym, &alias) || RE2::PartialMatch(r, kTranslation, &alias)) {

@@ -20,8 +20,9 @@ struct PersonCandidate {
   Span full_span;  // Including the honorifics/titles that precede it.
   std::string name;
   std::vector<std::string> honorifics;
-  std::string title_before;  // Leading title words that are not honorifics: "UN Special Rapporteur".
-  bool official = false;     // An office or rank word stands next to the name.
+  std::string
+      title_before;       // Leading title words that are not honorifics: "UN Special Rapporteur".
+  bool official = false;  // An office or rank word stands next to the name.
   std::string rule;
 };
 

@@ -61,7 +61,8 @@ bool StartsWithPronoun(std::string_view text, Span s) {
   for (const char* p : {"he ", "she ", "they ", "his ", "her "}) {
     if (lower.rfind(p, 0) == 0) return true;
   }
-  return lower.find(" he was ") != std::string::npos || lower.find(" she was ") != std::string::npos;
+  return lower.find(" he was ") != std::string::npos ||
+         lower.find(" she was ") != std::string::npos;
 }
 
 // "by the police of Guangzhou city, China on ..." -> "police of Guangzhou city".
@@ -74,9 +75,9 @@ std::optional<AgentPhrase> AgentAfterBy(std::string_view text, Span seg, size_t 
   size_t start = by + 4;
   if (lower.compare(start, 4, "the ") == 0) start += 4;
   size_t end = lower.size();
-  for (const char* stop : {",", ";", ".", " on ", " in ", " at ", " for ", " from ", " since ",
-                           " during ", " under ", " with ", " and ", " who ", " which ", "—",
-                           " - ", " to "}) {
+  for (const char* stop :
+       {",", ";", ".", " on ", " in ", " at ", " for ", " from ", " since ", " during ", " under ",
+        " with ", " and ", " who ", " which ", "—", " - ", " to "}) {
     size_t p = lower.find(stop, start);
     if (p != std::string::npos && p < end) end = p;
   }
@@ -88,8 +89,8 @@ std::optional<AgentPhrase> AgentAfterBy(std::string_view text, Span seg, size_t 
       a.text = std::string(SpanText(text, a.span));
       std::string t = AsciiLower(a.text);
       a.bare = t == noun;
-      a.authority = noun == "authorities" || noun == "authority" || noun == "government" ||
-                    noun == "regime";
+      a.authority =
+          noun == "authorities" || noun == "authority" || noun == "government" || noun == "regime";
       return a;
     }
   }
@@ -107,8 +108,8 @@ std::optional<AgentPhrase> AgentBefore(std::string_view text, Span seg, size_t c
     std::vector<size_t> hits;
     for (size_t h : all) {
       size_t after = seg.start + h + noun.size();
-      bool named_body = after + 1 < text.size() && text[after] == ' ' &&
-                        text[after + 1] >= 'A' && text[after + 1] <= 'Z';
+      bool named_body = after + 1 < text.size() && text[after] == ' ' && text[after + 1] >= 'A' &&
+                        text[after + 1] <= 'Z';
       if (!named_body) hits.push_back(h);
     }
     if (!hits.empty() && (best == std::string::npos || hits.back() > best)) {
@@ -127,8 +128,8 @@ std::optional<AgentPhrase> AgentBefore(std::string_view text, Span seg, size_t c
     size_t wstart = sp == std::string::npos ? 0 : sp + 1;
     std::string word = lower.substr(wstart, start - 1 - wstart);
     if (start < 2 || word.empty() || word == "the" || word == "and" || word == "of" ||
-        word == "that" || word == "now," || word.find(',') != std::string::npos ||
-        word == "a" || word == "by" || word == "when" || word == "local" || word == "that") {
+        word == "that" || word == "now," || word.find(',') != std::string::npos || word == "a" ||
+        word == "by" || word == "when" || word == "local" || word == "that") {
       if (word == "local") start = wstart;
       break;
     }
@@ -177,12 +178,12 @@ std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
   Span last_victim_span;
   for (size_t si = 0; si < sentences.size(); ++si) {
     const SentenceInfo& s = sentences[si];
-    const SentenceInfo* prev = si > 0 && sentences[si - 1].paragraph == s.paragraph
-                                   ? &sentences[si - 1] : nullptr;
+    const SentenceInfo* prev =
+        si > 0 && sentences[si - 1].paragraph == s.paragraph ? &sentences[si - 1] : nullptr;
     if (prev == nullptr) last_victim.clear();
     std::vector<ActCueHit> cues = FindActCues(text, s.span, g);
-    std::vector<ActCueHit> prev_cues = prev ? FindActCues(text, prev->span, g)
-                                            : std::vector<ActCueHit>{};
+    std::vector<ActCueHit> prev_cues =
+        prev ? FindActCues(text, prev->span, g) : std::vector<ActCueHit>{};
     std::vector<Span> segs = Segments(text, s.span);
     bool list_cue = HasListCue(text, s.span, g);
 
@@ -204,7 +205,8 @@ std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
           between.size() < 80 && between.size() - comma <= 6) {
         same_clause = true;
       }
-      for (const char* intro : {"specifically", "namely", "including", "in particular", "such as"}) {
+      for (const char* intro :
+           {"specifically", "namely", "including", "in particular", "such as"}) {
         same_clause |= between.find(intro) != std::string::npos;
       }
       if (cue_before_by && same_clause && between.find(';') == std::string::npos) {
@@ -238,10 +240,9 @@ std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
         // An official is a victim only in a passive clause: "X, ..., was abducted".
         if (chosen == nullptr) continue;
         std::string between = AsciiLower(SpanText(text, {m.span.end, chosen->start}));
-        bool passive = between.size() < 250 &&
-                       (between.find(" was ") != std::string::npos ||
-                        between.find(" were ") != std::string::npos ||
-                        between.find(" been ") != std::string::npos);
+        bool passive = between.size() < 250 && (between.find(" was ") != std::string::npos ||
+                                                between.find(" were ") != std::string::npos ||
+                                                between.find(" been ") != std::string::npos);
         if (!passive) continue;
         rule = "persecution-passive-official";
       }

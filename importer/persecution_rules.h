@@ -33,7 +33,7 @@ struct SentenceInfo {
 struct AgentPhrase {
   std::string text;  // As written, leading "the" dropped: "police of Guangzhou city".
   Span span;
-  bool bare = false;  // "the authorities", "police": names no place or body.
+  bool bare = false;       // "the authorities", "police": names no place or body.
   bool authority = false;  // Head noun is authorities/government/regime.
 };
 
@@ -44,7 +44,7 @@ struct PersecutionFinding {
   std::string cue;  // As written.
   Span evidence;
   std::string rule;
-  std::optional<AgentPhrase> agent;   // Absent: implied.
+  std::optional<AgentPhrase> agent;  // Absent: implied.
   std::vector<std::string> agent_person_ids;
 };
 

@@ -115,7 +115,8 @@ std::vector<Span> SplitTopLevel(std::string_view text, Span span, char sep) {
   return out;
 }
 
-std::vector<RecipientEntry> ParseRecipientBlock(std::string_view text, const std::vector<Span>& lines,
+std::vector<RecipientEntry> ParseRecipientBlock(std::string_view text,
+                                                const std::vector<Span>& lines,
                                                 const NameRecognizer& r, const Gazetteer& g) {
   static const RE2 kTo("^\\s*To\\s*:\\s*");
   std::vector<RecipientEntry> out;
@@ -153,11 +154,10 @@ std::vector<RecipientEntry> ParseRecipientBlock(std::string_view text, const std
     // Lines under a name, with no blank line between: "Mr. Budi Santoso / Governor of Central
     // Kalimantan / Office of X". The first title line is that person's title (the title may
     // also stand above the name); an institution line under it completes the title.
-    bool under_name = !pending_title && !out.empty() && out.back().person &&
-                      out.back().rule == "recipient-block-name" &&
-                      out.back().evidence.end <= line.start &&
-                      std::count(text.begin() + out.back().evidence.end, text.begin() + line.start,
-                                 '\n') <= 1;
+    bool under_name =
+        !pending_title && !out.empty() && out.back().person &&
+        out.back().rule == "recipient-block-name" && out.back().evidence.end <= line.start &&
+        std::count(text.begin() + out.back().evidence.end, text.begin() + line.start, '\n') <= 1;
     if (under_name && (HasOfficeWord(lt, g) || r.LooksLikeOrganisation(lt))) {
       RecipientEntry& prev = out.back();
       prev.title = prev.title.empty() ? CleanTitle(lt) : prev.title + ", " + CleanTitle(lt);

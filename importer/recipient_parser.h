@@ -24,7 +24,8 @@ struct RecipientEntry {
 };
 
 // `lines`: the recipient-block lines in order.
-std::vector<RecipientEntry> ParseRecipientBlock(std::string_view text, const std::vector<Span>& lines,
+std::vector<RecipientEntry> ParseRecipientBlock(std::string_view text,
+                                                const std::vector<Span>& lines,
                                                 const NameRecognizer& recognizer,
                                                 const Gazetteer& gazetteer);
 std::vector<RecipientEntry> ParseSalutation(std::string_view text, Span line,

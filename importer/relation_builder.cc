@@ -1,9 +1,9 @@
 #include "importer/relation_builder.h"
 
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <set>
-
-#include <unicode/unistr.h>
 
 #include "absl/strings/str_cat.h"
 #include "importer/footnotes.h"
@@ -15,8 +15,8 @@ namespace dossier::importer {
 namespace {
 
 std::string TitleCase(std::string_view s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   u.toTitle(nullptr);
   std::string out;
   u.toUTF8String(out);
@@ -25,9 +25,10 @@ std::string TitleCase(std::string_view s) {
 
 bool IsRoleNoun(std::string_view w) {
   static const std::set<std::string> kRoles = {
-      "activist", "journalist", "defender", "defenders", "lawyer", "blogger", "scholar",
-      "professor", "member", "writer", "dissident", "student", "researcher", "mother",
-      "father", "wife", "husband", "daughter", "son", "prisoner", "mep", "advocate"};
+      "activist",   "journalist", "defender", "defenders", "lawyer",    "blogger",
+      "scholar",    "professor",  "member",   "writer",    "dissident", "student",
+      "researcher", "mother",     "father",   "wife",      "husband",   "daughter",
+      "son",        "prisoner",   "mep",      "advocate"};
   return kRoles.count(AsciiLower(w)) > 0;
 }
 
@@ -328,8 +329,7 @@ void RelationBuilder::AddPersecutions(const std::vector<PersecutionFinding>& fin
         MakeEvidence(f.evidence, f.rule), attrs);
     for (const std::string& agent : f.agent_person_ids) {
       if (agent == f.victim_id) continue;
-      std::map<std::string, std::string> a = {{"act", f.act}, {"cue", f.cue},
-                                              {"implied", "false"}};
+      std::map<std::string, std::string> a = {{"act", f.act}, {"cue", f.cue}, {"implied", "false"}};
       Add(RelationType::kPersecutedBy, PersonEnd(f.victim_id), PersonEnd(agent),
           MakeEvidence(f.evidence, "persecution-agent-person"), a);
     }
@@ -398,14 +398,16 @@ void RelationBuilder::AddMentions(const ZonedLetter& z) {
     Span first = p.mentions.front().span;
     for (const Mention& m : p.mentions) first = m.span.start < first.start ? m.span : first;
     Add(RelationType::kMentionedIn, PersonEnd(p.id), LetterEnd(),
-        MakeEvidence(evidence_for(first), "first-mention"), {{"mentions", std::to_string(p.mentions.size())}});
+        MakeEvidence(evidence_for(first), "first-mention"),
+        {{"mentions", std::to_string(p.mentions.size())}});
   }
   for (const Organisation& o : reg_->organisations()) {
     if (o.mentions.empty()) continue;
     Span first = o.mentions.front().span;
     for (const Mention& m : o.mentions) first = m.span.start < first.start ? m.span : first;
     Add(RelationType::kMentionedIn, OrgEnd(o.id), LetterEnd(),
-        MakeEvidence(evidence_for(first), "first-mention"), {{"mentions", std::to_string(o.mentions.size())}});
+        MakeEvidence(evidence_for(first), "first-mention"),
+        {{"mentions", std::to_string(o.mentions.size())}});
   }
   (void)z;
 }

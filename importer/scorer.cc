@@ -159,7 +159,8 @@ std::vector<Item> ExpectedItems(const nlohmann::json& list) {
     if (e.is_string()) {
       it.person_name = e.get<std::string>();
     } else if (e.is_object()) {
-      if (e.contains("name") && e["name"].is_string()) it.person_name = e["name"].get<std::string>();
+      if (e.contains("name") && e["name"].is_string())
+        it.person_name = e["name"].get<std::string>();
       if (e.contains("title") && e["title"].is_string()) it.title = e["title"].get<std::string>();
     }
     it.label = !it.person_name.empty() ? it.person_name : it.title;
@@ -205,7 +206,7 @@ void FieldScore::Add(const FieldScore& o) {
 const std::vector<std::string>& ScoredFields() {
   static const std::vector<std::string> kFields = {
       "signatories", "addressees", "copied_to", "persons_persecuted",
-      "cited_urls", "date", "place", "organisations_mentioned"};
+      "cited_urls",  "date",       "place",     "organisations_mentioned"};
   return kFields;
 }
 
@@ -213,21 +214,23 @@ absl::StatusOr<LetterScore> ScoreAgainstExpected(const LetterExtraction& x,
                                                  const nlohmann::json& exp) {
   if (!exp.is_object()) return absl::InvalidArgumentError("expected JSON must be an object");
   LetterScore score;
-  score["signatories"] = ScoreItems(ExpectedItems(exp.value("signatories", nlohmann::json::array())),
-                                    RelationItems(x, RelationType::kSigned, true));
+  score["signatories"] =
+      ScoreItems(ExpectedItems(exp.value("signatories", nlohmann::json::array())),
+                 RelationItems(x, RelationType::kSigned, true));
   score["addressees"] = ScoreItems(ExpectedItems(exp.value("addressees", nlohmann::json::array())),
                                    RelationItems(x, RelationType::kAddressedTo, false));
   score["copied_to"] = ScoreItems(ExpectedItems(exp.value("copied_to", nlohmann::json::array())),
                                   RelationItems(x, RelationType::kCopiedTo, false));
   std::vector<Item> victims;
   for (Item& it : RelationItems(x, RelationType::kPersecutedBy, true)) victims.push_back(it);
-  score["persons_persecuted"] = ScoreItems(
-      ExpectedItems(exp.value("persons_persecuted", nlohmann::json::array())), victims);
+  score["persons_persecuted"] =
+      ScoreItems(ExpectedItems(exp.value("persons_persecuted", nlohmann::json::array())), victims);
 
   FieldScore urls;
   std::vector<std::string> got_urls, exp_urls;
   for (const Source& s : x.sources) {
-    if (std::find(got_urls.begin(), got_urls.end(), s.key) == got_urls.end()) got_urls.push_back(s.key);
+    if (std::find(got_urls.begin(), got_urls.end(), s.key) == got_urls.end())
+      got_urls.push_back(s.key);
   }
   for (const auto& u : exp.value("cited_urls", nlohmann::json::array())) {
     if (u.is_string()) exp_urls.push_back(NormalizeUrlKey(u.get<std::string>()));

@@ -5,13 +5,12 @@
 #define DOSSIER_IMPORTER_SCORER_H_
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
 #include "importer/extraction.h"

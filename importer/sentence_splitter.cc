@@ -10,10 +10,10 @@ namespace {
 
 bool IsAbbreviation(std::string_view word) {
   static const std::set<std::string> kAbbrev = {
-      "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "art", "vs", "etc", "e.g", "i.e",
-      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-      "h.e", "u.s", "u.k", "u.n", "e.u", "para", "p", "pp", "vol", "ed", "sen", "rep", "gen",
-      "lt", "col", "capt", "sr", "jr", "fig", "cf", "al"};
+      "mr",  "mrs", "ms",  "dr",  "prof", "st",  "no",   "nos", "art", "vs",   "etc", "e.g",
+      "i.e", "jan", "feb", "mar", "apr",  "jun", "jul",  "aug", "sep", "sept", "oct", "nov",
+      "dec", "h.e", "u.s", "u.k", "u.n",  "e.u", "para", "p",   "pp",  "vol",  "ed",  "sen",
+      "rep", "gen", "lt",  "col", "capt", "sr",  "jr",   "fig", "cf",  "al"};
   return kAbbrev.count(AsciiLower(word)) > 0;
 }
 
@@ -37,8 +37,8 @@ std::vector<Span> SplitSentences(std::string_view text, Span paragraph) {
   for (size_t i = paragraph.start; i < end;) {
     char32_t cp;
     int n = std::max(1, DecodeUtf8At(text, i, &cp));
-    bool terminal = cp == '.' || cp == '!' || cp == '?' || cp == U'。' || cp == U'！' ||
-                    cp == U'？';
+    bool terminal =
+        cp == '.' || cp == '!' || cp == '?' || cp == U'。' || cp == U'！' || cp == U'？';
     if (!terminal) {
       i += n;
       continue;
@@ -67,16 +67,16 @@ std::vector<Span> SplitSentences(std::string_view text, Span paragraph) {
       std::string_view word = WordBefore(text, start, i);
       bool abbrev = cp == '.' && (IsAbbreviation(word) ||
                                   (word.size() <= 2 && !word.empty() && IsUpperLetter(word[0])));
-      bool has_url = word.find("://") != std::string_view::npos ||
-                     word.find("www") != std::string_view::npos;
+      bool has_url =
+          word.find("://") != std::string_view::npos || word.find("www") != std::string_view::npos;
       if (next == ' ' || next == '\t') {
         size_t k = j;
         while (k < end && (text[k] == ' ' || text[k] == '\t')) ++k;
         char32_t after = 0;
         if (k < end) DecodeUtf8At(text, k, &after);
-        split = !abbrev && (IsUpperLetter(after) || after == '"' || after == U'“' ||
-                            after == '[' || after == '(' || (after >= '0' && after <= '9') ||
-                            after == '*' || IsCjk(after));
+        split = !abbrev &&
+                (IsUpperLetter(after) || after == '"' || after == U'“' || after == '[' ||
+                 after == '(' || (after >= '0' && after <= '9') || after == '*' || IsCjk(after));
       } else if (cp == '.' && IsUpperLetter(next) && !abbrev && !has_url && word.size() >= 4) {
         // "Zhengjun.Three": a lowercase letter before the dot and a capitalised word after.
         char32_t before;

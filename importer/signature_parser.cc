@@ -265,7 +265,8 @@ SignatureParse ParseSignatures(std::string_view text, const std::vector<Span>& l
         prev.affiliation_orgs.push_back(std::move(o));
       }
       if (prev.affiliation_orgs.empty() && r.LooksLikeOrganisation(lt)) {
-        prev.affiliation_orgs.push_back(OrgFromSegment(text, line, r, "signature-affiliation-line"));
+        prev.affiliation_orgs.push_back(
+            OrgFromSegment(text, line, r, "signature-affiliation-line"));
       }
       continue;
     }

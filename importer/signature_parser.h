@@ -18,11 +18,11 @@ namespace dossier::importer {
 
 struct SignatoryEntry {
   std::optional<PersonCandidate> person;
-  std::optional<OrgCandidate> org;   // An organisation or collective that signs.
-  std::string affiliation;           // As stated.
-  std::optional<OrgCandidate> group;  // Political group named in the affiliation.
+  std::optional<OrgCandidate> org;             // An organisation or collective that signs.
+  std::string affiliation;                     // As stated.
+  std::optional<OrgCandidate> group;           // Political group named in the affiliation.
   std::vector<OrgCandidate> affiliation_orgs;  // Other organisations in the affiliation.
-  bool mep = false;                   // "Name, MEP" or a European Parliament group.
+  bool mep = false;                            // "Name, MEP" or a European Parliament group.
   Span evidence;
   std::string rule;
 };

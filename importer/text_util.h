@@ -42,13 +42,13 @@ std::string CollapseSpaces(std::string_view s);
 
 struct Token {
   Span span;
-  std::string text;          // Bytes of span (possessive 's kept; see `possessive`).
+  std::string text;  // Bytes of span (possessive 's kept; see `possessive`).
   bool upper_initial = false;
-  bool all_upper = false;    // At least two letters, all upper case.
+  bool all_upper = false;  // At least two letters, all upper case.
   bool has_digit = false;
-  bool possessive = false;   // Ended in 's / ’s (stripped from text and span).
+  bool possessive = false;    // Ended in 's / ’s (stripped from text and span).
   bool period_after = false;  // Followed directly by '.'.
-  std::string gap_before;    // Raw bytes between the previous token and this one.
+  std::string gap_before;     // Raw bytes between the previous token and this one.
 };
 
 // Words are runs of letters, marks and digits with internal hyphens and apostrophes. A word

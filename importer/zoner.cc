@@ -145,7 +145,9 @@ ZonedLetter ZoneLetter(std::string_view text, const Gazetteer& g) {
       z.footnote[i] = def->number;
     }
   }
-  auto usable = [&](int i) { return z.kinds[i] != ZoneKind::kBlank && z.kinds[i] != ZoneKind::kFootnote; };
+  auto usable = [&](int i) {
+    return z.kinds[i] != ZoneKind::kBlank && z.kinds[i] != ZoneKind::kFootnote;
+  };
 
   // Copy lists: "cc: A, Minister" on one line, or "Copy:" over a list of lines. A list ends at
   // the first blank line after its first entry, or at a line that starts another part of the

@@ -26,7 +26,7 @@ struct ZonedLetter {
   int salutation_line = -1;
   int closing_line = -1;
   int copy_line = -1;
-  int date_line = -1;  // Header place/date line, or a date-bearing tail line.
+  int date_line = -1;       // Header place/date line, or a date-bearing tail line.
   std::vector<Zone> zones;  // Consecutive lines of one kind merged (blank lines skipped).
 };
 

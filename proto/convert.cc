@@ -63,7 +63,8 @@ absl::StatusOr<graph::Properties> PropertiesFromProto(
   for (const auto& [name, value] : properties) {
     absl::StatusOr<graph::PropertyValue> v = PropertyFromProto(value);
     if (!v.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("property \"", name, "\": ", v.status().message()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("property \"", name, "\": ", v.status().message()));
     }
     out.emplace(name, *std::move(v));
   }
@@ -174,7 +175,8 @@ absl::StatusOr<graph::Direction> DirectionFromProto(int value, graph::Direction 
     case v1::DIRECTION_BOTH:
       return graph::Direction::kBoth;
     default:
-      return absl::InvalidArgumentError(absl::StrCat("direction ", value, " is not a known Direction"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("direction ", value, " is not a known Direction"));
   }
 }
 

@@ -83,7 +83,8 @@ absl::StatusOr<std::shared_ptr<const TokenStore>> TokenStore::Load(const std::st
   text << in.rdbuf();
   absl::StatusOr<std::shared_ptr<const TokenStore>> store = Parse(text.str());
   if (!store.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("token file ", path, ": ", store.status().message()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("token file ", path, ": ", store.status().message()));
   }
   return store;
 }
@@ -95,7 +96,8 @@ absl::StatusOr<std::shared_ptr<const TokenStore>> TokenStore::Parse(std::string_
     ++line_number;
     line = absl::StripAsciiWhitespace(line);
     if (line.empty() || line.front() == '#') continue;
-    std::vector<absl::string_view> fields = absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty());
+    std::vector<absl::string_view> fields =
+        absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty());
     if (fields.size() != 2) {
       return absl::InvalidArgumentError(
           absl::StrCat("line ", line_number, ": expected \"TOKEN SCOPES\" (scopes: read, write)"));
@@ -144,17 +146,20 @@ grpc::experimental::Interceptor* AuthInterceptorFactory::CreateServerInterceptor
 grpc::Status RequireVerdict(const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find(kAuthVerdictKey);
-  std::string_view verdict =
-      it == metadata.end() ? std::string_view() : std::string_view(it->second.data(), it->second.size());
+  std::string_view verdict = it == metadata.end()
+                                 ? std::string_view()
+                                 : std::string_view(it->second.data(), it->second.size());
   if (verdict == kAllow) return grpc::Status::OK;
   if (verdict == kNoToken) {
     return {grpc::StatusCode::UNAUTHENTICATED,
             "this server needs a bearer token: send metadata \"authorization: Bearer TOKEN\" "
             "(dossier CLI: --token or --token-file)"};
   }
-  if (verdict == kBadToken) return {grpc::StatusCode::UNAUTHENTICATED, "the bearer token is not valid"};
+  if (verdict == kBadToken)
+    return {grpc::StatusCode::UNAUTHENTICATED, "the bearer token is not valid"};
   if (verdict == kNoWriteScope) {
-    return {grpc::StatusCode::PERMISSION_DENIED, "this call writes and the token has no write scope"};
+    return {grpc::StatusCode::PERMISSION_DENIED,
+            "this call writes and the token has no write scope"};
   }
   if (verdict == kNoReadScope) {
     return {grpc::StatusCode::PERMISSION_DENIED, "the token has no read scope"};

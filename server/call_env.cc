@@ -22,11 +22,12 @@ absl::StatusOr<graph::TraversalLimits> EffectiveLimits(const v1::TraversalLimits
                                                        const CallEnv& env) {
   const ServerCaps& caps = *env.caps;
   graph::TraversalLimits limits;
-  absl::StatusOr<int64_t> v = ClipLimit("limits.max_nodes", requested.max_nodes(), caps.max_nodes, caps.max_nodes);
+  absl::StatusOr<int64_t> v =
+      ClipLimit("limits.max_nodes", requested.max_nodes(), caps.max_nodes, caps.max_nodes);
   if (!v.ok()) return v.status();
   limits.max_nodes = *v;
-  v = ClipLimit("limits.max_edges_per_node", requested.max_edges_per_node(), caps.max_edges_per_node,
-                caps.max_edges_per_node);
+  v = ClipLimit("limits.max_edges_per_node", requested.max_edges_per_node(),
+                caps.max_edges_per_node, caps.max_edges_per_node);
   if (!v.ok()) return v.status();
   limits.max_edges_per_node = *v;
   v = ClipLimit("limits.max_work", requested.max_work(), caps.max_work, caps.max_work);
@@ -42,7 +43,8 @@ absl::StatusOr<graph::TraversalLimits> EffectiveLimits(const v1::TraversalLimits
 
 absl::Status ValidateNodeId(std::string_view field, uint64_t id) {
   if (id == graph::kNoNode) {
-    return absl::InvalidArgumentError(absl::StrCat(std::string(field), " must be a node id (non-zero)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(std::string(field), " must be a node id (non-zero)"));
   }
   return absl::OkStatus();
 }
@@ -52,8 +54,8 @@ absl::StatusOr<std::vector<graph::NodeId>> ResolveSeeds(
     const graph::ReadView& view, size_t max_count) {
   if (ids.empty()) return absl::InvalidArgumentError(absl::StrCat(std::string(field), " is empty"));
   if (static_cast<size_t>(ids.size()) > max_count) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(std::string(field), " has ", ids.size(), " ids; at most ", max_count, " are allowed"));
+    return absl::InvalidArgumentError(absl::StrCat(std::string(field), " has ", ids.size(),
+                                                   " ids; at most ", max_count, " are allowed"));
   }
   std::vector<graph::NodeId> seeds;
   for (uint64_t id : ids) {

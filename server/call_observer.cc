@@ -5,9 +5,9 @@
 #include <string>
 
 #include "absl/strings/match.h"
-#include "google/protobuf/descriptor.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "google/protobuf/descriptor.h"
 #include "grpcpp/server_context.h"
 #include "nlohmann/json.hpp"
 
@@ -46,8 +46,8 @@ class CallObserver : public grpc::experimental::Interceptor {
       // gRPC 1.51's callback API answers a request it cannot parse (proto3
       // strings must be valid UTF-8) with UNIMPLEMENTED and no message, as if
       // the method did not exist; for the client it is a bad argument.
-      if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED && status.error_message().empty() &&
-          IsKnownMethod(method_)) {
+      if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED &&
+          status.error_message().empty() && IsKnownMethod(method_)) {
         status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                               "the request could not be parsed as a " + method_ +
                                   " request (string fields must be valid UTF-8)");
@@ -71,7 +71,8 @@ class CallObserver : public grpc::experimental::Interceptor {
         {"code", StatusCodeName(code)},
         {"latency_ms", absl::ToDoubleMilliseconds(latency)},
     };
-    if (context_alive && info_->server_context() != nullptr) line["peer"] = info_->server_context()->peer();
+    if (context_alive && info_->server_context() != nullptr)
+      line["peer"] = info_->server_context()->peer();
     if (code != grpc::StatusCode::OK && !message.empty()) line["message"] = message;
     std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     std::fwrite(text.data(), 1, text.size(), stderr);  // One write per line: no interleaving.

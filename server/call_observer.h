@@ -14,7 +14,8 @@ namespace dossier::server {
 class CallObserverFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
   // `metrics` must outlive the server.
-  CallObserverFactory(Metrics* metrics, bool log_calls) : metrics_(metrics), log_calls_(log_calls) {}
+  CallObserverFactory(Metrics* metrics, bool log_calls)
+      : metrics_(metrics), log_calls_(log_calls) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 

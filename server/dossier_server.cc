@@ -60,11 +60,13 @@ std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterfac
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<DossierServer>> DossierServer::Start(const ServerConfig& config,
-                                                                   DocumentImporter importer) {
+                                                                    DocumentImporter importer) {
   std::unique_ptr<DossierServer> self(new DossierServer());
   self->config_ = config;
-  if (config.worker_threads < 1) return absl::InvalidArgumentError("worker threads must be at least 1");
-  if (config.max_queued_calls < 1) return absl::InvalidArgumentError("max queued calls must be at least 1");
+  if (config.worker_threads < 1)
+    return absl::InvalidArgumentError("worker threads must be at least 1");
+  if (config.max_queued_calls < 1)
+    return absl::InvalidArgumentError("max queued calls must be at least 1");
 
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(config);
   if (!credentials.ok()) return credentials.status();
@@ -122,8 +124,8 @@ absl::StatusOr<std::unique_ptr<DossierServer>> DossierServer::Start(const Server
   if (self->server_ == nullptr || port == 0) {
     self->server_.reset();
     self->pool_->Stop();
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen,
-                                               " (address in use or not valid?)"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", config.listen, " (address in use or not valid?)"));
   }
   self->address_ = absl::StrCat(config.listen.substr(0, config.listen.rfind(':')), ":", port);
   grpc::HealthCheckServiceInterface* health = self->server_->GetHealthCheckService();

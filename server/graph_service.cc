@@ -42,7 +42,8 @@ grpc::Status Admit(const ServiceOptions& options, const grpc::CallbackServerCont
                    bool writes) {
   if (grpc::Status s = RequireVerdict(context); !s.ok()) return s;
   if (options.draining != nullptr && options.draining->load()) {
-    return {grpc::StatusCode::UNAVAILABLE, "the server is shutting down; retry on another instance"};
+    return {grpc::StatusCode::UNAVAILABLE,
+            "the server is shutting down; retry on another instance"};
   }
   if (writes && options.read_only) {
     return {grpc::StatusCode::FAILED_PRECONDITION,
@@ -69,7 +70,8 @@ grpc::ServerUnaryReactor* GraphServiceImpl::Dispatch(grpc::CallbackServerContext
     }
     CallEnv env = MakeCallEnv(options_, context);
     if (absl::Now() >= env.deadline) {
-      reactor->Finish({grpc::StatusCode::DEADLINE_EXCEEDED, "the deadline passed while the call was queued"});
+      reactor->Finish(
+          {grpc::StatusCode::DEADLINE_EXCEEDED, "the deadline passed while the call was queued"});
       return;
     }
     reactor->Finish(ToGrpcStatus(work(env, *request, response)));

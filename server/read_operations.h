@@ -10,7 +10,8 @@
 
 namespace dossier::server {
 
-absl::Status GetNode(const CallEnv& env, const v1::GetNodeRequest& request, v1::GetNodeResponse* response);
+absl::Status GetNode(const CallEnv& env, const v1::GetNodeRequest& request,
+                     v1::GetNodeResponse* response);
 absl::Status BatchGetNodes(const CallEnv& env, const v1::BatchGetNodesRequest& request,
                            v1::BatchGetNodesResponse* response);
 absl::Status FindNodes(const CallEnv& env, const v1::FindNodesRequest& request,

@@ -12,15 +12,15 @@ namespace dossier::server {
 // Hard caps: whatever a request asks for, the server never goes above these.
 // A request's 0 ("default") means the cap itself unless noted.
 struct ServerCaps {
-  int32_t max_page_size = 1000;       // FindNodes, ListNeighbors.
-  int32_t max_batch = 1000;           // BatchGetNodes ids, UpsertNodes nodes, edges per UpsertEdges message.
-  int32_t max_depth = 6;              // Traverse, ShortestPath, Subgraph.
-  int64_t max_nodes = 10'000;         // Nodes per traversal / subgraph.
+  int32_t max_page_size = 1000;  // FindNodes, ListNeighbors.
+  int32_t max_batch = 1000;  // BatchGetNodes ids, UpsertNodes nodes, edges per UpsertEdges message.
+  int32_t max_depth = 6;     // Traverse, ShortestPath, Subgraph.
+  int64_t max_nodes = 10'000;  // Nodes per traversal / subgraph.
   int64_t max_edges_per_node = 10'000;
-  int64_t max_work = 1'000'000;       // Edges examined per traversal.
+  int64_t max_work = 1'000'000;  // Edges examined per traversal.
   int64_t max_subgraph_edges = 20'000;
-  int32_t max_paths = 100;            // All-shortest-paths count.
-  int32_t max_traverse_batch = 4096;  // Hits per streamed message.
+  int32_t max_paths = 100;                           // All-shortest-paths count.
+  int32_t max_traverse_batch = 4096;                 // Hits per streamed message.
   absl::Duration max_call_time = absl::Seconds(30);  // Any one call's work.
 };
 

@@ -49,14 +49,16 @@ absl::Status TraverseReactor::Walk(v1::TraverseResponse* last) {
                            TypeNames("edge_types", request.edge_types()));
   DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> node_types,
                            TypeNames("node_types", request.node_types()));
-  DOSSIER_ASSIGN_OR_RETURN(int64_t min_depth, ClipLimit("min_depth", request.min_depth(), 0, caps.max_depth));
-  DOSSIER_ASSIGN_OR_RETURN(int64_t max_depth, ClipLimit("max_depth", request.max_depth(), 2, caps.max_depth));
+  DOSSIER_ASSIGN_OR_RETURN(int64_t min_depth,
+                           ClipLimit("min_depth", request.min_depth(), 0, caps.max_depth));
+  DOSSIER_ASSIGN_OR_RETURN(int64_t max_depth,
+                           ClipLimit("max_depth", request.max_depth(), 2, caps.max_depth));
   if (min_depth > max_depth) {
     return absl::InvalidArgumentError(
         absl::StrCat("min_depth (", min_depth, ") is greater than max_depth (", max_depth, ")"));
   }
-  DOSSIER_ASSIGN_OR_RETURN(int64_t batch_size,
-                           ClipLimit("batch_size", request.batch_size(), 256, caps.max_traverse_batch));
+  DOSSIER_ASSIGN_OR_RETURN(int64_t batch_size, ClipLimit("batch_size", request.batch_size(), 256,
+                                                         caps.max_traverse_batch));
   DOSSIER_ASSIGN_OR_RETURN(graph::TraversalLimits limits, EffectiveLimits(request.limits(), env));
 
   std::unique_ptr<graph::ReadView> view = options_->graph->NewReadView();
@@ -118,7 +120,8 @@ absl::Status TraverseReactor::Walk(v1::TraverseResponse* last) {
   *last = std::move(batch);
   last->set_read_sequence(sequence);
   proto::SummaryToProto(summary, last->mutable_summary());
-  if (summary.reason == graph::StopReason::kConsumerStopped && stopped_by != v1::STOP_REASON_UNSPECIFIED) {
+  if (summary.reason == graph::StopReason::kConsumerStopped &&
+      stopped_by != v1::STOP_REASON_UNSPECIFIED) {
     last->mutable_summary()->set_reason(stopped_by);
   }
   return absl::OkStatus();

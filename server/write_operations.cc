@@ -21,8 +21,8 @@ absl::Status At(const std::string& where, const absl::Status& status) {
 absl::Status CheckBatch(std::string_view field, int size, int cap) {
   if (size == 0) return absl::InvalidArgumentError(absl::StrCat(std::string(field), " is empty"));
   if (size > cap) {
-    return absl::InvalidArgumentError(absl::StrCat(std::string(field), " has ", size,
-                                                   " entries; at most ", cap, " per request"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(std::string(field), " has ", size, " entries; at most ", cap, " per request"));
   }
   return absl::OkStatus();
 }
@@ -42,7 +42,8 @@ absl::Status UpsertNodes(const CallEnv& env, const v1::UpsertNodesRequest& reque
       mode = graph::UpsertMode::kReplace;
       break;
     default:
-      return absl::InvalidArgumentError(absl::StrCat("mode ", request.mode(), " is not a known UpsertMode"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("mode ", request.mode(), " is not a known UpsertMode"));
   }
   // Validate everything before taking the writer lock.
   std::vector<graph::NodeSpec> specs;

@@ -39,10 +39,8 @@ TEST(CsvReaderTest, QuotedFieldsWithDelimitersQuotesAndNewlines) {
   absl::StatusOr<Records> r =
       Parse("id,name\n1,\"Ministry, \"\"X\"\"\"\n2,\"two\nlines\"\n3,\"\"\n", &lines);
   ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(*r, (Records{{"id", "name"},
-                         {"1", "Ministry, \"X\""},
-                         {"2", "two\nlines"},
-                         {"3", ""}}));
+  EXPECT_EQ(*r,
+            (Records{{"id", "name"}, {"1", "Ministry, \"X\""}, {"2", "two\nlines"}, {"3", ""}}));
   EXPECT_EQ(lines, (std::vector<int64_t>{1, 2, 3, 5}));
 }
 

@@ -8,10 +8,10 @@
 #include <string>
 #include <tuple>
 
-#include "loader/csv_reader.h"
 #include "bench/workload.h"
 #include "bench/workload_sampler.h"
 #include "gtest/gtest.h"
+#include "loader/csv_reader.h"
 
 namespace dossier::bench {
 namespace {

@@ -56,10 +56,25 @@ TEST(BadInputTest, UnstructuredTextYieldsWarnings) {
 }
 
 TEST(BadInputTest, OddInputsNeverCrash) {
-  const char* inputs[] = {"\n\n\n", "¹", "[1]", "Dear", "Copy:", "Yours sincerely,\n\n,,,\n",
-                          "**", "“", "To:\n\n", "1. \n2. |\n| Name |\n| |", "¹²³⁴⁵⁶⁷⁸⁹⁰¹²³⁴⁵⁶",
-                          "Dear Mr.", "H.E.", "by the by the by", "namely namely", "\r\n\r\n",
-                          "MEPs , , and", "31 February 2020", "www."};
+  const char* inputs[] = {"\n\n\n",
+                          "¹",
+                          "[1]",
+                          "Dear",
+                          "Copy:",
+                          "Yours sincerely,\n\n,,,\n",
+                          "**",
+                          "“",
+                          "To:\n\n",
+                          "1. \n2. |\n| Name |\n| |",
+                          "¹²³⁴⁵⁶⁷⁸⁹⁰¹²³⁴⁵⁶",
+                          "Dear Mr.",
+                          "H.E.",
+                          "by the by the by",
+                          "namely namely",
+                          "\r\n\r\n",
+                          "MEPs , , and",
+                          "31 February 2020",
+                          "www."};
   for (const char* in : inputs) {
     auto x = ExtractLetter(in, "odd.txt", TestGazetteer(), {});
     EXPECT_TRUE(x.ok()) << in << ": " << x.status();

@@ -72,8 +72,7 @@ TEST_P(EvidenceSpanTest, MentionSpansMatchSurfaces) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, EvidenceSpanTest,
-                         ::testing::ValuesIn(testing::CorpusLetters()),
+INSTANTIATE_TEST_SUITE_P(Corpus, EvidenceSpanTest, ::testing::ValuesIn(testing::CorpusLetters()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string n = info.param;
                            std::replace(n.begin(), n.end(), '-', '_');

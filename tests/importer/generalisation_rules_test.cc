@@ -23,8 +23,8 @@ std::map<std::string, std::map<std::string, std::string>> Related(const LetterEx
   std::map<std::string, std::map<std::string, std::string>> out;
   for (const Relation& r : x.relations) {
     if (r.type != type) continue;
-    const Endpoint& e = r.type == RelationType::kSigned || r.type == RelationType::kPersecutedBy
-                            ? r.from : r.to;
+    const Endpoint& e =
+        r.type == RelationType::kSigned || r.type == RelationType::kPersecutedBy ? r.from : r.to;
     std::string name = e.kind == EndpointKind::kPerson ? x.FindPerson(e.id)->canonical_name
                                                        : x.FindOrganisation(e.id)->canonical_name;
     out[name] = r.attributes;
@@ -145,7 +145,8 @@ TEST(SignatureRuleTest, RoleInParenthesesAndDateOffTheAffiliation) {
 }
 
 TEST(SignatureRuleTest, NoPlaceFromANameOrOrganisationBeforeTheDate) {
-  std::string t = "Dear Sir,\n\nText.\n\nSincerely,\n\nJane Doe, Amnesty Group Madrid, 1 May 2020\n";
+  std::string t =
+      "Dear Sir,\n\nText.\n\nSincerely,\n\nJane Doe, Amnesty Group Madrid, 1 May 2020\n";
   LetterExtraction x = ExtractOrDie(t);
   EXPECT_EQ(x.letter.date, "2020-05-01");
   EXPECT_FALSE(x.letter.place.has_value());

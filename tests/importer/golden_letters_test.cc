@@ -1,9 +1,8 @@
 // Golden tests on the six corpus letters. The seed letter must be extracted exactly; the others
 // must reach the figures the rules actually achieve (see the scorer table in the report).
 #include <algorithm>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "gtest/gtest.h"
 #include "importer/name_normalizer.h"
@@ -189,8 +188,8 @@ TEST_P(CorpusLetterTest, ScoresAtLeastAchievedFigures) {
   }
   // Titles of addressees and copy recipients as stated.
   for (const char* field : {"addressees", "copied_to"}) {
-    RelationType type = std::string(field) == "addressees" ? RelationType::kAddressedTo
-                                                            : RelationType::kCopiedTo;
+    RelationType type =
+        std::string(field) == "addressees" ? RelationType::kAddressedTo : RelationType::kCopiedTo;
     auto rels = ByPerson(x, type);
     for (const auto& a : e[field]) {
       if (!a["name"].is_string() || !a["title"].is_string()) continue;
@@ -230,7 +229,8 @@ TEST(CorpusLetterTest, BilingualAndUndated) {
   LetterExtraction ohs = ExtractCorpusLetter("ohs-network-ilabour-three");
   EXPECT_TRUE(ohs.letter.bilingual);
   EXPECT_EQ(ohs.letter.language, "en");
-  LetterExtraction fem = ExtractCorpusLetter("feminist-scholars-to-chinese-ambassador-huang-xueqin");
+  LetterExtraction fem =
+      ExtractCorpusLetter("feminist-scholars-to-chinese-ambassador-huang-xueqin");
   EXPECT_FALSE(fem.letter.date.has_value());
   bool warned = false;
   for (const auto& w : fem.warnings) warned |= w.find("no date") != std::string::npos;
@@ -258,7 +258,8 @@ TEST(UnseenLetterTest, RulesGeneralise) {
   EXPECT_EQ(x.letter.place, "Baku");
   std::set<std::string> victims, signers;
   for (const Relation& r : x.relations) {
-    if (r.type == RelationType::kPersecutedBy) victims.insert(x.FindPerson(r.from.id)->canonical_name);
+    if (r.type == RelationType::kPersecutedBy)
+      victims.insert(x.FindPerson(r.from.id)->canonical_name);
     if (r.type == RelationType::kSigned && r.from.kind == EndpointKind::kPerson) {
       signers.insert(x.FindPerson(r.from.id)->canonical_name);
     }
@@ -266,7 +267,8 @@ TEST(UnseenLetterTest, RulesGeneralise) {
       EXPECT_EQ(x.FindOrganisation(r.to.id)->canonical_name, "Republic of Azerbaijan");
     }
   }
-  EXPECT_EQ(victims, (std::set<std::string>{"Sevinj Vagifgizi", "Gubad Ibadoghlu", "Ramil Mammadov"}));
+  EXPECT_EQ(victims,
+            (std::set<std::string>{"Sevinj Vagifgizi", "Gubad Ibadoghlu", "Ramil Mammadov"}));
   EXPECT_EQ(signers, (std::set<std::string>{"Jane Smith", "Tom Brown"}));
   auto to = ByPerson(x, RelationType::kAddressedTo);
   EXPECT_EQ(to[NormalizePersonKey("Ali Asadov")]["title"], "Prime Minister");

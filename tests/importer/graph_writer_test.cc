@@ -31,7 +31,8 @@ class GraphWriterTest : public ::testing::Test {
     graph_ = std::move(*g);
   }
 
-  ImportResult ImportOrDie(const std::string& text, const std::string& file, ImportOptions options = {}) {
+  ImportResult ImportOrDie(const std::string& text, const std::string& file,
+                           ImportOptions options = {}) {
     LetterImporter importer(graph_.get(), &TestGazetteer(), options);
     auto result = importer.Import(text, file);
     EXPECT_TRUE(result.ok()) << result.status();
@@ -39,7 +40,8 @@ class GraphWriterTest : public ::testing::Test {
   }
 
   ImportResult ImportCorpus(const std::string& base) {
-    return ImportOrDie(ReadFileOrDie(LettersDir() + "/" + base + ".txt"), "/letters/" + base + ".txt");
+    return ImportOrDie(ReadFileOrDie(LettersDir() + "/" + base + ".txt"),
+                       "/letters/" + base + ".txt");
   }
 
   void ExpectClean() {
@@ -48,7 +50,8 @@ class GraphWriterTest : public ::testing::Test {
   }
 
   // Evidence of the edge `from -[type]-> to` stated by `letter`.
-  std::vector<graph::Evidence> EvidenceOf(NodeId from, const std::string& type, NodeId to, NodeId letter) {
+  std::vector<graph::Evidence> EvidenceOf(NodeId from, const std::string& type, NodeId to,
+                                          NodeId letter) {
     std::vector<graph::Evidence> out;
     auto all = graph_->NewReadView()->ListEvidence({from, type, to});
     if (!all.ok()) return out;
@@ -61,7 +64,8 @@ class GraphWriterTest : public ::testing::Test {
   std::optional<NodeId> PersonOrOrg(const std::string& name) {
     auto view = graph_->NewReadView();
     if (auto p = view->GetNodeByKey(graph::kPerson, NormalizePersonKey(name)); p.ok()) return p->id;
-    if (auto o = view->GetNodeByKey(graph::kOrganisation, NormalizeOrgKey(name)); o.ok()) return o->id;
+    if (auto o = view->GetNodeByKey(graph::kOrganisation, NormalizeOrgKey(name)); o.ok())
+      return o->id;
     auto found = view->FindNodes({.query = name});
     if (found.ok() && !found->nodes.empty()) return found->nodes.front().id;
     return std::nullopt;
@@ -81,7 +85,8 @@ std::string Prop(const graph::Properties& p, const std::string& name) {
 TEST_F(GraphWriterTest, SeedLetterBecomesExactlyTheExpectedGraph) {
   const std::string base = "ep-kazakhstan-2020-10-16";
   ImportResult result = ImportCorpus(base);
-  nlohmann::json expected = nlohmann::json::parse(ReadFileOrDie(LettersDir() + "/" + base + ".expected.json"));
+  nlohmann::json expected =
+      nlohmann::json::parse(ReadFileOrDie(LettersDir() + "/" + base + ".expected.json"));
   auto view = graph_->NewReadView();
   auto letter = view->GetNode(result.letter);
   ASSERT_TRUE(letter.ok());
@@ -97,7 +102,8 @@ TEST_F(GraphWriterTest, SeedLetterBecomesExactlyTheExpectedGraph) {
     ASSERT_TRUE(person.ok()) << "signatory " << name;
     auto evidence = EvidenceOf(person->id, "signed", result.letter, result.letter);
     ASSERT_FALSE(evidence.empty()) << "signed edge of " << name;
-    EXPECT_EQ(Prop(evidence[0].properties, "affiliation"), s["affiliation"].get<std::string>()) << name;
+    EXPECT_EQ(Prop(evidence[0].properties, "affiliation"), s["affiliation"].get<std::string>())
+        << name;
   }
   for (const char* field : {"addressees", "copied_to"}) {
     const std::string edge = std::string(field) == "addressees" ? "addressed-to" : "copied-to";
@@ -109,7 +115,8 @@ TEST_F(GraphWriterTest, SeedLetterBecomesExactlyTheExpectedGraph) {
       ASSERT_FALSE(evidence.empty()) << edge << " " << name;
       if (a.contains("title") && a["title"].is_string()) {
         bool titled = false;
-        for (const auto& e : evidence) titled = titled || Prop(e.properties, "title") == a["title"].get<std::string>();
+        for (const auto& e : evidence)
+          titled = titled || Prop(e.properties, "title") == a["title"].get<std::string>();
         EXPECT_TRUE(titled) << edge << " " << name << " lacks title " << a["title"];
       }
     }
@@ -118,7 +125,8 @@ TEST_F(GraphWriterTest, SeedLetterBecomesExactlyTheExpectedGraph) {
     std::string name = p["name"].get<std::string>();
     auto person = view->GetNodeByKey(graph::kPerson, NormalizePersonKey(name));
     ASSERT_TRUE(person.ok()) << "victim " << name;
-    auto out = view->Neighbors({.node = person->id, .direction = Direction::kOut, .edge_types = {"persecuted-by"}});
+    auto out = view->Neighbors(
+        {.node = person->id, .direction = Direction::kOut, .edge_types = {"persecuted-by"}});
     ASSERT_TRUE(out.ok());
     EXPECT_FALSE(out->neighbors.empty()) << "persecuted-by edge of " << name;
   }
@@ -129,15 +137,18 @@ TEST_F(GraphWriterTest, SeedLetterBecomesExactlyTheExpectedGraph) {
   }
   // No spurious persons: every Person node is someone the analyst lists.
   std::set<std::string> allowed;
-  for (const char* field : {"signatories", "addressees", "copied_to", "persons_persecuted", "persons_mentioned_other"}) {
+  for (const char* field : {"signatories", "addressees", "copied_to", "persons_persecuted",
+                            "persons_mentioned_other"}) {
     for (const auto& e : expected[field]) {
       if (e["name"].is_string()) allowed.insert(NormalizePersonKey(e["name"].get<std::string>()));
     }
   }
   ASSERT_TRUE(view->ForEachNode([&](const graph::Node& n) {
-                    if (n.type == graph::kPerson) EXPECT_TRUE(allowed.contains(n.key)) << "spurious person " << n.name;
+                    if (n.type == graph::kPerson)
+                      EXPECT_TRUE(allowed.contains(n.key)) << "spurious person " << n.name;
                     return true;
-                  }).ok());
+                  })
+                  .ok());
   ExpectClean();
 }
 
@@ -149,28 +160,36 @@ TEST_F(GraphWriterTest, EveryEvidenceSpanQuotesTheLetterAndNamesItsEndpoints) {
   }
   auto view = graph_->NewReadView();
   int checked = 0;
-  ASSERT_TRUE(view->ForEachEdge(true, [&](const graph::Edge& edge) {
-                    for (const graph::Evidence& e : edge.evidence) {
-                      const std::string& text = texts.at(e.document);
-                      EXPECT_LE(e.end, text.size());
-                      EXPECT_EQ(text.substr(e.start, e.end - e.start), e.text) << edge.type;
-                      bool implied = std::get<bool>(e.properties.at("implied"));
-                      for (NodeId end : {edge.src, edge.dst}) {
-                        if (end == e.document || implied) continue;
-                        // Some surface form of the endpoint stands in the span.
-                        auto mentions = view->ListMentions(end);
-                        auto node = view->GetNode(end);
-                        bool named = text.substr(e.start, e.end - e.start).find(node->name) != std::string::npos;
-                        for (const auto& m : *mentions) {
-                          named = named || (m.document == e.document && m.start >= e.start && m.end <= e.end);
-                        }
-                        if (node->type == graph::kSource) named = true;  // URLs are checked by span below.
-                        EXPECT_TRUE(named) << edge.type << " evidence '" << e.text << "' does not name " << node->name;
-                      }
-                      ++checked;
-                    }
-                    return true;
-                  }).ok());
+  ASSERT_TRUE(view->ForEachEdge(true,
+                                [&](const graph::Edge& edge) {
+                                  for (const graph::Evidence& e : edge.evidence) {
+                                    const std::string& text = texts.at(e.document);
+                                    EXPECT_LE(e.end, text.size());
+                                    EXPECT_EQ(text.substr(e.start, e.end - e.start), e.text)
+                                        << edge.type;
+                                    bool implied = std::get<bool>(e.properties.at("implied"));
+                                    for (NodeId end : {edge.src, edge.dst}) {
+                                      if (end == e.document || implied) continue;
+                                      // Some surface form of the endpoint stands in the span.
+                                      auto mentions = view->ListMentions(end);
+                                      auto node = view->GetNode(end);
+                                      bool named =
+                                          text.substr(e.start, e.end - e.start).find(node->name) !=
+                                          std::string::npos;
+                                      for (const auto& m : *mentions) {
+                                        named = named || (m.document == e.document &&
+                                                          m.start >= e.start && m.end <= e.end);
+                                      }
+                                      if (node->type == graph::kSource)
+                                        named = true;  // URLs are checked by span below.
+                                      EXPECT_TRUE(named) << edge.type << " evidence '" << e.text
+                                                         << "' does not name " << node->name;
+                                    }
+                                    ++checked;
+                                  }
+                                  return true;
+                                })
+                  .ok());
   EXPECT_GT(checked, 500);
 }
 
@@ -201,7 +220,8 @@ TEST_F(GraphWriterTest, AChangedFileReplacesWhatItsOldVersionStatedOnly) {
       "Sincerely,\n\nMarie Dupont, RENEW\n";
   ImportResult a = ImportOrDie(v1, "/letters/weber.txt");
   ASSERT_FALSE(a.unchanged);
-  auto berik = graph_->NewReadView()->GetNodeByKey(graph::kPerson, NormalizePersonKey("Berik Tolegenov"));
+  auto berik =
+      graph_->NewReadView()->GetNodeByKey(graph::kPerson, NormalizePersonKey("Berik Tolegenov"));
   ASSERT_TRUE(berik.ok());
   ImportResult b = ImportOrDie(v2, "/letters/weber.txt");
   EXPECT_EQ(b.replaced, a.letter);
@@ -239,7 +259,8 @@ TEST_F(GraphWriterTest, OnePersonAcrossLettersAndSpellings) {
   auto scholz = view->GetNodeByKey(graph::kPerson, NormalizePersonKey("Helmut Scholz"));
   ASSERT_TRUE(scholz.ok());
   EXPECT_EQ(*view->Degree(scholz->id, Direction::kOut, "signed"), 2u);
-  auto found = view->FindNodes({.query = "Scholz", .match = graph::NameMatch::kToken, .types = {"Person"}});
+  auto found =
+      view->FindNodes({.query = "Scholz", .match = graph::NameMatch::kToken, .types = {"Person"}});
   EXPECT_EQ(found->nodes.size(), 1u);
   ExpectClean();
 }
@@ -250,7 +271,8 @@ TEST_F(GraphWriterTest, AFailureMidLetterLeavesNothingOfIt) {
   ImportOptions failing;
   failing.fail_after_operations_for_testing = 60;
   LetterImporter importer(graph_.get(), &TestGazetteer(), failing);
-  auto result = importer.Import(ReadFileOrDie(LettersDir() + "/ep-kazakhstan-2020-10-16.txt"), "/letters/ep.txt");
+  auto result = importer.Import(ReadFileOrDie(LettersDir() + "/ep-kazakhstan-2020-10-16.txt"),
+                                "/letters/ep.txt");
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("injected failure"), std::string::npos);
   auto after = graph_->NewReadView()->Stats();
@@ -284,7 +306,8 @@ TEST_F(GraphWriterTest, ConcurrentImportsNeverDuplicateAPerson) {
   ASSERT_TRUE(view->ForEachNode([&](const graph::Node& n) {
                     if (n.type == graph::kPerson) EXPECT_TRUE(keys.insert(n.key).second) << n.key;
                     return true;
-                  }).ok());
+                  })
+                  .ok());
   EXPECT_EQ(view->Stats()->nodes_by_type.at("Letter"), bases.size());
   ExpectClean();
 }
@@ -293,7 +316,8 @@ TEST_F(GraphWriterTest, BadInputIsRejectedWithNothingWritten) {
   LetterImporter importer(graph_.get(), &TestGazetteer());
   auto invalid = importer.Import("Dear Sir,\n\nbad \xff byte", "/letters/bad.txt");
   ASSERT_FALSE(invalid.ok());
-  EXPECT_NE(invalid.status().message().find("byte offset 15"), std::string::npos) << invalid.status();
+  EXPECT_NE(invalid.status().message().find("byte offset 15"), std::string::npos)
+      << invalid.status();
   EXPECT_FALSE(importer.Import("", "/letters/empty.txt").ok());
   EXPECT_FALSE(importer.Import(std::string("PK\0\x03", 4), "/letters/zip.txt").ok());
   EXPECT_EQ(graph_->NewReadView()->Stats()->node_count, 0u);
@@ -306,7 +330,8 @@ TEST_F(GraphWriterTest, BadInputIsRejectedWithNothingWritten) {
 
 TEST_F(GraphWriterTest, DryRunWritesNothing) {
   LetterImporter importer(graph_.get(), &TestGazetteer(), {.dry_run = true});
-  auto r = importer.Import(ReadFileOrDie(LettersDir() + "/ep-kazakhstan-2020-10-16.txt"), "/l/ep.txt");
+  auto r =
+      importer.Import(ReadFileOrDie(LettersDir() + "/ep-kazakhstan-2020-10-16.txt"), "/l/ep.txt");
   ASSERT_TRUE(r.ok());
   EXPECT_GT(r->persons, 50u);
   EXPECT_EQ(graph_->NewReadView()->Stats()->node_count, 0u);

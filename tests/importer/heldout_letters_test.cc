@@ -3,11 +3,10 @@
 // reach on the whole set (importer_score --heldout); a drop is a regression.
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "gtest/gtest.h"
 #include "importer/name_normalizer.h"
@@ -56,10 +55,10 @@ TEST(HeldoutLettersTest, AtLeastEightLettersWithExpectedFiles) {
 // signing as "Article 19" is missed), organisations 0.89 recall; every other field 1.00.
 TEST(HeldoutLettersTest, MicroAveragedScoresPerField) {
   const std::map<std::string, Minimum> minimum = {
-      {"signatories", {1.0, 0.96}},       {"addressees", {1.0, 1.0}},
-      {"copied_to", {1.0, 1.0}},          {"persons_persecuted", {1.0, 1.0}},
-      {"cited_urls", {1.0, 1.0}},         {"date", {1.0, 1.0}},
-      {"place", {1.0, 1.0}},              {"organisations_mentioned", {0.0, 0.88}},
+      {"signatories", {1.0, 0.96}}, {"addressees", {1.0, 1.0}},
+      {"copied_to", {1.0, 1.0}},    {"persons_persecuted", {1.0, 1.0}},
+      {"cited_urls", {1.0, 1.0}},   {"date", {1.0, 1.0}},
+      {"place", {1.0, 1.0}},        {"organisations_mentioned", {0.0, 0.88}},
   };
   LetterScore total;
   for (const std::string& base : HeldoutLetters()) {
@@ -68,7 +67,8 @@ TEST(HeldoutLettersTest, MicroAveragedScoresPerField) {
     ASSERT_TRUE(score.ok()) << base << ": " << score.status();
     for (const auto& [field, s] : *score) {
       total[field].Add(s);
-      for (const std::string& m : s.missed) std::cout << base << " " << field << " missed: " << m << "\n";
+      for (const std::string& m : s.missed)
+        std::cout << base << " " << field << " missed: " << m << "\n";
       if (s.precision_defined) {
         for (const std::string& m : s.spurious) {
           std::cout << base << " " << field << " spurious: " << m << "\n";

@@ -49,8 +49,9 @@ TEST(FootnotesTest, DefinitionsAndMarkers) {
   EXPECT_EQ(def->number, 11);
   std::string b = "[2]See https://rsf.org";
   EXPECT_EQ(ParseFootnoteDefinition(b, {0, b.size()})->number, 2);
-  std::string body = "a 'listening state'¹ - and **Dulat Agadil**,² and grant them full access to "
-                     "the criminal files.³";
+  std::string body =
+      "a 'listening state'¹ - and **Dulat Agadil**,² and grant them full access to "
+      "the criminal files.³";
   auto markers = FindFootnoteMarkers(body, {0, body.size()});
   ASSERT_EQ(markers.size(), 3u);
   auto anchor = [&](int i) {
@@ -62,16 +63,18 @@ TEST(FootnotesTest, DefinitionsAndMarkers) {
 }
 
 TEST(SentenceSplitterTest, AbbreviationsAndGluedSentences) {
-  std::string t = "Dear Mr. Smith met H.E. Jones in the U.S. yesterday. Then he left. "
-                  "They detained Yang Zhengjun.Three months later, police came.";
+  std::string t =
+      "Dear Mr. Smith met H.E. Jones in the U.S. yesterday. Then he left. "
+      "They detained Yang Zhengjun.Three months later, police came.";
   auto s = SplitSentences(t, {0, t.size()});
   ASSERT_EQ(s.size(), 4u);
   EXPECT_EQ(t.substr(s[3].start, s[3].end - s[3].start), "Three months later, police came.");
 }
 
 TEST(UrlTest, StripsBracketsAndPunctuation) {
-  std::string t = "³ <https://twitter.com/a/status/1?s=20>\nsee https://x.org/p). And "
-                  "[Full](https://github.com/a/b%20c.pdf)";
+  std::string t =
+      "³ <https://twitter.com/a/status/1?s=20>\nsee https://x.org/p). And "
+      "[Full](https://github.com/a/b%20c.pdf)";
   auto urls = FindUrls(t, {0, t.size()});
   ASSERT_EQ(urls.size(), 3u);
   EXPECT_EQ(urls[0].url, "https://twitter.com/a/status/1?s=20");

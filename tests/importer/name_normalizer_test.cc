@@ -17,7 +17,8 @@ TEST(NameNormalizerTest, OrderCaseHonorificsHyphens) {
   EXPECT_EQ(NormalizePersonKey("H.E. Kassym-Jomart Tokayev", g), k);
   EXPECT_EQ(NormalizePersonKey("Kassym Jomart TOKAEV", g), k);  // Spelling variant.
   EXPECT_EQ(NormalizePersonKey("Dr. Sarah Abel", g), NormalizePersonKey("Sarah ABEL", g));
-  EXPECT_EQ(NormalizePersonKey("Professor Sir Richard Jolly", g), NormalizePersonKey("Richard Jolly", g));
+  EXPECT_EQ(NormalizePersonKey("Professor Sir Richard Jolly", g),
+            NormalizePersonKey("Richard Jolly", g));
   EXPECT_EQ(NormalizePersonKey("Helmut Scholz, MEP", g), NormalizePersonKey("Helmut Scholz", g));
 }
 
@@ -33,7 +34,8 @@ TEST(NameNormalizerTest, DiacriticsAndCyrillic) {
 }
 
 TEST(NameNormalizerTest, PublicOverloadUsesDefaultData) {
-  EXPECT_EQ(NormalizePersonKey("TOKAYEV Kassym-Jomart"), NormalizePersonKey("H.E. Kassym-Jomart Tokaev"));
+  EXPECT_EQ(NormalizePersonKey("TOKAYEV Kassym-Jomart"),
+            NormalizePersonKey("H.E. Kassym-Jomart Tokaev"));
 }
 
 TEST(NameNormalizerTest, OrgAndUrlKeys) {

@@ -19,7 +19,8 @@ std::vector<std::string> Names(const std::string& t) {
 
 TEST(NameRecognizerTest, TitledAndPlainNames) {
   EXPECT_EQ(Names("H.E. Kassym-Jomart Tokayev"), std::vector<std::string>{"Kassym-Jomart Tokayev"});
-  EXPECT_EQ(Names("Dear Mr.Zheng Zeguang, the Ambassador"), std::vector<std::string>{"Zheng Zeguang"});
+  EXPECT_EQ(Names("Dear Mr.Zheng Zeguang, the Ambassador"),
+            std::vector<std::string>{"Zheng Zeguang"});
   EXPECT_EQ(Names("Dear High Commissioner, Ms. Bachelet:"), std::vector<std::string>{"Bachelet"});
   EXPECT_EQ(Names("the UN Special Rapporteur Fionnuala Ní Aoláin⁶, which"),
             std::vector<std::string>{"Fionnuala Ní Aoláin"});
@@ -39,7 +40,8 @@ TEST(NameRecognizerTest, NoPersonsInOrganisationsOrHeadings) {
 
 TEST(NameRecognizerTest, OfficialsAreMarked) {
   NameRecognizer r(TestGazetteer());
-  std::string t = "a special operation against Shavkat Mirziyoyev, the President of Uzbekistan, for";
+  std::string t =
+      "a special operation against Shavkat Mirziyoyev, the President of Uzbekistan, for";
   auto found = r.FindPersons(t, {0, t.size()});
   ASSERT_EQ(found.size(), 1u);
   EXPECT_TRUE(found[0].official);
@@ -97,7 +99,8 @@ TEST(RecipientParserTest, SalutationAndCopyList) {
   ASSERT_EQ(a.size(), 1u);
   EXPECT_EQ(a[0].person->name, "Donald Trump");
   EXPECT_EQ(a[0].title, "President of the United States");
-  std::string orgs = "Dear Foreign, Commonwealth and Development Office (FCDO) and the X Leadership team,";
+  std::string orgs =
+      "Dear Foreign, Commonwealth and Development Office (FCDO) and the X Leadership team,";
   auto o = ParseSalutation(orgs, {0, orgs.size()}, r);
   ASSERT_EQ(o.size(), 2u);
   EXPECT_EQ(o[0].org->name, "Foreign, Commonwealth and Development Office (FCDO)");

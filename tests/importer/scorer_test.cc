@@ -9,7 +9,8 @@ namespace dossier::importer {
 namespace {
 
 TEST(ScorerTest, PerfectAndImperfect) {
-  LetterExtraction x = testing::ExtractCorpusLetter("friends-of-huang-wang-to-un-high-commissioner");
+  LetterExtraction x =
+      testing::ExtractCorpusLetter("friends-of-huang-wang-to-un-high-commissioner");
   nlohmann::json e = nlohmann::json::parse(testing::ReadFileOrDie(
       testing::LettersDir() + "/friends-of-huang-wang-to-un-high-commissioner.expected.json"));
   auto s = ScoreAgainstExpected(x, e);

@@ -63,8 +63,10 @@ TEST_F(CliExportTest, NodeByNameAndId) {
 TEST_F(CliExportTest, AmbiguousAndUnknownNames) {
   CommandResult r = Query({"node", "Aigul Bekova"});
   EXPECT_EQ(r.exit_code, 4);
-  EXPECT_NE(r.err.find(std::to_string(graph_->id("aigul-bekova-almaty"))), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find(std::to_string(graph_->id("aigul-bekova-astana"))), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(std::to_string(graph_->id("aigul-bekova-almaty"))), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(std::to_string(graph_->id("aigul-bekova-astana"))), std::string::npos)
+      << r.err;
   r = Query({"node", "Helmut Sch"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("did you mean: Helmut Scholz"), std::string::npos) << r.err;
@@ -139,7 +141,8 @@ void ValidateGraphMl(const std::string& text, size_t min_nodes) {
   for (pugi::xpath_node d : doc.select_nodes("//data")) {
     std::string key = d.node().attribute("key").value();
     ASSERT_TRUE(key_types.count(key)) << "undeclared key " << key;
-    EXPECT_TRUE(ParsesAs(key_types[key], d.node().text().get())) << key << "=" << d.node().text().get();
+    EXPECT_TRUE(ParsesAs(key_types[key], d.node().text().get()))
+        << key << "=" << d.node().text().get();
   }
 }
 
@@ -155,7 +158,8 @@ void ValidateGexf(const std::string& text, size_t min_nodes) {
   std::map<std::string, std::map<std::string, std::string>> types;  // class -> id -> type
   for (pugi::xml_node attrs : graph.children("attributes")) {
     for (pugi::xml_node a : attrs.children("attribute")) {
-      types[attrs.attribute("class").value()][a.attribute("id").value()] = a.attribute("type").value();
+      types[attrs.attribute("class").value()][a.attribute("id").value()] =
+          a.attribute("type").value();
     }
   }
   std::set<std::string> nodes;
@@ -228,8 +232,10 @@ void ValidateDot(const std::string& text, size_t min_nodes) {
   while (std::getline(again, line)) {
     size_t quotes = 0;
     for (size_t i = 0; i < line.size(); ++i) {
-      if (line[i] == '\\') ++i;
-      else if (line[i] == '"') ++quotes;
+      if (line[i] == '\\')
+        ++i;
+      else if (line[i] == '"')
+        ++quotes;
     }
     EXPECT_EQ(quotes % 2, 0u) << line;
   }
@@ -261,7 +267,8 @@ TEST_F(CliExportTest, OfflineExportFormatsAreValid) {
   for (const char* format : {"json", "graphml", "gexf", "cytoscape", "dot"}) {
     SCOPED_TRACE(format);
     std::string out = dir_->Sub(std::string("export.") + format);
-    CommandResult r = RunDossier({"export", "--db", dir_->Sub("db"), "--format", format, "-o", out});
+    CommandResult r =
+        RunDossier({"export", "--db", dir_->Sub("db"), "--format", format, "-o", out});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::ifstream in(out);
     std::stringstream text;

@@ -29,7 +29,8 @@ absl::StatusOr<server::ImportOutcome> FakeImporter(graph::Graph& graph, std::str
   if (!letter.ok()) return letter.status();
   outcome.letter_id = *letter;
   size_t offset = 0;
-  for (absl::string_view line : absl::StrSplit(absl::string_view(bytes.data(), bytes.size()), '\n')) {
+  for (absl::string_view line :
+       absl::StrSplit(absl::string_view(bytes.data(), bytes.size()), '\n')) {
     size_t colon = line.find(": ");
     if (colon == absl::string_view::npos) {
       if (!line.empty()) outcome.warnings.push_back("unreadable line: " + std::string(line));
@@ -48,8 +49,10 @@ absl::StatusOr<server::ImportOutcome> FakeImporter(graph::Graph& graph, std::str
                                           : graph::EdgeKey{*letter, "mentions", *person};
     if (absl::Status s = (*txn)->UpsertEdge(edge); !s.ok()) return s;
     ++outcome.edges_created;
-    auto evidence = (*txn)->AddEvidence(edge, {.document = *letter, .start = offset,
-                                               .end = offset + line.size(), .text = std::string(line),
+    auto evidence = (*txn)->AddEvidence(edge, {.document = *letter,
+                                               .start = offset,
+                                               .end = offset + line.size(),
+                                               .text = std::string(line),
                                                .rule = "fake"});
     if (!evidence.ok()) return evidence.status();
     ++outcome.evidence_added;
@@ -74,7 +77,8 @@ class InProcessServerTest : public ::testing::Test {
     stub_ = v1::GraphService::NewStub(
         grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
   }
-  grpc::Status Import(const std::string& name, const std::string& text, v1::ImportDocumentResponse* out) {
+  grpc::Status Import(const std::string& name, const std::string& text,
+                      v1::ImportDocumentResponse* out) {
     v1::ImportDocumentRequest request;
     request.set_file_name(name);
     request.set_content(text);
@@ -87,14 +91,18 @@ class InProcessServerTest : public ::testing::Test {
 
 TEST_F(InProcessServerTest, ImportDocumentThenAskARelationshipQuestion) {
   v1::ImportDocumentResponse imported;
-  ASSERT_TRUE(Import("letter-1.txt", "From: Helmut Scholz\nTo: Kassym-Jomart Tokayev\nMentions: Dulat Agadil\n",
-                     &imported).ok());
+  ASSERT_TRUE(Import("letter-1.txt",
+                     "From: Helmut Scholz\nTo: Kassym-Jomart Tokayev\nMentions: Dulat Agadil\n",
+                     &imported)
+                  .ok());
   EXPECT_NE(imported.letter_id(), 0u);
   EXPECT_EQ(imported.nodes_created(), 3);
   EXPECT_EQ(imported.edges_created(), 3);
   EXPECT_EQ(imported.evidence_added(), 3);
   EXPECT_GT(imported.write_sequence(), 0u);
-  ASSERT_TRUE(Import("letter-2.txt", "From: Dulat Agadil\nTo: Kassym-Jomart Tokayev\nnoise\n", &imported).ok());
+  ASSERT_TRUE(
+      Import("letter-2.txt", "From: Dulat Agadil\nTo: Kassym-Jomart Tokayev\nnoise\n", &imported)
+          .ok());
   EXPECT_EQ(imported.nodes_matched(), 2);
   ASSERT_EQ(imported.warnings_size(), 1);
 
@@ -128,7 +136,8 @@ TEST_F(InProcessServerTest, ImportDocumentThenAskARelationshipQuestion) {
 
 TEST_F(InProcessServerTest, ManyClientsAtOnceThenCheckClean) {
   v1::ImportDocumentResponse imported;
-  ASSERT_TRUE(Import("seed.txt", "From: Person 0\nTo: Person 1\nMentions: Person 2\n", &imported).ok());
+  ASSERT_TRUE(
+      Import("seed.txt", "From: Person 0\nTo: Person 1\nMentions: Person 2\n", &imported).ok());
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(4);
   std::atomic<int> errors{0}, calls{0};
   std::vector<std::thread> clients;
@@ -142,7 +151,8 @@ TEST_F(InProcessServerTest, ManyClientsAtOnceThenCheckClean) {
           v1::ImportDocumentRequest request;
           request.set_file_name("letter-" + std::to_string(c) + "-" + std::to_string(i) + ".txt");
           request.set_content("From: Person " + std::to_string(i % 7) + "\nTo: Person " +
-                              std::to_string((i + 3) % 11) + "\nMentions: Person " + std::to_string(c) + "\n");
+                              std::to_string((i + 3) % 11) + "\nMentions: Person " +
+                              std::to_string(c) + "\n");
           v1::ImportDocumentResponse response;
           s = stub->ImportDocument(Context().get(), request, &response);
         } else if (c % 4 == 1) {

@@ -44,17 +44,23 @@ struct EdgeDef {
 const std::vector<EdgeDef>& Edges() {
   static const auto* edges = new std::vector<EdgeDef>{
       {"helmut-scholz", "signed", "letter-2022-01", "letter-2022-01", "Helmut Scholz, MdB"},
-      {"helmut-scholz", "member_of", "bundestag", "letter-2022-01", "Member of the German Bundestag"},
+      {"helmut-scholz", "member_of", "bundestag", "letter-2022-01",
+       "Member of the German Bundestag"},
       {"letter-2022-01", "addressed_to", "kassym-jomart-tokayev", "letter-2022-01",
        "To the President of Kazakhstan, Kassym-Jomart Tokayev"},
       {"letter-2022-01", "mentions", "dulat-agadil", "letter-2022-01", "the death of Dulat Agadil"},
       {"dulat-agadil", "persecuted_by", "knb", "letter-2022-01", "detained by the KNB"},
-      {"dulat-agadil", "member_of", "koshe-party", "letter-2023-05", "an activist of the Koshe Party"},
-      {"abish-kekilbayev", "member_of", "koshe-party", "letter-2023-05", "Abish Kekilbayev of the Koshe Party"},
-      {"abish-kekilbayev", "signed", "letter-2023-05", "letter-2023-05", "signed: Abish Kekilbayev"},
-      {"letter-2023-05", "addressed_to", "kassym-jomart-tokayev", "letter-2023-05", "Dear President Tokayev"},
+      {"dulat-agadil", "member_of", "koshe-party", "letter-2023-05",
+       "an activist of the Koshe Party"},
+      {"abish-kekilbayev", "member_of", "koshe-party", "letter-2023-05",
+       "Abish Kekilbayev of the Koshe Party"},
+      {"abish-kekilbayev", "signed", "letter-2023-05", "letter-2023-05",
+       "signed: Abish Kekilbayev"},
+      {"letter-2023-05", "addressed_to", "kassym-jomart-tokayev", "letter-2023-05",
+       "Dear President Tokayev"},
       {"aigul-bekova-almaty", "member_of", "koshe-party", nullptr, nullptr},
-      {"marat-abishev", "persecuted_by", "knb", "letter-2023-05", "Marat Abishev was summoned by the KNB"},
+      {"marat-abishev", "persecuted_by", "knb", "letter-2023-05",
+       "Marat Abishev was summoned by the KNB"},
   };
   return *edges;
 }

@@ -20,9 +20,9 @@ class ServerApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    server_ = new ServerProcess(dir_->Sub("db"),
-                                {"--max-nodes", std::to_string(kServerMaxNodes), "--max-page-size", "100"},
-                                dir_->Sub("server.log"));
+    server_ = new ServerProcess(
+        dir_->Sub("db"), {"--max-nodes", std::to_string(kServerMaxNodes), "--max-page-size", "100"},
+        dir_->Sub("server.log"));
     ASSERT_TRUE(server_->ok()) << server_->error();
     stub_ = server_->Stub().release();
     graph_ = new LetterGraph();
@@ -654,17 +654,20 @@ TEST_F(ServerApiTest, MetricsAndCallLogs) {
   get.set_id(987654321);
   EXPECT_EQ(stub_->GetNode(Context().get(), get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
   get.set_id(0);
-  EXPECT_EQ(stub_->GetNode(Context().get(), get, &got).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(stub_->GetNode(Context().get(), get, &got).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   v1::TraverseRequest traverse;
   traverse.add_seed_ids(Id("hub"));
   traverse.set_max_depth(1);
   EXPECT_TRUE(RunTraverse(*stub_, traverse).status.ok());
   std::string metrics = HttpGet(server_->metrics_address(), "/metrics");
-  EXPECT_NE(metrics.find("dossier_rpc_calls_total{code=\"OK\",method=\"dossier.v1.GraphService/GetStats\"}"),
+  EXPECT_NE(metrics.find(
+                "dossier_rpc_calls_total{code=\"OK\",method=\"dossier.v1.GraphService/GetStats\"}"),
             std::string::npos)
       << metrics.substr(0, 2000);
   EXPECT_NE(metrics.find("dossier_rpc_calls_total{code=\"NOT_FOUND\""), std::string::npos);
-  EXPECT_NE(metrics.find("dossier_rpc_latency_seconds_bucket{method=\"dossier.v1.GraphService/Traverse\""),
+  EXPECT_NE(metrics.find(
+                "dossier_rpc_latency_seconds_bucket{method=\"dossier.v1.GraphService/Traverse\""),
             std::string::npos);
 
   std::ifstream log(server_->log_path());

@@ -28,10 +28,10 @@ std::string ReadFile(const std::string& path) {
 class SlowServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<ServerProcess>(dir_.Sub("db"),
-                                              std::vector<std::string>{"--testing-delay-per-hit-ms", "5",
-                                                                       "--workers", "2"},
-                                              dir_.Sub("server.log"));
+    server_ = std::make_unique<ServerProcess>(
+        dir_.Sub("db"),
+        std::vector<std::string>{"--testing-delay-per-hit-ms", "5", "--workers", "2"},
+        dir_.Sub("server.log"));
     ASSERT_TRUE(server_->ok()) << server_->error();
     stub_ = server_->Stub();
     ASSERT_TRUE(BuildLetterGraph(*stub_, "", 300, &graph_).ok());
@@ -154,9 +154,10 @@ TEST_F(SlowServerTest, ShutdownDuringATraversalIsClean) {
 
 TEST(BusyServerTest, FullQueueIsResourceExhausted) {
   TempDir dir;
-  ServerProcess server(dir.Sub("db"),
-                       {"--testing-delay-per-hit-ms", "20", "--workers", "1", "--max-queued-calls", "1"},
-                       dir.Sub("server.log"));
+  ServerProcess server(
+      dir.Sub("db"),
+      {"--testing-delay-per-hit-ms", "20", "--workers", "1", "--max-queued-calls", "1"},
+      dir.Sub("server.log"));
   ASSERT_TRUE(server.ok()) << server.error();
   auto stub = server.Stub();
   LetterGraph graph;

@@ -37,8 +37,9 @@ std::string ReadAll(const std::string& path) {
 ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra_args,
                              const std::string& log_path)
     : log_path_(log_path) {
-  std::vector<std::string> args = {DossierBinary(), "serve", "--db", db, "--listen", "127.0.0.1:0",
-                                   "--metrics-listen", "127.0.0.1:0"};
+  std::vector<std::string> args = {
+      DossierBinary(),    "serve",      "--db", db, "--listen", "127.0.0.1:0",
+      "--metrics-listen", "127.0.0.1:0"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) {

@@ -60,7 +60,8 @@ struct CommandResult {
 CommandResult RunDossier(const std::vector<std::string>& args);
 
 // A client context with a deadline and an optional bearer token.
-std::unique_ptr<grpc::ClientContext> Context(const std::string& token = "", int timeout_ms = 10'000);
+std::unique_ptr<grpc::ClientContext> Context(const std::string& token = "",
+                                             int timeout_ms = 10'000);
 
 // GET http://ADDRESS/PATH over a plain socket; the body, or "" on failure.
 std::string HttpGet(const std::string& address, const std::string& path);

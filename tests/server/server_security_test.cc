@@ -51,7 +51,8 @@ class AuthTest : public ::testing::Test {
 };
 
 TEST_F(AuthTest, TokensAndScopes) {
-  ServerProcess server(dir_.Sub("db"), {"--token-file", dir_.Sub("tokens")}, dir_.Sub("server.log"));
+  ServerProcess server(dir_.Sub("db"), {"--token-file", dir_.Sub("tokens")},
+                       dir_.Sub("server.log"));
   ASSERT_TRUE(server.ok()) << server.error();
   auto stub = server.Stub();
   EXPECT_EQ(StatsCode(*stub, ""), grpc::StatusCode::UNAUTHENTICATED);
@@ -88,10 +89,12 @@ TEST_F(AuthTest, TokensAndScopes) {
   CommandResult denied = RunDossier({"query", "stats", "--server", server.address()});
   EXPECT_NE(denied.exit_code, 0);
   EXPECT_NE(denied.err.find("bearer token"), std::string::npos) << denied.err;
-  CommandResult allowed = RunDossier({"query", "stats", "--server", server.address(), "--token", "reader-token"});
+  CommandResult allowed =
+      RunDossier({"query", "stats", "--server", server.address(), "--token", "reader-token"});
   EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
   WriteFile(dir_.Sub("my-token"), "reader-token\n");
-  allowed = RunDossier({"query", "stats", "--server", server.address(), "--token-file", dir_.Sub("my-token")});
+  allowed = RunDossier(
+      {"query", "stats", "--server", server.address(), "--token-file", dir_.Sub("my-token")});
   EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
   EXPECT_EQ(server.Stop(), 0);
 
@@ -102,16 +105,18 @@ TEST_F(AuthTest, TokensAndScopes) {
 
 TEST_F(AuthTest, BadTokenFileIsRefusedAtStart) {
   WriteFile(dir_.Sub("bad-tokens"), "token1 admin\n");
-  ServerProcess server(dir_.Sub("db"), {"--token-file", dir_.Sub("bad-tokens")}, dir_.Sub("server.log"));
+  ServerProcess server(dir_.Sub("db"), {"--token-file", dir_.Sub("bad-tokens")},
+                       dir_.Sub("server.log"));
   EXPECT_FALSE(server.ok());
   EXPECT_NE(server.error().find("unknown scope"), std::string::npos) << server.error();
 }
 
 TEST_F(AuthTest, TlsWithAuth) {
   std::string cert = dir_.Sub("cert.pem"), key = dir_.Sub("key.pem");
-  std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
-                        "-addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout " + key +
-                        " -out " + cert + " >/dev/null 2>&1";
+  std::string command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+      "-addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout " +
+      key + " -out " + cert + " >/dev/null 2>&1";
   ASSERT_EQ(std::system(command.c_str()), 0) << "openssl failed";
   ServerProcess server(dir_.Sub("db"),
                        {"--tls-cert", cert, "--tls-key", key, "--token-file", dir_.Sub("tokens")},
@@ -120,7 +125,8 @@ TEST_F(AuthTest, TlsWithAuth) {
 
   grpc::SslCredentialsOptions options;
   options.pem_root_certs = ReadFile(cert);
-  auto secure = v1::GraphService::NewStub(grpc::CreateChannel(server.address(), grpc::SslCredentials(options)));
+  auto secure = v1::GraphService::NewStub(
+      grpc::CreateChannel(server.address(), grpc::SslCredentials(options)));
   EXPECT_EQ(StatsCode(*secure, "reader-token"), grpc::StatusCode::OK);
   EXPECT_EQ(StatsCode(*secure, ""), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(UpsertCode(*secure, "reader-token"), grpc::StatusCode::PERMISSION_DENIED);
@@ -129,8 +135,8 @@ TEST_F(AuthTest, TlsWithAuth) {
   // Plaintext to a TLS port fails.
   EXPECT_EQ(StatsCode(*server.Stub(), "reader-token"), grpc::StatusCode::UNAVAILABLE);
 
-  CommandResult cli = RunDossier({"query", "find", "Written", "--server", server.address(), "--tls-ca",
-                                  cert, "--token", "reader-token"});
+  CommandResult cli = RunDossier({"query", "find", "Written", "--server", server.address(),
+                                  "--tls-ca", cert, "--token", "reader-token"});
   EXPECT_EQ(cli.exit_code, 0) << cli.err;
   EXPECT_NE(cli.out.find("Written Person"), std::string::npos) << cli.out;
   EXPECT_EQ(server.Stop(), 0);
@@ -174,7 +180,8 @@ TEST(ServerModesTest, LockedDatabaseSaysWhatToDo) {
   CommandResult through_server = RunDossier({"stats", "--server", server.address(), "--json"});
   EXPECT_EQ(through_server.exit_code, 0) << through_server.err;
   EXPECT_NE(through_server.out.find("\"node_count\""), std::string::npos) << through_server.out;
-  CommandResult export_server = RunDossier({"export", "--db", dir.Sub("db"), "--server", server.address()});
+  CommandResult export_server =
+      RunDossier({"export", "--db", dir.Sub("db"), "--server", server.address()});
   EXPECT_NE(export_server.exit_code, 0);
   EXPECT_NE(export_server.err.find("--read-only"), std::string::npos) << export_server.err;
 
@@ -213,9 +220,9 @@ TEST(ServerModesTest, ConfigFileAndHelp) {
 
   CommandResult help = RunDossier({"serve", "--help"});
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* flag : {"--listen", "--db", "--config", "--tls-cert", "--tls-key", "--token-file",
-                           "--metrics-listen", "--read-only", "--workers", "--max-nodes", "--max-work",
-                           "--shutdown-grace-seconds"}) {
+  for (const char* flag : {"--listen", "--db", "--config", "--tls-cert", "--tls-key",
+                           "--token-file", "--metrics-listen", "--read-only", "--workers",
+                           "--max-nodes", "--max-work", "--shutdown-grace-seconds"}) {
     EXPECT_NE(help.out.find(flag), std::string::npos) << flag;
   }
   CommandResult query_help = RunDossier({"query", "--help"});
