@@ -50,15 +50,7 @@ void AttValue(std::ostream& out, std::string_view id, std::string_view value) {
 absl::Status ExportGexf(const GraphSource& source, std::ostream& out) {
   PropertySchema node_schema;
   PropertySchema edge_schema;
-  absl::Status s = source.ForEachNode([&](const graph::Node& n) {
-    node_schema.Add(n.properties);
-    return true;
-  });
-  if (!s.ok()) return s;
-  s = source.ForEachEdge([&](const graph::Edge& e) {
-    edge_schema.Add(e.properties);
-    return true;
-  });
+  absl::Status s = CollectSchemas(source, &node_schema, &edge_schema);
   if (!s.ok()) return s;
 
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

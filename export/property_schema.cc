@@ -74,4 +74,17 @@ std::string XmlEscape(std::string_view text) {
   return out;
 }
 
+absl::Status CollectSchemas(const GraphSource& source, PropertySchema* nodes,
+                            PropertySchema* edges) {
+  absl::Status s = source.ForEachNode([&](const graph::Node& n) {
+    nodes->Add(n.properties);
+    return true;
+  });
+  if (!s.ok()) return s;
+  return source.ForEachEdge([&](const graph::Edge& e) {
+    edges->Add(e.properties);
+    return true;
+  });
+}
+
 }  // namespace dossier::exporter

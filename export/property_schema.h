@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/status/status.h"
+#include "export/graph_source.h"
 #include "graph/types.h"
 
 namespace dossier::exporter {
@@ -31,6 +33,11 @@ AttrType AttrTypeOf(const graph::PropertyValue& value);
 std::string PropertyText(const graph::PropertyValue& value);
 // Escapes &<>"' and drops characters XML 1.0 does not allow.
 std::string XmlEscape(std::string_view text);
+
+// One pass over the source collecting the node and the edge property
+// schemas (XML formats declare their attributes before the data).
+absl::Status CollectSchemas(const GraphSource& source, PropertySchema* nodes,
+                            PropertySchema* edges);
 
 }  // namespace dossier::exporter
 
