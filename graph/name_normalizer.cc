@@ -1,6 +1,7 @@
 #include "graph/name_normalizer.h"
 
 #include <memory>
+#include <unordered_map>
 
 #include "absl/strings/str_split.h"
 #include "unicode/translit.h"
@@ -19,6 +20,24 @@ icu::Transliterator* ThreadTransliterator() {
     return t;
   }();
   return transliterator.get();
+}
+
+// Names in other scripts recur (one person across many letters and aliases), and transliterating
+// Han or Cyrillic costs tens of microseconds: the result is remembered per thread, forgetting
+// everything once the memo reaches a bound.
+std::string Transliterate(std::string_view name) {
+  constexpr size_t kMaxMemoEntries = 1 << 14;
+  thread_local std::unordered_map<std::string, std::string> memo;
+  std::string key(name);
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  if (icu::Transliterator* t = ThreadTransliterator()) t->transliterate(text);
+  std::string out;
+  text.toUTF8String(out);
+  if (memo.size() >= kMaxMemoEntries) memo.clear();
+  memo.emplace(std::move(key), out);
+  return out;
 }
 
 }  // namespace
@@ -41,10 +60,7 @@ std::string NormalizeName(std::string_view name) {
   if (IsAscii(name)) {
     ascii.assign(name);
   } else {
-    icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
-    if (icu::Transliterator* t = ThreadTransliterator()) t->transliterate(text);
-    text.toUTF8String(ascii);
+    ascii = Transliterate(name);
   }
 
   std::string out;

@@ -79,12 +79,14 @@ std::string EntityRegistry::AddPersonName(std::string_view name, Span span,
     p.key = key;
     index = persons_.size();
     persons_.push_back(std::move(p));
+    person_key_tokens_.push_back(PersonKeyTokens(persons_.back().canonical_name, g_));
     person_by_key_[key] = index;
   }
   Person& p = persons_[index];
   // A mixed-case spelling reads better than a capitalised heading.
-  if (AllCaps(p.canonical_name) && !AllCaps(name) && PersonKeyTokens(name, g_).size() >= 2) {
+  if (AllCaps(p.canonical_name) && !AllCaps(name) && tokens.size() >= 2) {
     p.canonical_name = CollapseSpaces(name);
+    person_key_tokens_[index] = PersonKeyTokens(p.canonical_name, g_);
   }
   AddAlias(&p.aliases, name);
   for (const std::string& h : honorifics) AddAlias(&p.honorifics, h);
@@ -119,12 +121,12 @@ std::string EntityRegistry::PersonByToken(std::string_view token) const {
   std::string t = FoldToAsciiLower(token);
   t = g_.CanonicalNameToken(t);
   std::string found;
-  for (const Person& p : persons_) {
-    std::vector<std::string> tokens = PersonKeyTokens(p.canonical_name, g_);
+  for (size_t i = 0; i < persons_.size(); ++i) {
+    const std::vector<std::string>& tokens = person_key_tokens_[i];
     if (tokens.size() < 2) continue;
     if (std::find(tokens.begin(), tokens.end(), t) != tokens.end()) {
-      if (!found.empty() && found != p.id) return "";  // Ambiguous.
-      found = p.id;
+      if (!found.empty() && found != persons_[i].id) return "";  // Ambiguous.
+      found = persons_[i].id;
     }
   }
   return found;

@@ -44,7 +44,10 @@ class EntityRegistry {
   const std::vector<Organisation>& organisations() const { return orgs_; }
   const Person* person(const std::string& id) const;
   const Organisation* organisation(const std::string& id) const;
-  std::vector<Person> TakePersons() { return std::move(persons_); }
+  std::vector<Person> TakePersons() {
+    person_key_tokens_.clear();
+    return std::move(persons_);
+  }
   std::vector<Organisation> TakeOrganisations() { return std::move(orgs_); }
 
  private:
@@ -54,6 +57,9 @@ class EntityRegistry {
   std::string_view text_;
   const Gazetteer& g_;
   std::vector<Person> persons_;
+  // PersonKeyTokens of each person's canonical name, kept in step with persons_: token lookups
+  // run once per capitalised word of the letter, so recomputing them made extraction quadratic.
+  std::vector<std::vector<std::string>> person_key_tokens_;
   std::vector<Organisation> orgs_;
   std::map<std::string, size_t> person_by_key_;
   std::map<std::string, size_t> org_by_key_;

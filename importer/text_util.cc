@@ -6,6 +6,9 @@
 #include <unicode/utf8.h>
 
 #include <memory>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 
@@ -28,11 +31,19 @@ int DecodeUtf8At(std::string_view s, size_t pos, char32_t* cp) {
   return i - static_cast<int32_t>(pos);
 }
 
-bool IsLetter(char32_t cp) { return u_isalpha(static_cast<UChar32>(cp)); }
+// ASCII answers inline: the tokenizer asks these for every byte of a letter.
+bool IsLetter(char32_t cp) {
+  if (cp < 0x80) return absl::ascii_isalpha(static_cast<unsigned char>(cp));
+  return u_isalpha(static_cast<UChar32>(cp));
+}
 bool IsUpperLetter(char32_t cp) {
+  if (cp < 0x80) return absl::ascii_isupper(static_cast<unsigned char>(cp));
   return u_isupper(static_cast<UChar32>(cp)) || u_istitle(static_cast<UChar32>(cp));
 }
-bool IsLowerLetter(char32_t cp) { return u_islower(static_cast<UChar32>(cp)); }
+bool IsLowerLetter(char32_t cp) {
+  if (cp < 0x80) return absl::ascii_islower(static_cast<unsigned char>(cp));
+  return u_islower(static_cast<UChar32>(cp));
+}
 bool IsMark(char32_t cp) {
   int8_t t = u_charType(static_cast<UChar32>(cp));
   return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
@@ -79,19 +90,7 @@ icu::Transliterator* AsciiTransliterator() {
   return t.get();
 }
 
-std::string Fold(std::string_view s, bool lower) {
-  // Pure ASCII is already what the transliterator would return, and the
-  // transliterator costs microseconds a call: the importer folds every
-  // candidate name, so this path is most of its work on English letters.
-  bool ascii_only = true;
-  for (unsigned char c : s) ascii_only = ascii_only && c < 0x80;
-  if (ascii_only) {
-    std::string out(s);
-    if (lower) {
-      for (char& c : out) c = static_cast<char>(absl::ascii_tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-  }
+std::string FoldWithIcuUncached(std::string_view s, bool lower) {
   icu::UnicodeString u =
       icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   if (icu::Transliterator* t = AsciiTransliterator()) t->transliterate(u);
@@ -107,6 +106,93 @@ std::string Fold(std::string_view s, bool lower) {
   return ascii;
 }
 
+// Names in other scripts recur (the same persons across letters and within one), and
+// transliterating Han or Cyrillic costs tens of microseconds: results are remembered per thread,
+// forgetting everything when the memo grows past a bound.
+std::string FoldWithIcu(std::string_view s, bool lower) {
+  constexpr size_t kMaxMemoEntries = 1 << 14;
+  thread_local std::unordered_map<std::string, std::string> memo[2];
+  auto& m = memo[lower ? 1 : 0];
+  std::string key(s);
+  if (auto it = m.find(key); it != m.end()) return it->second;
+  if (m.size() >= kMaxMemoEntries) m.clear();
+  std::string folded = FoldWithIcuUncached(s, lower);
+  m.emplace(std::move(key), folded);
+  return folded;
+}
+
+// The Latin and punctuation blocks letters are written in. Their code points fold one at a
+// time (Latin-ASCII maps them without context), so each is transliterated once per thread and
+// remembered; text with any other code point takes the whole-string ICU path.
+constexpr std::pair<char32_t, char32_t> kPerCodePointBlocks[] = {
+    {0x0080, 0x0250},  // Latin-1 Supplement, Latin Extended-A and -B.
+    {0x0300, 0x0370},  // Combining diacritical marks.
+    {0x1E00, 0x1F00},  // Latin Extended Additional.
+    {0x2000, 0x2070},  // General punctuation (quotes, dashes, spaces).
+};
+
+int PerCodePointSlot(char32_t cp) {
+  int base = 0;
+  for (const auto& [first, last] : kPerCodePointBlocks) {
+    if (cp >= first && cp < last) return base + static_cast<int>(cp - first);
+    base += static_cast<int>(last - first);
+  }
+  return -1;
+}
+
+struct CodePointFold {
+  enum class State : uint8_t { kUnknown, kContextFree, kNeedsContext };
+  State state = State::kUnknown;
+  std::string folded;  // Not lower-cased.
+};
+
+const CodePointFold& FoldCodePoint(char32_t cp, int slot) {
+  constexpr int kSlots = 0x1D0 + 0x70 + 0x100 + 0x70;
+  thread_local std::vector<CodePointFold> table(kSlots);
+  CodePointFold& entry = table[slot];
+  if (entry.state != CodePointFold::State::kUnknown) return entry;
+  char utf8[4];
+  int32_t length = 0;
+  UBool error = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(utf8), length, 4, static_cast<UChar32>(cp), error);
+  entry.folded = FoldWithIcu(std::string_view(utf8, static_cast<size_t>(length)), false);
+  // Latin-ASCII spells a ligature or digraph by its neighbours' case ("Æg" -> "Aeg", "ÆG" ->
+  // "AEG"): such code points need the whole string.
+  bool has_upper = false;
+  for (char c : entry.folded)
+    has_upper = has_upper || absl::ascii_isupper(static_cast<unsigned char>(c));
+  entry.state = (entry.folded.size() > 1 && has_upper) || error
+                    ? CodePointFold::State::kNeedsContext
+                    : CodePointFold::State::kContextFree;
+  return entry;
+}
+
+std::string Fold(std::string_view s, bool lower) {
+  // The transliterator costs microseconds a call and the importer folds every candidate name:
+  // ASCII is copied, Latin letters and punctuation come from a per-thread table.
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out.push_back(lower ? absl::ascii_tolower(c) : static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    int length = DecodeUtf8At(s, i, &cp);
+    int slot = length > 0 ? PerCodePointSlot(cp) : -1;
+    if (slot < 0) return FoldWithIcu(s, lower);
+    const CodePointFold& fold = FoldCodePoint(cp, slot);
+    if (fold.state == CodePointFold::State::kNeedsContext) return FoldWithIcu(s, lower);
+    for (char f : fold.folded) {
+      out.push_back(lower ? absl::ascii_tolower(static_cast<unsigned char>(f)) : f);
+    }
+    i += static_cast<size_t>(length);
+  }
+  return out;
+}
+
 bool IsSpaceCp(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
          u_isUWhiteSpace(static_cast<UChar32>(cp)) || cp == 0xFEFF;
@@ -116,6 +202,9 @@ bool IsSpaceCp(char32_t cp) {
 
 std::string FoldToAsciiLower(std::string_view s) { return Fold(s, true); }
 std::string FoldToAscii(std::string_view s) { return Fold(s, false); }
+std::string FoldToAsciiWithIcuForTest(std::string_view s, bool lower) {
+  return FoldWithIcuUncached(s, lower);
+}
 
 Span TrimSpan(std::string_view text, Span span, std::string_view extra_chars) {
   if (span.end > text.size()) span.end = text.size();

@@ -30,6 +30,8 @@ int SuperscriptDigit(char32_t cp);
 std::string FoldToAsciiLower(std::string_view s);
 // Same without lower-casing.
 std::string FoldToAscii(std::string_view s);
+// The reference both fold functions must agree with: ICU on the whole string, no shortcuts.
+std::string FoldToAsciiWithIcuForTest(std::string_view s, bool lower);
 
 std::string_view TrimView(std::string_view s);  // ASCII and Unicode spaces.
 // Trims spaces plus the given ASCII punctuation from both ends, returning the narrowed span.
