@@ -58,6 +58,8 @@ absl::StatusOr<std::shared_ptr<const AdjacencySnapshot>> AdjacencySnapshot::Buil
   absl::Status in =
       ReadDirection(store, snapshot, false, next_node_id, &built->in_offsets_, &built->in_entries_);
   if (!in.ok()) return in;
+  absl::Status directory = built->directory_.Build(store, snapshot, next_node_id);
+  if (!directory.ok()) return directory;
   built->out_entries_.shrink_to_fit();
   built->in_entries_.shrink_to_fit();
   return std::shared_ptr<const AdjacencySnapshot>(std::move(built));
@@ -65,7 +67,8 @@ absl::StatusOr<std::shared_ptr<const AdjacencySnapshot>> AdjacencySnapshot::Buil
 
 size_t AdjacencySnapshot::memory_bytes() const {
   return (out_offsets_.capacity() + in_offsets_.capacity()) * sizeof(uint64_t) +
-         (out_entries_.capacity() + in_entries_.capacity()) * sizeof(Entry);
+         (out_entries_.capacity() + in_entries_.capacity()) * sizeof(Entry) +
+         directory_.memory_bytes();
 }
 
 }  // namespace dossier::graph

@@ -18,6 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "graph/key_codec.h"
+#include "graph/node_directory.h"
 #include "graph/types.h"
 
 namespace rocksdb {
@@ -51,6 +52,8 @@ class AdjacencySnapshot {
     const std::vector<Entry>& entries = out ? out_entries_ : in_entries_;
     return {entries.data() + offsets[node], entries.data() + offsets[node + 1]};
   }
+  // Types, names and external ids of the same state.
+  const NodeDirectory& directory() const { return directory_; }
   size_t memory_bytes() const;
 
  private:
@@ -59,6 +62,7 @@ class AdjacencySnapshot {
   // offsets[n] .. offsets[n + 1] index n's entries; size max id + 2.
   std::vector<uint64_t> out_offsets_, in_offsets_;
   std::vector<Entry> out_entries_, in_entries_;
+  NodeDirectory directory_;
 };
 
 }  // namespace dossier::graph

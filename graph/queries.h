@@ -25,6 +25,7 @@ enum class NameMatch {
 struct FindNodesRequest {
   std::string query;
   NameMatch match = NameMatch::kExact;
+  NodeView view = NodeView::kFull;
   std::vector<std::string> types;  // Empty: any type.
   int32_t page_size = 50;          // 1..kMaxPageSize; 0 means the default.
   std::string page_token;          // From a previous page's next_page_token.

@@ -38,6 +38,13 @@ rocksdb::ReadOptions SnapshotReadOptions(const rocksdb::Snapshot* snapshot, bool
   return ro;
 }
 
+// The same fields whichever way a basic node was read.
+void TrimToBasicView(Node* node) {
+  node->key.clear();
+  node->aliases.clear();
+  node->properties.clear();
+}
+
 ResolvedTypes ResolveTypes(const TypeRegistry& registry, const std::vector<std::string>& names) {
   ResolvedTypes resolved;
   resolved.any = names.empty();
@@ -58,11 +65,58 @@ absl::StatusOr<std::optional<std::string>> ReadView::GetRaw(int cf, const std::s
   return std::optional<std::string>(std::move(value));
 }
 
-absl::StatusOr<Node> ReadView::GetNode(NodeId id) const {
+absl::StatusOr<Node> ReadView::GetNode(NodeId id, NodeView view) const {
+  if (view == NodeView::kBasic && adjacency_ != nullptr) {
+    const NodeDirectory& directory = adjacency_->directory();
+    if (!directory.Contains(id))
+      return absl::NotFoundError(absl::StrCat("node ", id, " not found"));
+    Node node;
+    node.id = id;
+    node.type = std::string(store_->node_types().Name(directory.type(id)));
+    node.name = std::string(directory.name(id));
+    node.external_id = std::string(directory.external_id(id));
+    return node;
+  }
   DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> raw, GetRaw(kNodesCf, NodeKey(id)));
   if (!raw) return absl::NotFoundError(absl::StrCat("node ", id, " not found"));
   DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord record, DecodeNodeRecord(*raw));
-  return NodeFromRecord(id, record, store_->node_types());
+  Node node = NodeFromRecord(id, record, store_->node_types());
+  if (view == NodeView::kBasic) TrimToBasicView(&node);
+  return node;
+}
+
+absl::StatusOr<std::vector<Node>> ReadView::GetNodes(const std::vector<NodeId>& ids,
+                                                     NodeView view) const {
+  if (view == NodeView::kBasic && adjacency_ != nullptr) {
+    std::vector<Node> nodes;
+    nodes.reserve(ids.size());
+    for (NodeId id : ids) {
+      DOSSIER_ASSIGN_OR_RETURN(Node node, GetNode(id, view));
+      nodes.push_back(std::move(node));
+    }
+    return nodes;
+  }
+  std::vector<std::string> keys;
+  keys.reserve(ids.size());
+  for (NodeId id : ids) keys.push_back(NodeKey(id));
+  std::vector<rocksdb::Slice> key_slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  store_->db()->MultiGet(SnapshotReadOptions(snapshot_, false), store_->cf(kNodesCf), keys.size(),
+                         key_slices.data(), values.data(), statuses.data());
+  std::vector<Node> nodes;
+  nodes.reserve(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (statuses[i].IsNotFound()) {
+      return absl::NotFoundError(absl::StrCat("node ", ids[i], " not found"));
+    }
+    DOSSIER_RETURN_IF_ERROR(FromRocks(statuses[i]));
+    DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord record,
+                             DecodeNodeRecord(values[i].ToStringView()));
+    nodes.push_back(NodeFromRecord(ids[i], record, store_->node_types()));
+    if (view == NodeView::kBasic) TrimToBasicView(&nodes.back());
+  }
+  return nodes;
 }
 
 absl::StatusOr<Node> ReadView::GetNodeByKey(std::string_view type, std::string_view key) const {
@@ -76,13 +130,23 @@ absl::StatusOr<Node> ReadView::GetNodeByKey(std::string_view type, std::string_v
   return GetNode(DecodeFixed64BE(id->data()));
 }
 
-absl::StatusOr<Node> ReadView::GetNodeByExternalId(std::string_view external_id) const {
-  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
-                           GetRaw(kExternalIdsCf, std::string(external_id)));
-  if (!id)
-    return absl::NotFoundError(
-        absl::StrCat("no node with external id '", std::string(external_id), "'"));
-  return GetNode(DecodeFixed64BE(id->data()));
+absl::StatusOr<NodeId> ReadView::ResolveExternalId(std::string_view external_id) const {
+  if (adjacency_ != nullptr) {
+    NodeId id = adjacency_->directory().FindByExternalId(external_id);
+    if (id != kNoNode) return id;
+  } else {
+    DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
+                             GetRaw(kExternalIdsCf, std::string(external_id)));
+    if (id) return DecodeFixed64BE(id->data());
+  }
+  return absl::NotFoundError(
+      absl::StrCat("no node with external id '", std::string(external_id), "'"));
+}
+
+absl::StatusOr<Node> ReadView::GetNodeByExternalId(std::string_view external_id,
+                                                   NodeView view) const {
+  DOSSIER_ASSIGN_OR_RETURN(NodeId id, ResolveExternalId(external_id));
+  return GetNode(id, view);
 }
 
 absl::StatusOr<Edge> ReadView::GetEdge(const EdgeKey& key, bool with_evidence) const {
@@ -185,6 +249,9 @@ absl::StatusOr<FindNodesPage> ReadView::FindNodes(const FindNodesRequest& reques
   it->Seek(resume.empty() ? prefix : resume);
   if (!resume.empty() && it->Valid() && it->key() == resume) it->Next();
   std::string last_key;
+  // Exact and token matches list every index entry that passes the type filter: their records
+  // are read together in one batch. Prefix matches need each record to drop repeats.
+  std::vector<NodeId> batch;
   for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
     rocksdb::Slice key = it->key();
     if (it->value().size() == 4 && !types.any &&
@@ -192,32 +259,39 @@ absl::StatusOr<FindNodesPage> ReadView::FindNodes(const FindNodesRequest& reques
                             DecodeFixed32BE(it->value().data()))) {
       continue;
     }
-    if (static_cast<int32_t>(page.nodes.size()) == page_size) {
+    if (static_cast<int32_t>(page.nodes.size() + batch.size()) == page_size) {
       page.next_page_token = EncodePageToken('F', fp.value(), last_key);
       break;
     }
     NodeId id = DecodeFixed64BE(key.data() + key.size() - kIdBytes);
-    DOSSIER_ASSIGN_OR_RETURN(Node node, GetNode(id));
-    if (request.match == NameMatch::kPrefix) {
-      // A node whose name and alias both match is listed once: at its smallest
-      // matching normalised name.
-      internal::NodeRecord record;
-      record.set_name(node.name);
-      for (const std::string& a : node.aliases) record.add_aliases(a);
-      std::string_view this_name(key.data() + 1, key.size() - 2 - kIdBytes);
-      bool first_match = true;
-      for (const std::string& n : NormalizedFullNames(record)) {
-        if (n.starts_with(normalized)) {
-          first_match = n == this_name;
-          break;
-        }
-      }
-      if (!first_match) continue;
+    if (request.match != NameMatch::kPrefix) {
+      batch.push_back(id);
+      last_key = key.ToString();
+      continue;
     }
+    DOSSIER_ASSIGN_OR_RETURN(Node node, GetNode(id));
+    // A node whose name and alias both match is listed once: at its smallest matching
+    // normalised name.
+    internal::NodeRecord record;
+    record.set_name(node.name);
+    for (const std::string& a : node.aliases) record.add_aliases(a);
+    std::string_view this_name(key.data() + 1, key.size() - 2 - kIdBytes);
+    bool first_match = true;
+    for (const std::string& n : NormalizedFullNames(record)) {
+      if (n.starts_with(normalized)) {
+        first_match = n == this_name;
+        break;
+      }
+    }
+    if (!first_match) continue;
     last_key = key.ToString();
+    if (request.view == NodeView::kBasic) TrimToBasicView(&node);
     page.nodes.push_back(std::move(node));
   }
   DOSSIER_RETURN_IF_ERROR(FromRocks(it->status()));
+  if (!batch.empty()) {
+    DOSSIER_ASSIGN_OR_RETURN(page.nodes, GetNodes(batch, request.view));
+  }
   return page;
 }
 

@@ -34,6 +34,11 @@ inline constexpr char kOrganisation[] = "Organisation";
 inline constexpr char kLetter[] = "Letter";
 inline constexpr char kSource[] = "Source";
 
+// How much of a node a lookup returns (AIP-157 style). kBasic is id, type, name and external id:
+// what resolving ids and printing answers need, served from memory when the read view has the
+// in-memory snapshot; kFull adds key, aliases and properties from the stored record.
+enum class NodeView { kFull, kBasic };
+
 struct Node {
   NodeId id = kNoNode;
   std::string type;
