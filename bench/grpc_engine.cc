@@ -23,13 +23,15 @@
 //                                     offset in the API, so page k walks k pages)
 //
 // Options: grpc.binary (default: the dossier built with this benchmark),
-// grpc.workers (the server's --workers; default its own).
+// grpc.workers (the server's --workers; default its own), grpc.serve_args
+// (more `dossier serve` flags, space-separated, e.g. --no-inline-reads).
 #include <algorithm>
 #include <chrono>
 #include <limits>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "bench/dossier_server.h"
 #include "bench/engine.h"
 #include "bench/engine_registry.h"
@@ -69,6 +71,10 @@ class GrpcEngine : public Engine {
     launch.db = db;
     launch.log_path = config_.work_dir + "/serve.log";
     if (std::string w = Option("grpc.workers", ""); !w.empty()) launch.workers = std::stoi(w);
+    for (absl::string_view arg :
+         absl::StrSplit(Option("grpc.serve_args", ""), ' ', absl::SkipEmpty())) {
+      launch.extra_args.emplace_back(arg);
+    }
     absl::StatusOr<std::unique_ptr<DossierServer>> server = DossierServer::Start(launch);
     if (!server.ok()) return server.status();
     server_ = *std::move(server);
