@@ -145,6 +145,7 @@ absl::StatusOr<ConcurrencyReport> RunConcurrency(const ConcurrencyOptions& optio
   launch.db = db;
   launch.log_path = options.work_dir + "/serve.log";
   launch.workers = options.server_workers;
+  launch.extra_args = options.server_args;
   absl::StatusOr<std::unique_ptr<DossierServer>> server = DossierServer::Start(launch);
   if (!server.ok()) return server.status();
   absl::StatusOr<std::vector<Call>> calls = [&] {
@@ -177,6 +178,7 @@ std::string ConcurrencyMarkdown(const ConcurrencyOptions& options,
       &md, "One `dossier serve` (",
       report.server_workers > 0 ? absl::StrCat("--workers ", report.server_workers)
                                 : std::string("default --workers"),
+      options.server_args.empty() ? "" : absl::StrCat(" ", absl::StrJoin(options.server_args, " ")),
       ") on loopback, ", std::thread::hardware_concurrency(),
       " hardware threads shared by server and clients. Each client is a thread on its own "
       "connection issuing Q3 calls back to back (ListNeighbors out of one of the workload's ",

@@ -21,10 +21,11 @@ struct ConcurrencyOptions {
   std::string edges_csv;
   std::string workload_path;  // Its Q3 list is the call mix.
   std::vector<int> clients = {1, 4, 16};
-  double seconds = 10;        // Per client count.
-  double warmup_seconds = 2;  // One client, untimed, before the first count.
-  int server_workers = 0;     // 0: the server's default.
-  std::string work_dir;       // Database and logs; must exist.
+  double seconds = 10;                   // Per client count.
+  double warmup_seconds = 2;             // One client, untimed, before the first count.
+  int server_workers = 0;                // 0: the server's default.
+  std::vector<std::string> server_args;  // Appended to `dossier serve`'s flags.
+  std::string work_dir;                  // Database and logs; must exist.
   uint64_t seed = 1;
 };
 

@@ -13,6 +13,7 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
 #include "bench/driver.h"
 #include "bench/engine_registry.h"
 #include "bench/report.h"
@@ -30,6 +31,11 @@ bool WriteFile(const std::string& path, const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Debian's abseil is built without NDEBUG, so every absl::Mutex that
+  // gRPC's client takes would also update a process-wide lock-order graph
+  // (as the server does; it showed in the server's profiles). `dossier
+  // serve` turns the check off too; clients measure gRPC, not the check.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   using dossier::bench::EngineRegistry;
   CLI::App app{"Runs the Dossier benchmark workload against several engines."};
   dossier::bench::DriverOptions options;

@@ -92,6 +92,11 @@ void AddFlags(CLI::App* cmd, ServeFlags* f) {
   cmd->add_option("--workers", c.worker_threads, "Worker threads for the graph work")
       ->capture_default_str()
       ->group("Operations");
+  cmd->add_flag("--inline-reads,!--no-inline-reads", c.inline_reads,
+                "Answer short, bounded reads (GetNode, GetStats, small BatchGetNodes, exact "
+                "FindNodes and ListNeighbors pages) on gRPC's threads instead of the workers")
+      ->capture_default_str()
+      ->group("Operations");
   cmd->add_option("--max-queued-calls", c.max_queued_calls,
                   "Calls waiting for a worker before new ones get RESOURCE_EXHAUSTED")
       ->capture_default_str()

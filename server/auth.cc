@@ -130,10 +130,11 @@ MethodPolicy PolicyForMethod(std::string_view full_method_name) {
   if (absl::StartsWith(name, "/grpc.health.") || absl::StartsWith(name, "/grpc.reflection.")) {
     return {.exempt = true};
   }
-  static constexpr const char* kWriters[] = {"ImportDocument", "UpsertNodes", "UpsertEdges",
-                                             "DeleteNode", "DeleteEdge"};
-  for (const char* writer : kWriters) {
-    if (absl::EndsWith(name, absl::StrCat("/", writer))) return {.scope = Scope::kWrite};
+  // Runs on every call: match "/Name" at the end without building strings.
+  static constexpr absl::string_view kWriters[] = {"/ImportDocument", "/UpsertNodes",
+                                                   "/UpsertEdges", "/DeleteNode", "/DeleteEdge"};
+  for (absl::string_view writer : kWriters) {
+    if (absl::EndsWith(name, writer)) return {.scope = Scope::kWrite};
   }
   return {.scope = Scope::kRead};
 }

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "server/inline_policy.h"
 #include "server/read_operations.h"
 #include "server/traverse_reactor.h"
 #include "server/upsert_edges_reactor.h"
@@ -55,26 +56,21 @@ grpc::Status Admit(const ServiceOptions& options, const grpc::CallbackServerCont
 template <typename Request, typename Response, typename Work>
 grpc::ServerUnaryReactor* GraphServiceImpl::Dispatch(grpc::CallbackServerContext* context,
                                                      bool writes, const Request* request,
-                                                     Response* response, Work work) {
+                                                     Response* response, Work work,
+                                                     bool may_run_inline) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (grpc::Status s = Admit(options_, *context, writes); !s.ok()) {
     reactor->Finish(s);
     return reactor;
   }
+  if (may_run_inline && options_.inline_reads) {
+    Run(context, *request, response, reactor, work);
+    return reactor;
+  }
   // The request, response and context live until Finish; the pool runs the
   // work and finishes the call from its own thread.
   bool queued = options_.pool->TrySubmit([this, context, request, response, reactor, work] {
-    if (context->IsCancelled()) {
-      reactor->Finish(grpc::Status::CANCELLED);
-      return;
-    }
-    CallEnv env = MakeCallEnv(options_, context);
-    if (absl::Now() >= env.deadline) {
-      reactor->Finish(
-          {grpc::StatusCode::DEADLINE_EXCEEDED, "the deadline passed while the call was queued"});
-      return;
-    }
-    reactor->Finish(ToGrpcStatus(work(env, *request, response)));
+    Run(context, *request, response, reactor, work);
   });
   if (!queued) {
     reactor->Finish({grpc::StatusCode::RESOURCE_EXHAUSTED,
@@ -83,28 +79,51 @@ grpc::ServerUnaryReactor* GraphServiceImpl::Dispatch(grpc::CallbackServerContext
   return reactor;
 }
 
+template <typename Request, typename Response, typename Work>
+void GraphServiceImpl::Run(grpc::CallbackServerContext* context, const Request& request,
+                           Response* response, grpc::ServerUnaryReactor* reactor,
+                           const Work& work) {
+  // A queued call may have been cancelled or run out of time while it
+  // waited; any call may arrive with less time left than the server's margin.
+  if (context->IsCancelled()) {
+    reactor->Finish(grpc::Status::CANCELLED);
+    return;
+  }
+  CallEnv env = MakeCallEnv(options_, context);
+  if (absl::Now() >= env.deadline) {
+    reactor->Finish({grpc::StatusCode::DEADLINE_EXCEEDED,
+                     "the deadline passed before the server could start the work"});
+    return;
+  }
+  reactor->Finish(ToGrpcStatus(work(env, request, response)));
+}
+
 grpc::ServerUnaryReactor* GraphServiceImpl::GetNode(grpc::CallbackServerContext* context,
                                                     const v1::GetNodeRequest* request,
                                                     v1::GetNodeResponse* response) {
-  return Dispatch(context, false, request, response, &server::GetNode);
+  return Dispatch(context, false, request, response, &server::GetNode,
+                  RunsInline(*request, options_.caps));
 }
 
 grpc::ServerUnaryReactor* GraphServiceImpl::BatchGetNodes(grpc::CallbackServerContext* context,
                                                           const v1::BatchGetNodesRequest* request,
                                                           v1::BatchGetNodesResponse* response) {
-  return Dispatch(context, false, request, response, &server::BatchGetNodes);
+  return Dispatch(context, false, request, response, &server::BatchGetNodes,
+                  RunsInline(*request, options_.caps));
 }
 
 grpc::ServerUnaryReactor* GraphServiceImpl::FindNodes(grpc::CallbackServerContext* context,
                                                       const v1::FindNodesRequest* request,
                                                       v1::FindNodesResponse* response) {
-  return Dispatch(context, false, request, response, &server::FindNodes);
+  return Dispatch(context, false, request, response, &server::FindNodes,
+                  RunsInline(*request, options_.caps));
 }
 
 grpc::ServerUnaryReactor* GraphServiceImpl::ListNeighbors(grpc::CallbackServerContext* context,
                                                           const v1::ListNeighborsRequest* request,
                                                           v1::ListNeighborsResponse* response) {
-  return Dispatch(context, false, request, response, &server::ListNeighbors);
+  return Dispatch(context, false, request, response, &server::ListNeighbors,
+                  RunsInline(*request, options_.caps));
 }
 
 grpc::ServerWriteReactor<v1::TraverseResponse>* GraphServiceImpl::Traverse(
@@ -129,7 +148,8 @@ grpc::ServerUnaryReactor* GraphServiceImpl::Subgraph(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* GraphServiceImpl::GetStats(grpc::CallbackServerContext* context,
                                                      const v1::GetStatsRequest* request,
                                                      v1::GetStatsResponse* response) {
-  return Dispatch(context, false, request, response, &server::GetStats);
+  return Dispatch(context, false, request, response, &server::GetStats,
+                  RunsInline(*request, options_.caps));
 }
 
 grpc::ServerUnaryReactor* GraphServiceImpl::ImportDocument(grpc::CallbackServerContext* context,

@@ -1,6 +1,7 @@
-// dossier.v1.GraphService on gRPC's callback API. Handlers run on gRPC's
-// threads only long enough to check authorisation and hand the work to the
-// WorkerPool; the pool's threads read the graph and finish the reactors.
+// dossier.v1.GraphService on gRPC's callback API. Handlers check
+// authorisation on gRPC's threads. Short, bounded reads (server/inline_policy.h)
+// then run right there; everything else is handed to the WorkerPool, whose
+// threads read or write the graph and finish the reactors.
 #ifndef DOSSIER_SERVER_GRAPH_SERVICE_H_
 #define DOSSIER_SERVER_GRAPH_SERVICE_H_
 
@@ -25,6 +26,9 @@ struct ServiceOptions {
   WorkerPool* pool = nullptr;     // Must outlive the service.
   ServerCaps caps;
   bool read_only = false;
+  // Run bounded reads on gRPC's callback thread (server/inline_policy.h);
+  // false sends every call through the pool.
+  bool inline_reads = true;
   DocumentImporter importer;  // Empty: ImportDocument is UNIMPLEMENTED.
   absl::Duration testing_delay_per_hit = absl::ZeroDuration();
   // Set when shutdown begins: new calls get UNAVAILABLE while in-flight
@@ -75,10 +79,16 @@ class GraphServiceImpl final : public v1::GraphService::CallbackService {
                                        v1::DeleteEdgeResponse* response) override;
 
  private:
-  // Authorisation, read-only mode, then the work on the pool.
+  // Authorisation, read-only mode, then the work: inline when
+  // `may_run_inline` (and inline reads are on), else on the pool.
   template <typename Request, typename Response, typename Work>
   grpc::ServerUnaryReactor* Dispatch(grpc::CallbackServerContext* context, bool writes,
-                                     const Request* request, Response* response, Work work);
+                                     const Request* request, Response* response, Work work,
+                                     bool may_run_inline = false);
+  // Cancellation and deadline checks, the work, then Finish.
+  template <typename Request, typename Response, typename Work>
+  void Run(grpc::CallbackServerContext* context, const Request& request, Response* response,
+           grpc::ServerUnaryReactor* reactor, const Work& work);
 
   ServiceOptions options_;
 };

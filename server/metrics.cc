@@ -45,12 +45,38 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Create(const std::string& list
 
 Metrics::~Metrics() = default;
 
+Metrics::MethodSeries& Metrics::SeriesFor(std::string_view method) {
+  const absl::string_view key(method.data(), method.size());
+  {
+    std::shared_lock lock(series_mu_);
+    auto it = series_.find(key);
+    if (it != series_.end()) return *it->second;
+  }
+  std::unique_lock lock(series_mu_);
+  std::unique_ptr<MethodSeries>& series = series_[key];
+  if (series == nullptr) {
+    static const prometheus::Histogram::BucketBoundaries kBuckets = {
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+    series = std::make_unique<MethodSeries>();
+    series->latency = &latency_->Add({{"method", std::string(method)}}, kBuckets);
+  }
+  return *series;
+}
+
 void Metrics::RecordCall(std::string_view method, grpc::StatusCode code, absl::Duration latency) {
-  std::string name(method);
-  calls_->Add({{"method", name}, {"code", StatusCodeName(code)}}).Increment();
-  static const prometheus::Histogram::BucketBoundaries kBuckets = {
-      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
-  latency_->Add({{"method", name}}, kBuckets).Observe(absl::ToDoubleSeconds(latency));
+  MethodSeries& series = SeriesFor(method);
+  size_t index = static_cast<size_t>(code);
+  if (index >= series.calls.size()) index = static_cast<size_t>(grpc::StatusCode::UNKNOWN);
+  prometheus::Counter* counter = series.calls[index].load(std::memory_order_acquire);
+  if (counter == nullptr) {
+    // Family::Add returns the existing counter for the same labels, so two
+    // threads racing here store the same pointer.
+    counter = &calls_->Add({{"method", std::string(method)},
+                            {"code", StatusCodeName(static_cast<grpc::StatusCode>(index))}});
+    series.calls[index].store(counter, std::memory_order_release);
+  }
+  counter->Increment();
+  series.latency->Observe(absl::ToDoubleSeconds(latency));
 }
 
 void Metrics::SetInFlight(double calls) { in_flight_->Set(calls); }

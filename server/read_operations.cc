@@ -128,8 +128,9 @@ absl::Status FindNodes(const CallEnv& env, const v1::FindNodesRequest& request,
   DOSSIER_RETURN_IF_ERROR(graph::ValidateText("query", request.query()));
   DOSSIER_ASSIGN_OR_RETURN(graph::NameMatch match, MatchFromProto(request.match()));
   DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> types, TypeNames("types", request.types()));
-  DOSSIER_ASSIGN_OR_RETURN(int32_t page_size, graph::EffectivePageSize(request.page_size(), 50,
-                                                                       env.caps->max_page_size));
+  DOSSIER_ASSIGN_OR_RETURN(int32_t page_size,
+                           graph::EffectivePageSize(request.page_size(), kFindNodesDefaultPageSize,
+                                                    env.caps->max_page_size));
   std::unique_ptr<graph::ReadView> view = env.graph->NewReadView();
   DOSSIER_ASSIGN_OR_RETURN(graph::FindNodesPage page,
                            view->FindNodes({.query = request.query(),
@@ -152,8 +153,10 @@ absl::Status ListNeighbors(const CallEnv& env, const v1::ListNeighborsRequest& r
                            TypeNames("edge_types", request.edge_types()));
   DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> neighbor_types,
                            TypeNames("neighbor_types", request.neighbor_types()));
-  DOSSIER_ASSIGN_OR_RETURN(int32_t page_size, graph::EffectivePageSize(request.page_size(), 100,
-                                                                       env.caps->max_page_size));
+  DOSSIER_ASSIGN_OR_RETURN(
+      int32_t page_size,
+      graph::EffectivePageSize(request.page_size(), kListNeighborsDefaultPageSize,
+                               env.caps->max_page_size));
   std::unique_ptr<graph::ReadView> view = env.graph->NewReadView();
   DOSSIER_ASSIGN_OR_RETURN(graph::NeighborsPage page,
                            view->Neighbors({.node = request.node_id(),

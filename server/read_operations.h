@@ -4,11 +4,17 @@
 #ifndef DOSSIER_SERVER_READ_OPERATIONS_H_
 #define DOSSIER_SERVER_READ_OPERATIONS_H_
 
+#include <cstdint>
+
 #include "absl/status/status.h"
 #include "dossier/v1/graph_service.pb.h"
 #include "server/call_env.h"
 
 namespace dossier::server {
+
+// page_size 0 asks for these.
+inline constexpr int32_t kFindNodesDefaultPageSize = 50;
+inline constexpr int32_t kListNeighborsDefaultPageSize = 100;
 
 absl::Status GetNode(const CallEnv& env, const v1::GetNodeRequest& request,
                      v1::GetNodeResponse* response);

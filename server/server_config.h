@@ -46,6 +46,9 @@ struct ServerConfig {
   std::string metrics_listen;
 
   int worker_threads = 4;
+  // Short, bounded reads run on gRPC's callback threads rather than the
+  // workers (server/inline_policy.h); off: every call goes through the pool.
+  bool inline_reads = true;
   int max_queued_calls = 256;
   int max_message_bytes = 64 << 20;
   absl::Duration keepalive_time = absl::Seconds(60);
