@@ -1,16 +1,20 @@
 #include "cli/import_command.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
 #include "cli/cli_common.h"
 #include "cli/client_options.h"
+#include "cli/ordered_prefetcher.h"
 #include "cli/progress.h"
 #include "importer/extraction_json.h"
 #include "importer/graph_writer.h"
@@ -27,6 +31,7 @@ struct ImportFlags {
   bool json = false;
   bool dry_run = false;
   size_t max_bytes = 4 * 1024 * 1024;
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string data_dir;
   ClientFlags client;
   std::string server;  // Set: import through a running server's ImportDocument.
@@ -44,6 +49,13 @@ bool LooksLikeLetter(const fs::path& path) {
 struct Input {
   std::string path;   // "-" for stdin
   std::string error;  // Set when the input could not even be listed.
+};
+
+// A letter read and, when it is imported locally, extracted ahead of its turn to be written.
+struct Prepared {
+  absl::Status status;  // Listing or reading failed.
+  std::string bytes;
+  std::optional<absl::StatusOr<importer::ImportResult>> extraction;
 };
 
 std::vector<Input> ExpandInputs(const std::vector<std::string>& args) {
@@ -185,6 +197,11 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--data-dir", flags->data_dir,
                   "Gazetteer directory (default: the installed one)");
+  cmd->add_option("--jobs", flags->jobs,
+                  "Letters read and extracted in parallel ahead of the writer (writes stay in "
+                  "input order)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   cmd->add_flag("--sync", flags->db.sync, "fsync every letter's commit (survives power loss)");
   cmd->add_option("--server", flags->server,
                   "Import through a running `dossier serve` (HOST:PORT) instead of opening --db");
@@ -222,21 +239,40 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
     importer::LetterImporter letter_importer(graph.get(), &*gazetteer, options);
 
     std::vector<Input> inputs = ExpandInputs(flags->inputs);
+    // Reading and extraction run on up to --jobs threads ahead of this one, which writes the
+    // letters one transaction each, in input order.
+    auto prepare = [&](size_t k) {
+      Prepared p;
+      const Input& input = inputs[k];
+      if (!input.error.empty()) {
+        p.status = absl::InvalidArgumentError(input.error);
+        return p;
+      }
+      absl::StatusOr<std::string> bytes = ReadInput(input.path);
+      if (!bytes.ok()) {
+        p.status = bytes.status();
+        return p;
+      }
+      p.bytes = std::move(*bytes);
+      if (client == nullptr)
+        p.extraction = letter_importer.Extract(p.bytes, FileIdentity(input.path));
+      return p;
+    };
+    // With one job nothing runs ahead: the letter is prepared on this thread, as before.
+    const size_t threads =
+        client == nullptr && flags->jobs > 1 ? static_cast<size_t>(flags->jobs) : 0;
+    OrderedPrefetcher<Prepared> ahead(inputs.size(), threads, 2 * threads, prepare);
     ProgressLine progress;
     int failures = 0;
     for (size_t i = 0; i < inputs.size(); ++i) {
       const Input& input = inputs[i];
       if (inputs.size() > 1) progress.Show("importing", i, inputs.size());
-      absl::Status status;
-      if (!input.error.empty()) {
-        status = absl::InvalidArgumentError(input.error);
-      } else {
-        absl::StatusOr<std::string> bytes = ReadInput(input.path);
-        if (!bytes.ok()) {
-          status = bytes.status();
-        } else if (client != nullptr) {
+      Prepared prepared = ahead.Take(i);
+      absl::Status status = prepared.status;
+      if (status.ok()) {
+        if (client != nullptr) {
           absl::StatusOr<std::string> line =
-              ImportThroughServer(*client, *bytes, FileIdentity(input.path), flags->json);
+              ImportThroughServer(*client, prepared.bytes, FileIdentity(input.path), flags->json);
           if (line.ok()) {
             progress.Clear();
             std::cout << *line << "\n";
@@ -244,9 +280,13 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
           }
           status = line.status();
         } else {
-          absl::StatusOr<importer::ImportResult> result =
-              letter_importer.Import(*bytes, FileIdentity(input.path));
+          absl::StatusOr<importer::ImportResult>& result = *prepared.extraction;
           if (result.ok()) {
+            status = letter_importer.Write(prepared.bytes, FileIdentity(input.path), &*result);
+          } else {
+            status = result.status();
+          }
+          if (status.ok()) {
             progress.Clear();
             if (flags->json) {
               std::cout << ResultJson(*result, flags->dry_run)
@@ -258,7 +298,6 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
             }
             continue;
           }
-          status = result.status();
         }
       }
       ++failures;

@@ -206,6 +206,13 @@ LetterImporter::LetterImporter(graph::Graph* graph, const Gazetteer* gazetteer,
 
 absl::StatusOr<ImportResult> LetterImporter::Import(std::string_view bytes,
                                                     std::string_view file_name) {
+  DOSSIER_ASSIGN_OR_RETURN(ImportResult result, Extract(bytes, file_name));
+  DOSSIER_RETURN_IF_ERROR(Write(bytes, file_name, &result));
+  return result;
+}
+
+absl::StatusOr<ImportResult> LetterImporter::Extract(std::string_view bytes,
+                                                     std::string_view file_name) const {
   ImportResult result;
   result.file_name = std::string(file_name);
   // Extraction is CPU work on the letter alone: done before taking the writer lock.
@@ -218,15 +225,22 @@ absl::StatusOr<ImportResult> LetterImporter::Import(std::string_view bytes,
   result.sources = x.sources.size();
   result.relations = x.relations.size();
   result.warnings = x.warnings;
-  if (options_.dry_run) return result;
+  return result;
+}
+
+absl::Status LetterImporter::Write(std::string_view bytes, std::string_view file_name,
+                                   ImportResult* out) const {
+  if (options_.dry_run) return absl::OkStatus();
   if (graph_ == nullptr) return absl::FailedPreconditionError("no database to import into");
+  ImportResult& result = *out;
+  const LetterExtraction& x = result.extraction;
 
   DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<graph::WriteTransaction> txn, graph_->BeginWrite());
   if (absl::StatusOr<graph::Node> same = txn->GetNodeByKey(graph::kLetter, x.letter.sha256);
       same.ok()) {
     result.unchanged = true;
     result.letter = same->id;
-    return result;  // The transaction aborts: nothing to write.
+    return absl::OkStatus();  // The transaction aborts: nothing to write.
   }
   if (!file_name.empty() && file_name != "-") {
     absl::StatusOr<graph::Node> previous =
@@ -239,8 +253,7 @@ absl::StatusOr<ImportResult> LetterImporter::Import(std::string_view bytes,
   }
   LetterWrite write(txn.get(), options_, &result);
   DOSSIER_RETURN_IF_ERROR(write.Run(x, bytes, file_name));
-  DOSSIER_RETURN_IF_ERROR(txn->Commit());
-  return result;
+  return txn->Commit();
 }
 
 }  // namespace dossier::importer

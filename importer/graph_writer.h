@@ -53,6 +53,14 @@ class LetterImporter {
   // given (the CLI passes it absolute), or the name a client sends.
   absl::StatusOr<ImportResult> Import(std::string_view bytes, std::string_view file_name);
 
+  // Import in two steps, so that letters can be extracted on several threads while their
+  // writes stay in input order (the first spelling of a name met becomes the node's name, so
+  // write order is part of the result). Extract touches no graph and may run concurrently;
+  // Write takes the result of Extract on the same bytes and file name.
+  absl::StatusOr<ImportResult> Extract(std::string_view bytes, std::string_view file_name) const;
+  absl::Status Write(std::string_view bytes, std::string_view file_name,
+                     ImportResult* result) const;
+
  private:
   graph::Graph* graph_;
   const Gazetteer* gazetteer_;

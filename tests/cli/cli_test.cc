@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -91,6 +92,30 @@ TEST_F(CliTest, ImportsADirectoryThenStatsCheckAndExportAgree) {
       Dossier("import --db " + Db() + " " + Letters() + "/ep-kazakhstan-2020-10-16.txt");
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.out.find("unchanged"), std::string::npos) << again.out;
+}
+
+// Extraction runs on several threads, writes stay in input order: the database and the report
+// are the same whatever --jobs is (names are the first spelling met, so order matters).
+TEST_F(CliTest, ParallelExtractionWritesInInputOrder) {
+  std::string inputs = Letters() + " " + std::string(DOSSIER_TEST_DATA_DIR) + "/heldout";
+  CommandRun one = Dossier("import --jobs 1 --db " + dir_.Sub("db1") + " " + inputs);
+  CommandRun four = Dossier("import --jobs 4 --db " + dir_.Sub("db4") + " " + inputs);
+  ASSERT_EQ(one.exit_code, 0) << one.out;
+  ASSERT_EQ(four.exit_code, 0) << four.out;
+  EXPECT_EQ(one.out, four.out);
+  std::string exported[2];
+  for (int i = 0; i < 2; ++i) {
+    std::string db = dir_.Sub(i == 0 ? "db1" : "db4");
+    std::string out = dir_.Sub("export" + std::to_string(i) + ".json");
+    ASSERT_EQ(Dossier("export --format json --db " + db + " -o " + out).exit_code, 0);
+    std::ifstream in(out);
+    exported[i].assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  EXPECT_GT(exported[0].size(), 10000u);
+  EXPECT_EQ(exported[0], exported[1]);
+  CommandRun bad = Dossier("import --jobs 0 --db " + Db() + " " + inputs);
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.out.find("--jobs"), std::string::npos) << bad.out;
 }
 
 TEST_F(CliTest, BadFilesFailAloneAndNameTheFile) {
