@@ -164,18 +164,16 @@ class DossierEngine : public Engine {
                                std::vector<std::string>* out) {
     if (absl::Status s = PrepareAnswers(); !s.ok()) return s;
     std::string token;
-    int64_t seen = 0;
-    const int32_t page_size =
-        static_cast<int32_t>(std::min<int64_t>(graph::kMaxPageSize, skip + take));
+    const int32_t page_size = static_cast<int32_t>(std::min<int64_t>(graph::kMaxPageSize, take));
     do {
       auto page = view.Neighbors({.node = node,
                                   .direction = direction,
                                   .edge_types = {edge_type},
                                   .page_size = page_size,
-                                  .page_token = token});
+                                  .page_token = token,
+                                  .skip = token.empty() ? skip : 0});
       if (!page.ok()) return page.status();
       for (const graph::Neighbor& n : page->neighbors) {
-        if (seen++ < skip) continue;
         if (static_cast<int64_t>(out->size()) >= take) return absl::OkStatus();
         out->push_back(n.node < external_.size() ? external_[n.node] : absl::StrCat("#", n.node));
       }

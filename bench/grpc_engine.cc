@@ -19,8 +19,7 @@
 //   Q1 GetNode{external_id}        Q2 FindNodes{exact, Person, pages of 100},
 //                                     byte-equal filter
 //   Q3 ListNeighbors{out, type}    Q4/Q5 Traverse{min_depth 1, both}, hits counted
-//   Q6 ShortestPath{outgoing}      Q7 ListNeighbors pages (keyset tokens; no
-//                                     offset in the API, so page k walks k pages)
+//   Q6 ShortestPath{outgoing}      Q7 ListNeighbors{skip: k*100, page_size: 100}
 //
 // Options: grpc.binary (default: the dossier built with this benchmark),
 // grpc.workers (the server's --workers; default its own), grpc.serve_args
@@ -195,24 +194,24 @@ class GrpcEngine : public Engine {
     return ids_->NodeId(external_id);
   }
 
-  // Items [skip, skip + take) of the node's neighbours, walking pages.
+  // Items [skip, skip + take) of the node's neighbours: the server skips, then pages follow.
   absl::Status ListNeighbors(uint64_t node, v1::Direction direction, const std::string& edge_type,
                              int64_t skip, int64_t take, std::vector<std::string>* out) {
     v1::ListNeighborsRequest request;
     request.set_node_id(node);
     request.set_direction(direction);
     request.add_edge_types(edge_type);
-    request.set_page_size(static_cast<int32_t>(std::min<int64_t>(kPageSize, skip + take)));
-    int64_t seen = 0;
+    request.set_page_size(static_cast<int32_t>(std::min<int64_t>(kPageSize, take)));
+    request.set_skip(static_cast<int32_t>(skip));
     do {
       v1::ListNeighborsResponse response;
       grpc::Status status = stub_->ListNeighbors(Context().get(), request, &response);
       if (!status.ok()) return FromGrpc(status);
       for (const v1::Neighbor& n : response.neighbors()) {
-        if (seen++ < skip) continue;
         if (static_cast<int64_t>(out->size()) >= take) return absl::OkStatus();
         out->push_back(ids_->ExternalId(n.node_id()));
       }
+      request.set_skip(0);
       request.set_page_token(response.next_page_token());
     } while (!request.page_token().empty() && static_cast<int64_t>(out->size()) < take);
     return absl::OkStatus();

@@ -45,6 +45,9 @@ struct NeighborsRequest {
   std::vector<std::string> neighbor_types;  // Empty: any.
   int32_t page_size = 100;
   std::string page_token;
+  // AIP-158 skip: pass over this many neighbours (after the token's position, if any) before
+  // the page starts. Reaching page k costs a count, not k round trips.
+  int64_t skip = 0;
 };
 
 struct Neighbor {

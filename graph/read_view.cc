@@ -305,9 +305,11 @@ absl::StatusOr<NeighborsPage> ReadView::Neighbors(const NeighborsRequest& reques
   for (const std::string& t : request.edge_types) fp.Add(t);
   fp.Add("|");
   for (const std::string& t : request.neighbor_types) fp.Add(t);
+  if (request.skip < 0) return absl::InvalidArgumentError("skip must not be negative");
   ResolvedTypes edge_types = ResolveTypes(store_->edge_types(), request.edge_types);
   ResolvedTypes node_types = ResolveTypes(store_->node_types(), request.neighbor_types);
   NeighborsPage page;
+  int64_t to_skip = request.skip;
   if ((!edge_types.any && edge_types.ids.empty()) || (!node_types.any && node_types.ids.empty())) {
     DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> exists,
                              GetRaw(kNodesCf, NodeKey(request.node)));
@@ -338,18 +340,29 @@ absl::StatusOr<NeighborsPage> ReadView::Neighbors(const NeighborsRequest& reques
       // The same walk over the in-memory lists, which hold the same order.
       std::span<const AdjacencySnapshot::Entry> all = adjacency_->Edges(request.node, out);
       auto entry = all.begin();
+      if (!edge_types.any) {
+        // Entries are sorted by edge type first: start at the first wanted type's range.
+        entry = std::lower_bound(
+            all.begin(), all.end(), edge_types.ids.front(),
+            [](const AdjacencySnapshot::Entry& e, TypeId t) { return e.edge_type < t; });
+      }
       if (resuming) {
         const std::pair<TypeId, NodeId> after{DecodeFixed32BE(resume_suffix.data()),
                                               DecodeFixed64BE(resume_suffix.data() + kTypeBytes)};
         entry = std::upper_bound(
-            all.begin(), all.end(), after,
+            entry, all.end(), after,
             [](const std::pair<TypeId, NodeId>& p, const AdjacencySnapshot::Entry& e) {
               return p < std::pair<TypeId, NodeId>{e.edge_type, e.neighbor};
             });
       }
       for (; entry != all.end(); ++entry) {
+        if (!edge_types.any && entry->edge_type > edge_types.ids.back()) break;
         if (!edge_types.Matches(entry->edge_type) || !node_types.Matches(entry->neighbor_type))
           continue;
+        if (to_skip > 0) {
+          --to_skip;
+          continue;
+        }
         if (static_cast<int32_t>(page.neighbors.size()) == page_size) {
           more = true;
           break;
@@ -382,6 +395,10 @@ absl::StatusOr<NeighborsPage> ReadView::Neighbors(const NeighborsRequest& reques
         TypeId neighbor_type = DecodeFixed32BE(it->value().data());
         if (!node_types.any &&
             !std::binary_search(node_types.ids.begin(), node_types.ids.end(), neighbor_type)) {
+          continue;
+        }
+        if (to_skip > 0) {
+          --to_skip;
           continue;
         }
         if (static_cast<int32_t>(page.neighbors.size()) == page_size) {

@@ -147,6 +147,10 @@ absl::Status FindNodes(const CallEnv& env, const v1::FindNodesRequest& request,
 absl::Status ListNeighbors(const CallEnv& env, const v1::ListNeighborsRequest& request,
                            v1::ListNeighborsResponse* response) {
   DOSSIER_RETURN_IF_ERROR(ValidateNodeId("node_id", request.node_id()));
+  if (request.skip() < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("skip: must not be negative, got ", request.skip()));
+  }
   DOSSIER_ASSIGN_OR_RETURN(graph::Direction direction,
                            DirectionFromProto(request.direction(), graph::Direction::kBoth));
   DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> edge_types,
@@ -164,7 +168,8 @@ absl::Status ListNeighbors(const CallEnv& env, const v1::ListNeighborsRequest& r
                                             .edge_types = std::move(edge_types),
                                             .neighbor_types = std::move(neighbor_types),
                                             .page_size = page_size,
-                                            .page_token = request.page_token()}));
+                                            .page_token = request.page_token(),
+                                            .skip = request.skip()}));
   for (const graph::Neighbor& n : page.neighbors) {
     v1::Neighbor* out = response->add_neighbors();
     out->set_node_id(n.node);

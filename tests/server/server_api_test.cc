@@ -274,6 +274,33 @@ TEST_F(ServerApiTest, ListNeighborsPaginatesAndValidates) {
   } while (!request.page_token().empty());
   EXPECT_EQ(seen.size(), static_cast<size_t>(kSpokes));
 
+  // skip reaches page k directly: the same neighbours as walking there.
+  std::vector<uint64_t> walked;
+  request.Clear();
+  request.set_node_id(Id("hub"));
+  request.set_page_size(10);
+  do {
+    v1::ListNeighborsResponse response;
+    ASSERT_TRUE(stub_->ListNeighbors(Context().get(), request, &response).ok());
+    for (const auto& n : response.neighbors()) walked.push_back(n.node_id());
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  ASSERT_GT(walked.size(), 35u);
+  request.set_skip(30);
+  {
+    v1::ListNeighborsResponse response;
+    ASSERT_TRUE(stub_->ListNeighbors(Context().get(), request, &response).ok());
+    ASSERT_EQ(response.neighbors_size(), 10);
+    for (int i = 0; i < 10; ++i) EXPECT_EQ(response.neighbors(i).node_id(), walked[30 + i]);
+  }
+  request.set_skip(-1);
+  {
+    v1::ListNeighborsResponse response;
+    grpc::Status status = stub_->ListNeighbors(Context().get(), request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(status.error_message().find("skip"), std::string::npos) << status.error_message();
+  }
+
   v1::ListNeighborsResponse response;
   request.Clear();
   request.set_node_id(Id("hub"));
