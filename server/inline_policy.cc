@@ -34,6 +34,7 @@ bool RunsInline(const v1::FindNodesRequest& request, const ServerCaps& caps) {
 
 bool RunsInline(const v1::ListNeighborsRequest& request, const ServerCaps& caps) {
   if (!request.neighbor_types().empty()) return false;
+  if (request.skip() > kInlineMaxSkip) return false;  // A negative skip is refused cheaply.
   const int32_t page =
       EffectivePage(request.page_size(), kListNeighborsDefaultPageSize, caps.max_page_size);
   return page <= (request.include_nodes() ? kInlineMaxNodeReads : kInlineMaxEntries);

@@ -19,6 +19,10 @@ namespace dossier::server {
 
 // Index or adjacency entries one inline call may return.
 inline constexpr int32_t kInlineMaxEntries = 1000;
+// Neighbours one inline call may pass over with `skip` before its page: counting them is cheap
+// in the in-memory snapshot, but after a write (before the snapshot is rebuilt) they are read
+// from RocksDB one by one.
+inline constexpr int64_t kInlineMaxSkip = 10 * kInlineMaxEntries;
 // Node records one inline call may read and convert (each a RocksDB Get and
 // a decode: about as much as a thread handoff costs, times this).
 inline constexpr int32_t kInlineMaxNodeReads = 100;
@@ -33,10 +37,10 @@ bool RunsInline(const v1::BatchGetNodesRequest& request, const ServerCaps& caps)
 // then skips, so they keep the pool.
 bool RunsInline(const v1::FindNodesRequest& request, const ServerCaps& caps);
 // A page of at most kInlineMaxEntries neighbours (kInlineMaxNodeReads with
-// include_nodes) and no neighbour type filter: that filter may skip any
-// number of a supernode's edges read from RocksDB to fill one page. (An edge
-// type filter is one seek per type in RocksDB; in the in-memory adjacency
-// snapshot it is a scan of the node's list, which stays in memory.)
+// include_nodes), a skip of at most kInlineMaxSkip, and no neighbour type filter: that filter may
+// skip any number of a supernode's edges read from RocksDB to fill one page. (An edge type filter
+// is one seek per type in RocksDB; in the in-memory adjacency snapshot it is a scan of the node's
+// list, which stays in memory.)
 bool RunsInline(const v1::ListNeighborsRequest& request, const ServerCaps& caps);
 // Counters, one per type.
 bool RunsInline(const v1::GetStatsRequest& request, const ServerCaps& caps);

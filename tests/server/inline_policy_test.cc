@@ -72,6 +72,13 @@ TEST(InlinePolicyTest, NeighbourPagesWithNodesOrTypeFiltersAreBoundedDifferently
   request.set_page_size(kInlineMaxNodeReads + 1);
   EXPECT_FALSE(RunsInline(request, caps));
   request.set_include_nodes(false);
+  request.set_skip(kInlineMaxSkip);
+  EXPECT_TRUE(RunsInline(request, caps));
+  request.set_skip(kInlineMaxSkip + 1);  // Far into a supernode: the pool.
+  EXPECT_FALSE(RunsInline(request, caps));
+  request.set_skip(-1);  // Refused before any read.
+  EXPECT_TRUE(RunsInline(request, caps));
+  request.set_skip(0);
   request.add_neighbor_types("Person");
   EXPECT_FALSE(RunsInline(request, caps));
 }
