@@ -6,6 +6,8 @@
 //   10 -SIGNED-> 9 (L)
 #include "bench/sqlite_engine.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -20,7 +22,11 @@ using Ids = std::vector<std::string>;
 class SqliteEngineTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "/sqlite_engine_test_" + GetParam();
+    // One directory per test process: ctest runs these tests in parallel, and two of them
+    // loading the same database files at once failed at random.
+    dir_ = ::testing::TempDir() + "/sqlite_engine_test_" + GetParam() + "_" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+           std::to_string(getpid());
     std::filesystem::create_directories(dir_);
     Write("nodes.csv",
           "id,type,name\n1,Person,Anna Petrova\n2,Person,Ivan Ivanov\n3,Person,Anna Petrova\n"
@@ -101,7 +107,7 @@ TEST_P(SqliteEngineTest, Q7PagesInNumericIdOrder) {
 INSTANTIATE_TEST_SUITE_P(TwoHopMethods, SqliteEngineTest, ::testing::Values("bfs", "cte"));
 
 TEST(SqliteEngineLoadTest, RejectsNonIntegerIdsAndDuplicateEdges) {
-  const std::string dir = ::testing::TempDir() + "/sqlite_engine_bad";
+  const std::string dir = ::testing::TempDir() + "/sqlite_engine_bad_" + std::to_string(getpid());
   std::filesystem::create_directories(dir);
   std::ofstream(dir + "/nodes.csv") << "id,type,name\n1,Person,A\nx7,Person,B\n";
   std::ofstream(dir + "/nodes_ok.csv") << "id,type,name\n1,Person,A\n2,Person,B\n";
