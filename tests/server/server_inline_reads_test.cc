@@ -11,19 +11,13 @@
 #include "gtest/gtest.h"
 #include "tests/server/letter_graph.h"
 #include "tests/server/server_process.h"
+#include "tests/testing/read_file.h"
 #include "tests/testing/temp_dir.h"
 
 namespace dossier::testing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // One worker, one queue slot, 20 ms per traversal hit: a traversal of the
 // 200-spoke hub holds the worker for 4 s.

@@ -10,19 +10,13 @@
 #include "gtest/gtest.h"
 #include "tests/server/letter_graph.h"
 #include "tests/server/server_process.h"
+#include "tests/testing/read_file.h"
 #include "tests/testing/temp_dir.h"
 
 namespace dossier::testing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // 5 ms per hit: the 300-spoke hub takes 1.5 s to traverse in full.
 class SlowServerTest : public ::testing::Test {

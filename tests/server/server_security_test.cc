@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "tests/server/letter_graph.h"
 #include "tests/server/server_process.h"
+#include "tests/testing/read_file.h"
 #include "tests/testing/temp_dir.h"
 
 namespace dossier::testing {
@@ -15,13 +16,6 @@ namespace {
 void WriteFile(const std::string& path, const std::string& text) {
   std::ofstream out(path);
   out << text;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 grpc::StatusCode StatsCode(v1::GraphService::Stub& stub, const std::string& token) {
