@@ -9,7 +9,8 @@
 // an id table built once after the load (outside the timed region), the way a
 // client keeps its own id mapping. Q1 and Q2 ask for the basic node view
 // (type, name, external id), which the read view serves from the node
-// directory kept with the adjacency snapshot.
+// directory kept with the adjacency snapshot; Q2 is a verbatim (byte-exact)
+// name match, a hash probe in that directory.
 #include <algorithm>
 #include <limits>
 #include <memory>
@@ -84,15 +85,14 @@ class DossierEngine : public Engine {
     std::string token;
     do {
       auto page = view->FindNodes({.query = std::string(name),
+                                   .match = graph::NameMatch::kVerbatim,
                                    .view = graph::NodeView::kBasic,
                                    .types = {"Person"},
                                    .page_size = graph::kMaxPageSize,
                                    .page_token = token});
       if (absl::IsInvalidArgument(page.status())) return ids;  // Nothing searchable in the name.
       if (!page.ok()) return page.status();
-      for (const graph::Node& n : page->nodes) {
-        if (n.name == name) ids.push_back(n.external_id);  // The index folds case; Q2 does not.
-      }
+      for (const graph::Node& n : page->nodes) ids.push_back(n.external_id);
       token = page->next_page_token;
     } while (!token.empty());
     std::sort(ids.begin(), ids.end(), ExternalIdLess);

@@ -417,8 +417,9 @@ void AddFind(CLI::App* query, QueryFlags* flags, int* exit_code) {
   CLI::App* cmd = query->add_subcommand("find", "Search nodes by name or alias");
   cmd->add_option("query", *text, "Text to search for")->required();
   cmd->add_option("--match", *match,
-                  "exact, prefix, token, or auto (token for one word, else prefix)")
-      ->check(CLI::IsMember({"auto", "exact", "prefix", "token"}))
+                  "exact, prefix, token, verbatim (the name byte for byte), or auto (token "
+                  "for one word, else prefix)")
+      ->check(CLI::IsMember({"auto", "exact", "prefix", "token", "verbatim"}))
       ->capture_default_str();
   cmd->add_option("--node-type", *types, "Only nodes of this type (repeatable)");
   cmd->add_option("--limit", *limit, "Most results")->capture_default_str();
@@ -429,9 +430,10 @@ void AddFind(CLI::App* query, QueryFlags* flags, int* exit_code) {
       std::string m = *match;
       if (m == "auto")
         m = absl::StrContains(absl::StripAsciiWhitespace(*text), ' ') ? "prefix" : "token";
-      request.set_match(m == "exact"    ? v1::NAME_MATCH_EXACT
-                        : m == "prefix" ? v1::NAME_MATCH_PREFIX
-                                        : v1::NAME_MATCH_TOKEN);
+      request.set_match(m == "exact"      ? v1::NAME_MATCH_EXACT
+                        : m == "prefix"   ? v1::NAME_MATCH_PREFIX
+                        : m == "verbatim" ? v1::NAME_MATCH_VERBATIM
+                                          : v1::NAME_MATCH_TOKEN);
       for (const auto& t : *types) request.add_types(t);
       request.set_page_size(*limit);
       v1::FindNodesResponse response;

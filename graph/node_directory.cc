@@ -1,13 +1,24 @@
 #include "graph/node_directory.h"
 
+#include <algorithm>
 #include <memory>
+#include <utility>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "graph/read_view_internal.h"
 #include "graph/record_codec.h"
 #include "graph/store.h"
 
 namespace dossier::graph {
+namespace {
+
+uint32_t NameHash(std::string_view name) {
+  const size_t h = absl::Hash<std::string_view>{}(name);
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
+
+}  // namespace
 
 absl::Status NodeDirectory::Build(const GraphStore* store, const rocksdb::Snapshot* snapshot,
                                   uint64_t id_limit) {
@@ -50,6 +61,18 @@ absl::Status NodeDirectory::Build(const GraphStore* store, const rocksdb::Snapsh
       by_external_id_.emplace(external_id(id), id);
     }
   }
+  std::vector<std::pair<uint32_t, NodeId>> by_name;
+  by_name.reserve(by_external_id_.size());
+  for (NodeId id = 0; id < id_limit; ++id) {
+    if (types_[id] != 0) by_name.emplace_back(NameHash(name(id)), id);
+  }
+  std::sort(by_name.begin(), by_name.end());
+  name_hashes_.resize(by_name.size());
+  ids_by_name_.resize(by_name.size());
+  for (size_t i = 0; i < by_name.size(); ++i) {
+    name_hashes_[i] = by_name[i].first;
+    ids_by_name_[i] = by_name[i].second;
+  }
   return absl::OkStatus();
 }
 
@@ -58,10 +81,20 @@ NodeId NodeDirectory::FindByExternalId(std::string_view external_id) const {
   return it == by_external_id_.end() ? kNoNode : it->second;
 }
 
+std::vector<NodeId> NodeDirectory::FindByName(std::string_view name) const {
+  auto [first, last] = std::equal_range(name_hashes_.begin(), name_hashes_.end(), NameHash(name));
+  std::vector<NodeId> ids;
+  for (auto i = first - name_hashes_.begin(); i < last - name_hashes_.begin(); ++i) {
+    if (this->name(ids_by_name_[i]) == name) ids.push_back(ids_by_name_[i]);
+  }
+  return ids;
+}
+
 size_t NodeDirectory::memory_bytes() const {
   return types_.capacity() * sizeof(TypeId) + names_.capacity() + external_ids_.capacity() +
          (name_offsets_.capacity() + external_id_offsets_.capacity()) * sizeof(uint64_t) +
-         by_external_id_.capacity() * (sizeof(std::string_view) + sizeof(NodeId) + 1);
+         by_external_id_.capacity() * (sizeof(std::string_view) + sizeof(NodeId) + 1) +
+         name_hashes_.capacity() * sizeof(uint32_t) + ids_by_name_.capacity() * sizeof(NodeId);
 }
 
 }  // namespace dossier::graph

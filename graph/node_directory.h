@@ -39,6 +39,9 @@ class NodeDirectory {
 
   // kNoNode when no node has it.
   NodeId FindByExternalId(std::string_view external_id) const;
+  // Ascending ids of the nodes whose name is exactly `name`, byte for byte (aliases are not
+  // kept here). Names repeat, so this is a sorted (hash, id) table rather than a map.
+  std::vector<NodeId> FindByName(std::string_view name) const;
   bool Contains(NodeId id) const { return id < types_.size() && types_[id] != 0; }
   // Only for ids Contains() accepts.
   TypeId type(NodeId id) const { return types_[id]; }
@@ -59,6 +62,9 @@ class NodeDirectory {
   // offsets[id] .. offsets[id + 1] is the id's slice of the arena; size id_limit + 1.
   std::vector<uint64_t> name_offsets_, external_id_offsets_;
   absl::flat_hash_map<std::string_view, NodeId> by_external_id_;  // Views into external_ids_.
+  // Every node, ordered by (NameHash(name), id); name_hashes_[i] belongs to ids_by_name_[i].
+  std::vector<uint32_t> name_hashes_;
+  std::vector<NodeId> ids_by_name_;
 };
 
 }  // namespace dossier::graph

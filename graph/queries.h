@@ -20,6 +20,9 @@ enum class NameMatch {
   kExact,   // The whole normalised name (or an alias) equals the query.
   kPrefix,  // The normalised name (or an alias) starts with the query.
   kToken,   // One of the name's normalised words equals the query.
+  // The node's name (not an alias) equals the query byte for byte: case and accents count.
+  // Pages list the nodes in id order.
+  kVerbatim,
 };
 
 struct FindNodesRequest {

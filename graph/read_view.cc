@@ -119,7 +119,8 @@ absl::StatusOr<std::vector<Node>> ReadView::GetNodes(const std::vector<NodeId>& 
   return nodes;
 }
 
-absl::StatusOr<Node> ReadView::GetNodeByKey(std::string_view type, std::string_view key) const {
+absl::StatusOr<Node> ReadView::GetNodeByKey(std::string_view type, std::string_view key,
+                                            NodeView view) const {
   std::optional<TypeId> type_id = store_->node_types().Find(type);
   if (!type_id) return absl::NotFoundError(absl::StrCat("no node type '", std::string(type), "'"));
   DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
@@ -127,7 +128,7 @@ absl::StatusOr<Node> ReadView::GetNodeByKey(std::string_view type, std::string_v
   if (!id)
     return absl::NotFoundError(
         absl::StrCat("no ", std::string(type), " with key '", std::string(key), "'"));
-  return GetNode(DecodeFixed64BE(id->data()));
+  return GetNode(DecodeFixed64BE(id->data()), view);
 }
 
 absl::StatusOr<NodeId> ReadView::ResolveExternalId(std::string_view external_id) const {
@@ -232,6 +233,8 @@ absl::StatusOr<FindNodesPage> ReadView::FindNodes(const FindNodesRequest& reques
   }
   RequestFingerprint fp;
   fp.Add(normalized).Add(static_cast<uint64_t>(request.match));
+  // Verbatim queries that fold to the same text are still different questions.
+  if (request.match == NameMatch::kVerbatim) fp.Add(request.query);
   for (const std::string& t : request.types) fp.Add(t);
   ResolvedTypes types = ResolveTypes(store_->node_types(), request.types);
   FindNodesPage page;
@@ -239,6 +242,9 @@ absl::StatusOr<FindNodesPage> ReadView::FindNodes(const FindNodesRequest& reques
 
   const char kind = request.match == NameMatch::kToken ? kTokenIndex : kFullNameIndex;
   const std::string prefix = NameIndexPrefix(kind, normalized, request.match != NameMatch::kPrefix);
+  if (request.match == NameMatch::kVerbatim) {
+    return FindNodesVerbatim(request, page_size, prefix, types, fp.value());
+  }
   std::string resume;
   if (!request.page_token.empty()) {
     DOSSIER_ASSIGN_OR_RETURN(resume, DecodePageToken(request.page_token, 'F', fp.value()));

@@ -22,6 +22,7 @@ namespace dossier::graph {
 
 class GraphStore;
 class AdjacencySnapshot;
+struct ResolvedTypes;
 
 class ReadView {
  public:
@@ -41,7 +42,8 @@ class ReadView {
   // in the order asked; NOT_FOUND naming the first id that is absent.
   absl::StatusOr<std::vector<Node>> GetNodes(const std::vector<NodeId>& ids,
                                              NodeView view = NodeView::kFull) const;
-  absl::StatusOr<Node> GetNodeByKey(std::string_view type, std::string_view key) const;
+  absl::StatusOr<Node> GetNodeByKey(std::string_view type, std::string_view key,
+                                    NodeView view = NodeView::kFull) const;
   absl::StatusOr<Node> GetNodeByExternalId(std::string_view external_id,
                                            NodeView view = NodeView::kFull) const;
   // The node id an external id (a loader's or a letter's file:PATH) belongs to; NOT_FOUND.
@@ -76,6 +78,11 @@ class ReadView {
   bool uses_adjacency_snapshot() const { return adjacency_ != nullptr; }
 
  private:
+  // FindNodes for NameMatch::kVerbatim; `prefix` is the exact normalised-name index prefix.
+  absl::StatusOr<FindNodesPage> FindNodesVerbatim(const FindNodesRequest& request,
+                                                  int32_t page_size, const std::string& prefix,
+                                                  const ResolvedTypes& types,
+                                                  uint64_t fingerprint) const;
   // `cf` is a ColumnFamily; int keeps store.h out of this header.
   absl::StatusOr<std::optional<std::string>> GetRaw(int cf, const std::string& key) const;
 

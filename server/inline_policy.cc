@@ -25,7 +25,9 @@ bool RunsInline(const v1::BatchGetNodesRequest& request, const ServerCaps& caps)
 }
 
 bool RunsInline(const v1::FindNodesRequest& request, const ServerCaps& caps) {
-  if (request.match() != v1::NAME_MATCH_EXACT && request.match() != v1::NAME_MATCH_UNSPECIFIED) {
+  // Verbatim matches are a subset of the exact ones: bounded the same way.
+  if (request.match() != v1::NAME_MATCH_EXACT && request.match() != v1::NAME_MATCH_UNSPECIFIED &&
+      request.match() != v1::NAME_MATCH_VERBATIM) {
     return false;
   }
   return EffectivePage(request.page_size(), kFindNodesDefaultPageSize, caps.max_page_size) <=

@@ -25,8 +25,22 @@ absl::StatusOr<graph::NameMatch> MatchFromProto(int value) {
       return graph::NameMatch::kPrefix;
     case v1::NAME_MATCH_TOKEN:
       return graph::NameMatch::kToken;
+    case v1::NAME_MATCH_VERBATIM:
+      return graph::NameMatch::kVerbatim;
     default:
       return absl::InvalidArgumentError(absl::StrCat("match ", value, " is not a known NameMatch"));
+  }
+}
+
+absl::StatusOr<graph::NodeView> ViewFromProto(int value) {
+  switch (value) {
+    case v1::NODE_VIEW_UNSPECIFIED:
+    case v1::NODE_VIEW_FULL:
+      return graph::NodeView::kFull;
+    case v1::NODE_VIEW_BASIC:
+      return graph::NodeView::kBasic;
+    default:
+      return absl::InvalidArgumentError(absl::StrCat("view ", value, " is not a known NodeView"));
   }
 }
 
@@ -34,10 +48,12 @@ absl::StatusOr<graph::NameMatch> MatchFromProto(int value) {
 constexpr int kCandidatesListed = 10;
 
 absl::StatusOr<graph::Node> NodeByName(const graph::ReadView& view, const std::string& name,
-                                       const std::string& type) {
+                                       const std::string& type, graph::NodeView node_view) {
   DOSSIER_RETURN_IF_ERROR(graph::ValidateText("name", name));
-  graph::FindNodesRequest find{
-      .query = name, .match = graph::NameMatch::kExact, .page_size = kCandidatesListed + 1};
+  graph::FindNodesRequest find{.query = name,
+                               .match = graph::NameMatch::kExact,
+                               .view = node_view,
+                               .page_size = kCandidatesListed + 1};
   if (!type.empty()) find.types.push_back(type);
   DOSSIER_ASSIGN_OR_RETURN(graph::FindNodesPage page, view.FindNodes(find));
   if (page.nodes.empty()) {
@@ -71,28 +87,29 @@ void AddDegrees(const graph::ReadView& view, graph::NodeId id,
 
 absl::Status GetNode(const CallEnv& env, const v1::GetNodeRequest& request,
                      v1::GetNodeResponse* response) {
+  DOSSIER_ASSIGN_OR_RETURN(graph::NodeView node_view, ViewFromProto(request.view()));
   std::unique_ptr<graph::ReadView> view = env.graph->NewReadView();
   absl::StatusOr<graph::Node> node;
   switch (request.selector_case()) {
     case v1::GetNodeRequest::kId:
       DOSSIER_RETURN_IF_ERROR(ValidateNodeId("id", request.id()));
-      node = view->GetNode(request.id());
+      node = view->GetNode(request.id(), node_view);
       break;
     case v1::GetNodeRequest::kKey:
       DOSSIER_RETURN_IF_ERROR(graph::ValidateTypeName("key.type", request.key().type()));
       if (request.key().key().empty()) return absl::InvalidArgumentError("key.key is empty");
       DOSSIER_RETURN_IF_ERROR(graph::ValidateText("key.key", request.key().key()));
-      node = view->GetNodeByKey(request.key().type(), request.key().key());
+      node = view->GetNodeByKey(request.key().type(), request.key().key(), node_view);
       break;
     case v1::GetNodeRequest::kName:
       if (!request.type().empty())
         DOSSIER_RETURN_IF_ERROR(graph::ValidateTypeName("type", request.type()));
-      node = NodeByName(*view, request.name(), request.type());
+      node = NodeByName(*view, request.name(), request.type(), node_view);
       break;
     case v1::GetNodeRequest::kExternalId:
       if (request.external_id().empty()) return absl::InvalidArgumentError("external_id is empty");
       DOSSIER_RETURN_IF_ERROR(graph::ValidateText("external_id", request.external_id()));
-      node = view->GetNodeByExternalId(request.external_id());
+      node = view->GetNodeByExternalId(request.external_id(), node_view);
       break;
     case v1::GetNodeRequest::SELECTOR_NOT_SET:
       return absl::InvalidArgumentError("set one of id, key, name or external_id");
@@ -112,10 +129,11 @@ absl::Status BatchGetNodes(const CallEnv& env, const v1::BatchGetNodesRequest& r
     return absl::InvalidArgumentError(absl::StrCat("ids has ", request.ids_size(), " ids; at most ",
                                                    env.caps->max_batch, " are allowed"));
   }
+  DOSSIER_ASSIGN_OR_RETURN(graph::NodeView node_view, ViewFromProto(request.view()));
   std::unique_ptr<graph::ReadView> view = env.graph->NewReadView();
   for (uint64_t id : request.ids()) {
     DOSSIER_RETURN_IF_ERROR(ValidateNodeId("ids", id));
-    DOSSIER_ASSIGN_OR_RETURN(graph::Node node, view->GetNode(id));
+    DOSSIER_ASSIGN_OR_RETURN(graph::Node node, view->GetNode(id, node_view));
     proto::NodeToProto(node, response->add_nodes());
   }
   response->set_read_sequence(view->sequence());
@@ -127,6 +145,7 @@ absl::Status FindNodes(const CallEnv& env, const v1::FindNodesRequest& request,
   if (request.query().empty()) return absl::InvalidArgumentError("query is empty");
   DOSSIER_RETURN_IF_ERROR(graph::ValidateText("query", request.query()));
   DOSSIER_ASSIGN_OR_RETURN(graph::NameMatch match, MatchFromProto(request.match()));
+  DOSSIER_ASSIGN_OR_RETURN(graph::NodeView node_view, ViewFromProto(request.view()));
   DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string> types, TypeNames("types", request.types()));
   DOSSIER_ASSIGN_OR_RETURN(int32_t page_size,
                            graph::EffectivePageSize(request.page_size(), kFindNodesDefaultPageSize,
@@ -135,6 +154,7 @@ absl::Status FindNodes(const CallEnv& env, const v1::FindNodesRequest& request,
   DOSSIER_ASSIGN_OR_RETURN(graph::FindNodesPage page,
                            view->FindNodes({.query = request.query(),
                                             .match = match,
+                                            .view = node_view,
                                             .types = std::move(types),
                                             .page_size = page_size,
                                             .page_token = request.page_token()}));

@@ -28,7 +28,7 @@ TEST(InlinePolicyTest, BatchesAboveTheNodeReadBudgetUseThePool) {
   EXPECT_TRUE(RunsInline(request, caps));
 }
 
-TEST(InlinePolicyTest, OnlySmallExactNameSearchesRunInline) {
+TEST(InlinePolicyTest, OnlySmallExactOrVerbatimNameSearchesRunInline) {
   ServerCaps caps;
   v1::FindNodesRequest request;
   request.set_query("scholz");
@@ -44,6 +44,10 @@ TEST(InlinePolicyTest, OnlySmallExactNameSearchesRunInline) {
   request.set_match(v1::NAME_MATCH_PREFIX);
   EXPECT_FALSE(RunsInline(request, caps));
   request.set_match(v1::NAME_MATCH_TOKEN);
+  EXPECT_FALSE(RunsInline(request, caps));
+  request.set_match(v1::NAME_MATCH_VERBATIM);  // A subset of the exact matches.
+  EXPECT_TRUE(RunsInline(request, caps));
+  request.set_page_size(kInlineMaxNodeReads + 1);
   EXPECT_FALSE(RunsInline(request, caps));
 }
 
