@@ -52,6 +52,8 @@ class AdjacencySnapshot {
     const std::vector<Entry>& entries = out ? out_entries_ : in_entries_;
     return {entries.data() + offsets[node], entries.data() + offsets[node + 1]};
   }
+  // Every node id of this state is below it.
+  uint64_t id_limit() const { return out_offsets_.empty() ? 0 : out_offsets_.size() - 1; }
   // Types, names and external ids of the same state.
   const NodeDirectory& directory() const { return directory_; }
   size_t memory_bytes() const;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -107,13 +108,14 @@ struct TraversalRequest {
   TraversalLimits limits;
 };
 
+// Handed to the visitor; the type names are valid during the call only (copy them to keep).
 struct TraversalHit {
   NodeId node = kNoNode;
-  std::string node_type;
+  std::string_view node_type;
   int32_t depth = 0;
   // The edge that first reached the node (empty for seeds).
   NodeId via_node = kNoNode;
-  std::string via_edge_type;
+  std::string_view via_edge_type;
   Direction via_direction = Direction::kOut;
 };
 

@@ -1,7 +1,6 @@
 // k-hop breadth-first traversal (ReadView::Traverse).
 #include <algorithm>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "graph/adjacency_cursor.h"
@@ -11,6 +10,7 @@
 #include "graph/record_codec.h"
 #include "graph/status_macros.h"
 #include "graph/store.h"
+#include "graph/visited_set.h"
 
 namespace dossier::graph {
 
@@ -90,7 +90,7 @@ absl::StatusOr<TraversalSummary> ReadView::Traverse(const TraversalRequest& requ
   ResolvedTypes node_types = ResolveTypes(store_->node_types(), request.node_types);
   TraversalSummary summary;
   LimitTracker tracker(request.limits);
-  absl::flat_hash_set<NodeId> visited;
+  VisitedSet visited(adjacency_ != nullptr ? adjacency_->id_limit() : 0);
   std::vector<NodeId> frontier;
 
   auto report = [&](const TraversalHit& hit) {
@@ -104,8 +104,8 @@ absl::StatusOr<TraversalSummary> ReadView::Traverse(const TraversalRequest& requ
   };
 
   for (NodeId seed : request.seeds) {
-    if (!visited.insert(seed).second) continue;
-    DOSSIER_ASSIGN_OR_RETURN(Node node, GetNode(seed));
+    DOSSIER_ASSIGN_OR_RETURN(Node node, GetNode(seed, NodeView::kBasic));
+    if (!visited.Insert(seed)) continue;
     frontier.push_back(seed);
     if (request.min_depth == 0 && !report(TraversalHit{seed, node.type, 0})) return summary;
   }
@@ -133,14 +133,14 @@ absl::StatusOr<TraversalSummary> ReadView::Traverse(const TraversalRequest& requ
                 break;
             }
             if (!node_types.Matches(e.neighbor_type)) return true;
-            if (visited.contains(e.neighbor)) return true;
+            if (visited.Contains(e.neighbor)) return true;
             if (static_cast<int64_t>(visited.size()) >= request.limits.max_nodes) {
               summary.truncated = true;
               summary.reason = StopReason::kNodeCap;
               stop = true;
               return false;
             }
-            visited.insert(e.neighbor);
+            visited.Insert(e.neighbor);
             next.push_back(e.neighbor);
             summary.nodes_visited = static_cast<int64_t>(visited.size());
             summary.depth_reached = depth;

@@ -75,10 +75,10 @@ absl::Status TraverseReactor::Walk(v1::TraverseResponse* last) {
   auto visitor = [&](const graph::TraversalHit& hit) {
     v1::TraversalHit* out = batch.add_hits();
     out->set_node_id(hit.node);
-    out->set_node_type(hit.node_type);
+    out->set_node_type(std::string(hit.node_type));
     out->set_depth(hit.depth);
     out->set_via_node_id(hit.via_node);
-    out->set_via_edge_type(hit.via_edge_type);
+    out->set_via_edge_type(std::string(hit.via_edge_type));
     if (hit.via_node != graph::kNoNode) {
       out->set_via_direction(proto::DirectionToProto(hit.via_direction));
     }
