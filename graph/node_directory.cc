@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <utility>
 
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
@@ -11,14 +10,11 @@
 #include "graph/store.h"
 
 namespace dossier::graph {
-namespace {
 
-uint32_t NameHash(std::string_view name) {
+uint32_t NodeDirectory::NameHash(std::string_view name) const {
   const size_t h = absl::Hash<std::string_view>{}(name);
-  return static_cast<uint32_t>(h ^ (h >> 32));
+  return static_cast<uint32_t>(h ^ (h >> 32)) & name_hash_mask_;
 }
-
-}  // namespace
 
 absl::Status NodeDirectory::Build(const GraphStore* store, const rocksdb::Snapshot* snapshot,
                                   uint64_t id_limit) {
@@ -61,17 +57,32 @@ absl::Status NodeDirectory::Build(const GraphStore* store, const rocksdb::Snapsh
       by_external_id_.emplace(external_id(id), id);
     }
   }
-  std::vector<std::pair<uint32_t, NodeId>> by_name;
-  by_name.reserve(by_external_id_.size());
+  by_name_.reserve(id_limit);
   for (NodeId id = 0; id < id_limit; ++id) {
-    if (types_[id] != 0) by_name.emplace_back(NameHash(name(id)), id);
+    if (types_[id] != 0) {
+      by_name_.push_back({.hash = NameHash(name(id)), .type = types_[id], .id = id});
+    }
   }
-  std::sort(by_name.begin(), by_name.end());
-  name_hashes_.resize(by_name.size());
-  ids_by_name_.resize(by_name.size());
-  for (size_t i = 0; i < by_name.size(); ++i) {
-    name_hashes_[i] = by_name[i].first;
-    ids_by_name_[i] = by_name[i].second;
+  by_name_.shrink_to_fit();
+  std::sort(by_name_.begin(), by_name_.end(), [](const NameEntry& a, const NameEntry& b) {
+    return a.hash != b.hash ? a.hash < b.hash : a.id < b.id;
+  });
+  // About one node a bucket; entries are sorted by hash, so buckets are contiguous ranges.
+  uint32_t bucket_bits = 0;
+  while (bucket_bits < 30 && (size_t{1} << bucket_bits) < by_name_.size()) ++bucket_bits;
+  name_bucket_shift_ = 32 - bucket_bits;
+  const size_t buckets = size_t{1} << bucket_bits;
+  name_bucket_starts_.assign(buckets + 1, 0);
+  for (const NameEntry& e : by_name_) {
+    ++name_bucket_starts_[(name_bucket_shift_ >= 32 ? 0 : e.hash >> name_bucket_shift_) + 1];
+  }
+  for (size_t b = 1; b <= buckets; ++b) name_bucket_starts_[b] += name_bucket_starts_[b - 1];
+  for (size_t i = 1, head = 0; i < by_name_.size(); ++i) {
+    if (by_name_[i].hash != by_name_[head].hash) {
+      head = i;
+    } else {
+      by_name_[i].same_name_as_run_head = name(by_name_[i].id) == name(by_name_[head].id);
+    }
   }
   return absl::OkStatus();
 }
@@ -81,20 +92,27 @@ NodeId NodeDirectory::FindByExternalId(std::string_view external_id) const {
   return it == by_external_id_.end() ? kNoNode : it->second;
 }
 
-std::vector<NodeId> NodeDirectory::FindByName(std::string_view name) const {
-  auto [first, last] = std::equal_range(name_hashes_.begin(), name_hashes_.end(), NameHash(name));
-  std::vector<NodeId> ids;
-  for (auto i = first - name_hashes_.begin(); i < last - name_hashes_.begin(); ++i) {
-    if (this->name(ids_by_name_[i]) == name) ids.push_back(ids_by_name_[i]);
+void NodeDirectory::Prefetch(std::span<const NodeId> ids) const {
+  for (NodeId id : ids) {
+    if (id >= types_.size()) continue;
+    __builtin_prefetch(&types_[id]);
+    __builtin_prefetch(&name_offsets_[id]);
+    __builtin_prefetch(&external_id_offsets_[id]);
   }
-  return ids;
+  // The arenas' addresses come from the offsets: a second pass, once those lines are on the way.
+  for (NodeId id : ids) {
+    if (id >= types_.size()) continue;
+    __builtin_prefetch(names_.data() + name_offsets_[id]);
+    __builtin_prefetch(external_ids_.data() + external_id_offsets_[id]);
+  }
 }
 
 size_t NodeDirectory::memory_bytes() const {
   return types_.capacity() * sizeof(TypeId) + names_.capacity() + external_ids_.capacity() +
          (name_offsets_.capacity() + external_id_offsets_.capacity()) * sizeof(uint64_t) +
          by_external_id_.capacity() * (sizeof(std::string_view) + sizeof(NodeId) + 1) +
-         name_hashes_.capacity() * sizeof(uint32_t) + ids_by_name_.capacity() * sizeof(NodeId);
+         by_name_.capacity() * sizeof(NameEntry) +
+         name_bucket_starts_.capacity() * sizeof(uint32_t);
 }
 
 }  // namespace dossier::graph

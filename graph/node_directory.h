@@ -9,8 +9,10 @@
 #ifndef DOSSIER_GRAPH_NODE_DIRECTORY_H_
 #define DOSSIER_GRAPH_NODE_DIRECTORY_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,8 +42,10 @@ class NodeDirectory {
   // kNoNode when no node has it.
   NodeId FindByExternalId(std::string_view external_id) const;
   // Ascending ids of the nodes whose name is exactly `name`, byte for byte (aliases are not
-  // kept here). Names repeat, so this is a sorted (hash, id) table rather than a map.
-  std::vector<NodeId> FindByName(std::string_view name) const;
+  // kept here), and whose type passes `keep_type`. Names repeat, so this is a sorted table
+  // rather than a map.
+  template <typename KeepType>
+  std::vector<NodeId> FindByName(std::string_view name, KeepType&& keep_type) const;
   bool Contains(NodeId id) const { return id < types_.size() && types_[id] != 0; }
   // Only for ids Contains() accepts.
   TypeId type(NodeId id) const { return types_[id]; }
@@ -50,6 +54,15 @@ class NodeDirectory {
     return Slice(external_ids_, external_id_offsets_, id);
   }
   size_t memory_bytes() const;
+
+  // Asks the CPU to fetch what type(), name() and external_id() of these ids will read. A
+  // node's fields sit in arrays far larger than the caches, so reading many nodes one after
+  // another waits on memory for each in turn; prefetched, the waits overlap.
+  void Prefetch(std::span<const NodeId> ids) const;
+
+  // Before Build(): keeps only these bits of every name hash, so that tests meet the collisions
+  // a big graph has.
+  void set_name_hash_mask_for_test(uint32_t mask) { name_hash_mask_ = mask; }
 
  private:
   static std::string_view Slice(const std::string& arena, const std::vector<uint64_t>& offsets,
@@ -62,10 +75,43 @@ class NodeDirectory {
   // offsets[id] .. offsets[id + 1] is the id's slice of the arena; size id_limit + 1.
   std::vector<uint64_t> name_offsets_, external_id_offsets_;
   absl::flat_hash_map<std::string_view, NodeId> by_external_id_;  // Views into external_ids_.
-  // Every node, ordered by (NameHash(name), id); name_hashes_[i] belongs to ids_by_name_[i].
-  std::vector<uint32_t> name_hashes_;
-  std::vector<NodeId> ids_by_name_;
+  // Every node, ordered by (NameHash(name), id). Nodes of one name are neighbours here, so a
+  // lookup reads their ids and types in one sweep and compares name bytes once a run of equal
+  // hashes: an entry flagged same_name_as_run_head has its run's first entry's name.
+  struct NameEntry {
+    uint32_t hash;
+    uint32_t type : 31;
+    uint32_t same_name_as_run_head : 1;
+    NodeId id;
+  };
+  static_assert(sizeof(NameEntry) == 16);
+  std::vector<NameEntry> by_name_;
+  // Where each bucket of hashes (their top bits) starts in by_name_, so a lookup jumps to a
+  // handful of entries instead of binary-searching a table far larger than the CPU's caches.
+  std::vector<uint32_t> name_bucket_starts_;
+  uint32_t name_bucket_shift_ = 32;
+  uint32_t name_hash_mask_ = ~uint32_t{0};
+
+  uint32_t NameHash(std::string_view name) const;
 };
+
+template <typename KeepType>
+std::vector<NodeId> NodeDirectory::FindByName(std::string_view name, KeepType&& keep_type) const {
+  if (name_bucket_starts_.empty()) return {};  // Not built.
+  const uint32_t hash = NameHash(name);
+  const uint32_t bucket = name_bucket_shift_ >= 32 ? 0 : hash >> name_bucket_shift_;
+  auto first = by_name_.begin() + name_bucket_starts_[bucket];
+  auto bucket_end = by_name_.begin() + name_bucket_starts_[bucket + 1];
+  while (first != bucket_end && first->hash < hash) ++first;
+  std::vector<NodeId> ids;
+  bool head_matches = false;
+  for (auto it = first; it != by_name_.end() && it->hash == hash; ++it) {
+    bool matches = it->same_name_as_run_head ? head_matches : this->name(it->id) == name;
+    if (it == first) head_matches = matches;
+    if (matches && keep_type(static_cast<TypeId>(it->type))) ids.push_back(it->id);
+  }
+  return ids;
+}
 
 }  // namespace dossier::graph
 

@@ -45,6 +45,21 @@ void TrimToBasicView(Node* node) {
   node->properties.clear();
 }
 
+namespace {
+
+// The basic view of a node from the directory; NOT_FOUND when it has no such node.
+absl::Status BasicNodeFromDirectory(const NodeDirectory& directory, const TypeRegistry& types,
+                                    NodeId id, Node* node) {
+  if (!directory.Contains(id)) return absl::NotFoundError(absl::StrCat("node ", id, " not found"));
+  node->id = id;
+  node->type = types.Name(directory.type(id));
+  node->name = directory.name(id);
+  node->external_id = directory.external_id(id);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 ResolvedTypes ResolveTypes(const TypeRegistry& registry, const std::vector<std::string>& names) {
   ResolvedTypes resolved;
   resolved.any = names.empty();
@@ -67,14 +82,9 @@ absl::StatusOr<std::optional<std::string>> ReadView::GetRaw(int cf, const std::s
 
 absl::StatusOr<Node> ReadView::GetNode(NodeId id, NodeView view) const {
   if (view == NodeView::kBasic && adjacency_ != nullptr) {
-    const NodeDirectory& directory = adjacency_->directory();
-    if (!directory.Contains(id))
-      return absl::NotFoundError(absl::StrCat("node ", id, " not found"));
     Node node;
-    node.id = id;
-    node.type = std::string(store_->node_types().Name(directory.type(id)));
-    node.name = std::string(directory.name(id));
-    node.external_id = std::string(directory.external_id(id));
+    DOSSIER_RETURN_IF_ERROR(
+        BasicNodeFromDirectory(adjacency_->directory(), store_->node_types(), id, &node));
     return node;
   }
   DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> raw, GetRaw(kNodesCf, NodeKey(id)));
@@ -88,11 +98,17 @@ absl::StatusOr<Node> ReadView::GetNode(NodeId id, NodeView view) const {
 absl::StatusOr<std::vector<Node>> ReadView::GetNodes(const std::vector<NodeId>& ids,
                                                      NodeView view) const {
   if (view == NodeView::kBasic && adjacency_ != nullptr) {
+    constexpr size_t kPrefetchAhead = 32;  // Nodes whose memory is requested at once.
+    const NodeDirectory& directory = adjacency_->directory();
     std::vector<Node> nodes;
     nodes.reserve(ids.size());
-    for (NodeId id : ids) {
-      DOSSIER_ASSIGN_OR_RETURN(Node node, GetNode(id, view));
-      nodes.push_back(std::move(node));
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (i % kPrefetchAhead == 0) {
+        directory.Prefetch(
+            std::span<const NodeId>(ids).subspan(i, std::min(kPrefetchAhead, ids.size() - i)));
+      }
+      DOSSIER_RETURN_IF_ERROR(
+          BasicNodeFromDirectory(directory, store_->node_types(), ids[i], &nodes.emplace_back()));
     }
     return nodes;
   }

@@ -40,10 +40,9 @@ absl::StatusOr<FindNodesPage> ReadView::FindNodesVerbatim(const FindNodesRequest
   const size_t wanted = static_cast<size_t>(page_size) + 1;  // One more tells a next page exists.
   std::vector<NodeId> hits;
   if (adjacency_ != nullptr) {
-    const NodeDirectory& directory = adjacency_->directory();
-    for (NodeId id : directory.FindByName(request.query)) {
+    for (NodeId id : adjacency_->directory().FindByName(
+             request.query, [&](TypeId type) { return types.Matches(type); })) {
       if (!resume.empty() && id <= after) continue;
-      if (!types.Matches(directory.type(id))) continue;
       hits.push_back(id);
       if (hits.size() == wanted) break;
     }
