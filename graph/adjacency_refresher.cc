@@ -28,10 +28,19 @@ std::shared_ptr<const AdjacencySnapshot> AdjacencyRefresher::For(uint64_t sequen
 absl::Status AdjacencyRefresher::RefreshNow() {
   std::lock_guard<std::mutex> build_lock(build_mu_);
   const rocksdb::Snapshot* snapshot = store_->db()->GetSnapshot();
+  {
+    // Waiting for build_mu_ may have been waiting for a build of this very state.
+    std::lock_guard<std::mutex> lock(mu_);
+    if (current_ != nullptr && current_->sequence() == snapshot->GetSequenceNumber()) {
+      store_->db()->ReleaseSnapshot(snapshot);
+      return absl::OkStatus();
+    }
+  }
   absl::StatusOr<std::shared_ptr<const AdjacencySnapshot>> built =
       AdjacencySnapshot::Build(store_, snapshot);
   store_->db()->ReleaseSnapshot(snapshot);
   if (!built.ok()) return built.status();
+  builds_.fetch_add(1, std::memory_order_relaxed);
   std::lock_guard<std::mutex> lock(mu_);
   current_ = std::move(*built);
   return absl::OkStatus();
@@ -53,12 +62,16 @@ void AdjacencyRefresher::Run() {
     }
     const uint64_t latest = store_->db()->GetLatestSequenceNumber();
     if ((have && have_sequence == latest) || latest == failed_at) continue;
-    if (latest != seen) {  // Still being written: wait for a quiet moment.
+    if (latest != seen) {
+      // At open the first build starts at once; after that, a changing database is still being
+      // written (by an importer, or a bulk load in this process): wait for a quiet moment.
+      const bool at_open = seen == UINT64_MAX && !have;
       seen = latest;
       changed_at = absl::Now();
-      if (have) continue;
+      if (!at_open) continue;
+    } else if (absl::Now() - changed_at < quiet_period_) {
+      continue;
     }
-    if (have && absl::Now() - changed_at < quiet_period_) continue;
     // A failure (ids too sparse, I/O) leaves reads on RocksDB until the next change.
     if (!RefreshNow().ok()) failed_at = latest;
   }

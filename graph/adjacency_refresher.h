@@ -1,6 +1,8 @@
 // Keeps the store's in-memory adjacency snapshot current: builds it at open,
 // and after writes rebuilds it once the database has been quiet for a moment
-// (a busy importer is served from RocksDB meanwhile; readers never wait).
+// (a busy importer or a bulk load is served from RocksDB meanwhile; readers
+// never wait). A build uses both cores for seconds on a big graph, so it is
+// never started for a state that is already built or still being written.
 #ifndef DOSSIER_GRAPH_ADJACENCY_REFRESHER_H_
 #define DOSSIER_GRAPH_ADJACENCY_REFRESHER_H_
 
@@ -24,8 +26,11 @@ class AdjacencyRefresher {
 
   // The snapshot matching `sequence`, or null.
   std::shared_ptr<const AdjacencySnapshot> For(uint64_t sequence) const;
-  // Builds now, on the caller's thread; for tests and after bulk loads.
+  // Builds now, on the caller's thread; for tests and after bulk loads. Nothing to do when the
+  // current snapshot is already of the latest state (e.g. the background thread just built it).
   absl::Status RefreshNow();
+  // Snapshots built so far.
+  int64_t builds() const { return builds_.load(std::memory_order_relaxed); }
   void Stop();
 
  private:
@@ -38,6 +43,7 @@ class AdjacencyRefresher {
   bool stopping_ = false;
   std::shared_ptr<const AdjacencySnapshot> current_;
   std::mutex build_mu_;  // One build at a time.
+  std::atomic<int64_t> builds_{0};
   std::thread thread_;
 };
 

@@ -1,5 +1,7 @@
 #include "graph/adjacency_snapshot.h"
 
+#include <thread>
+
 #include "absl/strings/str_cat.h"
 #include "graph/read_view_internal.h"
 #include "graph/store.h"
@@ -11,12 +13,34 @@ namespace {
 // ids are too sparse (or the graph too large) to be worth holding.
 constexpr uint64_t kMaxNodeIds = 256ull << 20;
 
+// A whole-family scan: its blocks would only push the point reads' blocks out of the cache.
+rocksdb::ReadOptions ScanOptions(const rocksdb::Snapshot* snapshot) {
+  rocksdb::ReadOptions ro = SnapshotReadOptions(snapshot, true);
+  ro.fill_cache = false;
+  return ro;
+}
+
+// The edge count the store keeps (each direction holds one entry an edge), to size the lists
+// once instead of growing them by doubling; 0 when unknown.
+uint64_t CountedEdges(const GraphStore* store, const rocksdb::Snapshot* snapshot) {
+  uint64_t edges = 0;
+  std::unique_ptr<rocksdb::Iterator> it(
+      store->db()->NewIterator(SnapshotReadOptions(snapshot, true), store->cf(kMetaCf)));
+  const std::string prefix = "count/edge/";
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (it->value().size() == 8) edges += DecodeFixed64BE(it->value().data());
+  }
+  return it->status().ok() ? edges : 0;
+}
+
 absl::Status ReadDirection(const GraphStore* store, const rocksdb::Snapshot* snapshot, bool out,
-                           uint64_t id_limit, std::vector<uint64_t>* offsets,
-                           std::vector<AdjacencySnapshot::Entry>* entries) {
+                           uint64_t id_limit, uint64_t expected_entries,
+                           HugePageVector<uint64_t>* offsets,
+                           HugePageVector<AdjacencySnapshot::Entry>* entries) {
   offsets->assign(id_limit + 1, 0);
-  std::unique_ptr<rocksdb::Iterator> it(store->db()->NewIterator(
-      SnapshotReadOptions(snapshot, true), store->cf(out ? kOutEdgesCf : kInEdgesCf)));
+  entries->reserve(expected_entries);
+  std::unique_ptr<rocksdb::Iterator> it(
+      store->db()->NewIterator(ScanOptions(snapshot), store->cf(out ? kOutEdgesCf : kInEdgesCf)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     rocksdb::Slice key = it->key();
     if (key.size() != kAdjacencyKeyBytes || it->value().size() < kTypeBytes) {
@@ -51,15 +75,23 @@ absl::StatusOr<std::shared_ptr<const AdjacencySnapshot>> AdjacencySnapshot::Buil
   }
   std::shared_ptr<AdjacencySnapshot> built(new AdjacencySnapshot());
   built->sequence_ = snapshot->GetSequenceNumber();
+  const uint64_t edges = CountedEdges(store, snapshot);
+  // The three parts read different families into different members: built side by side.
   // offsets has one slot per id (ids start at 1) plus the end sentinel.
-  absl::Status out = ReadDirection(store, snapshot, true, next_node_id, &built->out_offsets_,
-                                   &built->out_entries_);
-  if (!out.ok()) return out;
-  absl::Status in =
-      ReadDirection(store, snapshot, false, next_node_id, &built->in_offsets_, &built->in_entries_);
-  if (!in.ok()) return in;
-  absl::Status directory = built->directory_.Build(store, snapshot, next_node_id);
-  if (!directory.ok()) return directory;
+  absl::Status out, in, directory;
+  {
+    std::jthread out_thread([&] {
+      out = ReadDirection(store, snapshot, true, next_node_id, edges, &built->out_offsets_,
+                          &built->out_entries_);
+    });
+    std::jthread directory_thread(
+        [&] { directory = built->directory_.Build(store, snapshot, next_node_id); });
+    in = ReadDirection(store, snapshot, false, next_node_id, edges, &built->in_offsets_,
+                       &built->in_entries_);
+  }
+  for (const absl::Status& part : {out, in, directory}) {
+    if (!part.ok()) return part;
+  }
   built->out_entries_.shrink_to_fit();
   built->in_entries_.shrink_to_fit();
   return std::shared_ptr<const AdjacencySnapshot>(std::move(built));

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "graph/huge_page_allocator.h"
 #include "graph/key_codec.h"
 #include "graph/node_directory.h"
 #include "graph/types.h"
@@ -47,9 +48,9 @@ class AdjacencySnapshot {
   uint64_t sequence() const { return sequence_; }
   // `node`'s entries in one direction, in key order: by edge type, then neighbour.
   std::span<const Entry> Edges(NodeId node, bool out) const {
-    const std::vector<uint64_t>& offsets = out ? out_offsets_ : in_offsets_;
+    const HugePageVector<uint64_t>& offsets = out ? out_offsets_ : in_offsets_;
     if (node + 1 >= offsets.size()) return {};
-    const std::vector<Entry>& entries = out ? out_entries_ : in_entries_;
+    const HugePageVector<Entry>& entries = out ? out_entries_ : in_entries_;
     return {entries.data() + offsets[node], entries.data() + offsets[node + 1]};
   }
   // Every node id of this state is below it.
@@ -62,8 +63,8 @@ class AdjacencySnapshot {
   AdjacencySnapshot() = default;
   uint64_t sequence_ = 0;
   // offsets[n] .. offsets[n + 1] index n's entries; size max id + 2.
-  std::vector<uint64_t> out_offsets_, in_offsets_;
-  std::vector<Entry> out_entries_, in_entries_;
+  HugePageVector<uint64_t> out_offsets_, in_offsets_;
+  HugePageVector<Entry> out_entries_, in_entries_;
   NodeDirectory directory_;
 };
 

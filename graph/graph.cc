@@ -27,6 +27,8 @@ absl::Status Graph::RefreshAdjacencySnapshot() {
   return refresher_->RefreshNow();
 }
 
+int64_t Graph::AdjacencySnapshotBuilds() const { return refresher_ ? refresher_->builds() : 0; }
+
 absl::StatusOr<std::unique_ptr<WriteTransaction>> Graph::BeginWrite() {
   if (store_->db() == nullptr) return absl::FailedPreconditionError("database is closed");
   if (store_->read_only()) {

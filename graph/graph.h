@@ -75,6 +75,8 @@ class Graph {
   // With GraphOptions::adjacency_snapshot: builds the snapshot now (instead
   // of waiting for the background refresh), e.g. right after a bulk load.
   absl::Status RefreshAdjacencySnapshot();
+  // How many adjacency snapshots were built since open (0 without the snapshot).
+  int64_t AdjacencySnapshotBuilds() const;
 
   // Flushes memtables and closes the database; later calls fail.
   absl::Status Close();

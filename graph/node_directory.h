@@ -19,6 +19,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "graph/huge_page_allocator.h"
 #include "graph/key_codec.h"
 #include "graph/types.h"
 
@@ -65,15 +66,15 @@ class NodeDirectory {
   void set_name_hash_mask_for_test(uint32_t mask) { name_hash_mask_ = mask; }
 
  private:
-  static std::string_view Slice(const std::string& arena, const std::vector<uint64_t>& offsets,
+  static std::string_view Slice(const std::string& arena, const HugePageVector<uint64_t>& offsets,
                                 NodeId id) {
     return std::string_view(arena).substr(offsets[id], offsets[id + 1] - offsets[id]);
   }
 
-  std::vector<TypeId> types_;  // 0 for ids without a node.
+  HugePageVector<TypeId> types_;  // 0 for ids without a node.
   std::string names_, external_ids_;
   // offsets[id] .. offsets[id + 1] is the id's slice of the arena; size id_limit + 1.
-  std::vector<uint64_t> name_offsets_, external_id_offsets_;
+  HugePageVector<uint64_t> name_offsets_, external_id_offsets_;
   absl::flat_hash_map<std::string_view, NodeId> by_external_id_;  // Views into external_ids_.
   // Every node, ordered by (NameHash(name), id). Nodes of one name are neighbours here, so a
   // lookup reads their ids and types in one sweep and compares name bytes once a run of equal
@@ -85,10 +86,10 @@ class NodeDirectory {
     NodeId id;
   };
   static_assert(sizeof(NameEntry) == 16);
-  std::vector<NameEntry> by_name_;
+  HugePageVector<NameEntry> by_name_;
   // Where each bucket of hashes (their top bits) starts in by_name_, so a lookup jumps to a
   // handful of entries instead of binary-searching a table far larger than the CPU's caches.
-  std::vector<uint32_t> name_bucket_starts_;
+  HugePageVector<uint32_t> name_bucket_starts_;
   uint32_t name_bucket_shift_ = 32;
   uint32_t name_hash_mask_ = ~uint32_t{0};
 

@@ -295,3 +295,41 @@ TEST_F(AdjacencySnapshotTest, BasicNodeLookupsAnswerExactlyAsRocksDb) {
 
 }  // namespace
 }  // namespace dossier::graph
+
+namespace dossier::graph {
+namespace {
+
+// A build costs seconds of both cores on a big graph: a state is built once, whoever asks.
+TEST(AdjacencyRefresherTest, AStateAlreadyBuiltIsNotBuiltAgain) {
+  testing::TempDir dir;
+  GraphOptions options;
+  options.path = dir.Sub("db");
+  options.adjacency_snapshot = true;
+  options.adjacency_quiet_period = absl::Hours(1);  // Only the build at open is automatic.
+  auto graph = Graph::Open(options);
+  ASSERT_TRUE(graph.ok()) << graph.status();
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while ((*graph)->AdjacencySnapshotBuilds() == 0 && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  ASSERT_EQ((*graph)->AdjacencySnapshotBuilds(), 1);  // At open.
+  EXPECT_TRUE((*graph)->NewReadView()->uses_adjacency_snapshot());
+  ASSERT_TRUE((*graph)->RefreshAdjacencySnapshot().ok());
+  ASSERT_TRUE((*graph)->RefreshAdjacencySnapshot().ok());
+  EXPECT_EQ((*graph)->AdjacencySnapshotBuilds(), 1);
+
+  auto txn = (*graph)->BeginWrite();
+  ASSERT_TRUE(txn.ok());
+  ASSERT_TRUE((*txn)->UpsertNode({.type = "Person", .key = "a", .name = "A"}).ok());
+  ASSERT_TRUE((*txn)->Commit().ok());
+  absl::SleepFor(absl::Milliseconds(500));  // Two of the refresher's rounds: still not quiet.
+  EXPECT_EQ((*graph)->AdjacencySnapshotBuilds(), 1);
+  EXPECT_FALSE((*graph)->NewReadView()->uses_adjacency_snapshot());
+  ASSERT_TRUE((*graph)->RefreshAdjacencySnapshot().ok());
+  ASSERT_TRUE((*graph)->RefreshAdjacencySnapshot().ok());
+  EXPECT_EQ((*graph)->AdjacencySnapshotBuilds(), 2);
+  EXPECT_TRUE((*graph)->NewReadView()->uses_adjacency_snapshot());
+}
+
+}  // namespace
+}  // namespace dossier::graph
