@@ -291,7 +291,18 @@ class BulkLoader::Impl {
   absl::Status WriteNodes(const std::vector<uint32_t>& order) {
     SstSink nodes(CfOptions(kNodesCf), temp_dir_, "nodes");
     std::vector<std::pair<std::string, uint32_t>> keyed;  // node_keys, then external ids
-    std::vector<std::pair<std::string, TypeId>> names;
+    // Name-index keys are [kind][normalised text]\0[id]. Texts repeat (common first names,
+    // shared full names), so each distinct text is stored and sorted once, and the entries are
+    // sorted as (text rank, id) integers: the same order as the keys' bytes, since a text
+    // holds no \0.
+    struct NameEntry {
+      uint32_t text;
+      TypeId type;
+      NodeId id;
+    };
+    absl::flat_hash_map<std::string, uint32_t> text_numbers;
+    std::vector<std::string> texts;
+    std::vector<NameEntry> names;
     keyed.reserve(nodes_.size());
     names.reserve(nodes_.size() * 3);
     for (uint32_t rank = 0; rank < order.size(); ++rank) {
@@ -305,7 +316,12 @@ class BulkLoader::Impl {
       if (n.props != kNoProps)
         PropertiesToRecord(node_props_[n.props], record.mutable_properties());
       DOSSIER_RETURN_IF_ERROR(nodes.Put(NodeKey(id), record.SerializeAsString()));
-      for (std::string& key : NameIndexKeys(id, record)) names.emplace_back(std::move(key), n.type);
+      for (std::string& key : NameIndexKeys(id, record)) {
+        key.resize(key.size() - kIdBytes);
+        auto [it, added] = text_numbers.try_emplace(std::move(key), texts.size());
+        if (added) texts.push_back(it->first);
+        names.push_back({it->second, n.type, id});
+      }
     }
     DOSSIER_RETURN_IF_ERROR(nodes.Finish());
     AddSink(kNodesCf, nodes.files());
@@ -329,11 +345,23 @@ class BulkLoader::Impl {
     }));
     DOSSIER_RETURN_IF_ERROR(write_sorted(kExternalIdsCf, "external-ids",
                                          [](const PendingNode& n) { return n.external_id; }));
-    std::sort(names.begin(), names.end());
+    text_numbers.clear();
+    std::vector<uint32_t> by_text(texts.size());
+    for (uint32_t i = 0; i < by_text.size(); ++i) by_text[i] = i;
+    std::sort(by_text.begin(), by_text.end(),
+              [&](uint32_t a, uint32_t b) { return texts[a] < texts[b]; });
+    std::vector<uint32_t> rank(texts.size());
+    for (uint32_t r = 0; r < by_text.size(); ++r) rank[by_text[r]] = r;
+    std::sort(names.begin(), names.end(), [&](const NameEntry& a, const NameEntry& b) {
+      return rank[a.text] != rank[b.text] ? rank[a.text] < rank[b.text] : a.id < b.id;
+    });
     SstSink name_sink(CfOptions(kNamesCf), temp_dir_, "names");
+    std::string key;
     for (size_t i = 0; i < names.size(); ++i) {
-      if (i > 0 && names[i].first == names[i - 1].first) continue;
-      DOSSIER_RETURN_IF_ERROR(name_sink.Put(names[i].first, EncodeFixed32BE(names[i].second)));
+      if (i > 0 && names[i].text == names[i - 1].text && names[i].id == names[i - 1].id) continue;
+      key = texts[names[i].text];
+      PutFixed64BE(&key, names[i].id);
+      DOSSIER_RETURN_IF_ERROR(name_sink.Put(key, EncodeFixed32BE(names[i].type)));
     }
     DOSSIER_RETURN_IF_ERROR(name_sink.Finish());
     AddSink(kNamesCf, name_sink.files());

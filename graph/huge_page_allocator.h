@@ -4,7 +4,8 @@
 // Traversals jump around hundreds of megabytes of adjacency lists: with 4 KiB pages nearly
 // every step also misses the TLB, and building the arrays takes a page fault every 4 KiB.
 // Debian's default (transparent_hugepage=madvise) gives huge pages only to memory that asks.
-// The request is a hint: where the kernel declines, the memory is ordinary.
+// The request is a hint: where the kernel declines, the memory is ordinary. DOSSIER_NO_HUGEPAGE=1
+// in the environment leaves it out, to compare.
 #ifndef DOSSIER_GRAPH_HUGE_PAGE_ALLOCATOR_H_
 #define DOSSIER_GRAPH_HUGE_PAGE_ALLOCATOR_H_
 
