@@ -91,6 +91,13 @@ absl::StatusOr<std::unique_ptr<DossierServer>> DossierServer::Start(const Server
                           .adjacency_snapshot = config.adjacency_snapshot});
   if (!graph.ok()) return graph.status();
   self->graph_ = *std::move(graph);
+  if (config.adjacency_snapshot) {
+    // Built before listening, so the first calls are answered from memory rather than from a
+    // cold RocksDB while a background build takes both cores. A graph the snapshot cannot hold
+    // (ids too sparse) is still served, from RocksDB, as the background refresher would leave it.
+    absl::Status built = self->graph_->RefreshAdjacencySnapshot();
+    if (!built.ok() && !absl::IsResourceExhausted(built)) return built;
+  }
 
   absl::StatusOr<std::unique_ptr<Metrics>> metrics = Metrics::Create(config.metrics_listen);
   if (!metrics.ok()) return metrics.status();
