@@ -95,7 +95,8 @@ class DossierEngine : public Engine {
       for (const graph::Node& n : page->nodes) ids.push_back(n.external_id);
       token = page->next_page_token;
     } while (!token.empty());
-    std::sort(ids.begin(), ids.end(), ExternalIdLess);
+    // Verbatim matches come in node id order, and the bulk loader assigned ids in external-id
+    // order: already the answer's order (as SQLite's covering index gives it).
     return ids;
   }
 
