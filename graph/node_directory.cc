@@ -108,6 +108,15 @@ void NodeDirectory::Prefetch(std::span<const NodeId> ids) const {
   }
 }
 
+void NodeDirectory::PrefetchExternalIds(std::span<const NodeId> ids) const {
+  for (NodeId id : ids) {
+    if (id < types_.size()) __builtin_prefetch(&external_id_offsets_[id]);
+  }
+  for (NodeId id : ids) {
+    if (id < types_.size()) __builtin_prefetch(external_ids_.data() + external_id_offsets_[id]);
+  }
+}
+
 size_t NodeDirectory::memory_bytes() const {
   return types_.capacity() * sizeof(TypeId) + names_.capacity() + external_ids_.capacity() +
          (name_offsets_.capacity() + external_id_offsets_.capacity()) * sizeof(uint64_t) +

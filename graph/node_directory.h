@@ -45,8 +45,10 @@ class NodeDirectory {
   // Ascending ids of the nodes whose name is exactly `name`, byte for byte (aliases are not
   // kept here), and whose type passes `keep_type`. Names repeat, so this is a sorted table
   // rather than a map.
+  // With `types`, each id's type is appended there too (read from the table, not from type()).
   template <typename KeepType>
-  std::vector<NodeId> FindByName(std::string_view name, KeepType&& keep_type) const;
+  std::vector<NodeId> FindByName(std::string_view name, KeepType&& keep_type,
+                                 std::vector<TypeId>* types = nullptr) const;
   bool Contains(NodeId id) const { return id < types_.size() && types_[id] != 0; }
   // Only for ids Contains() accepts.
   TypeId type(NodeId id) const { return types_[id]; }
@@ -60,6 +62,8 @@ class NodeDirectory {
   // node's fields sit in arrays far larger than the caches, so reading many nodes one after
   // another waits on memory for each in turn; prefetched, the waits overlap.
   void Prefetch(std::span<const NodeId> ids) const;
+  // The same for external_id() alone.
+  void PrefetchExternalIds(std::span<const NodeId> ids) const;
 
   // Before Build(): keeps only these bits of every name hash, so that tests meet the collisions
   // a big graph has.
@@ -97,7 +101,8 @@ class NodeDirectory {
 };
 
 template <typename KeepType>
-std::vector<NodeId> NodeDirectory::FindByName(std::string_view name, KeepType&& keep_type) const {
+std::vector<NodeId> NodeDirectory::FindByName(std::string_view name, KeepType&& keep_type,
+                                              std::vector<TypeId>* types) const {
   if (name_bucket_starts_.empty()) return {};  // Not built.
   const uint32_t hash = NameHash(name);
   const uint32_t bucket = name_bucket_shift_ >= 32 ? 0 : hash >> name_bucket_shift_;
@@ -109,7 +114,10 @@ std::vector<NodeId> NodeDirectory::FindByName(std::string_view name, KeepType&& 
   for (auto it = first; it != by_name_.end() && it->hash == hash; ++it) {
     bool matches = it->same_name_as_run_head ? head_matches : this->name(it->id) == name;
     if (it == first) head_matches = matches;
-    if (matches && keep_type(static_cast<TypeId>(it->type))) ids.push_back(it->id);
+    if (matches && keep_type(static_cast<TypeId>(it->type))) {
+      ids.push_back(it->id);
+      if (types != nullptr) types->push_back(static_cast<TypeId>(it->type));
+    }
   }
   return ids;
 }

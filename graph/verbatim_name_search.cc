@@ -5,7 +5,9 @@
 // snapshot at this view's sequence) the answer is a hash probe; without it, the normalised
 // entries are read and their names compared. Both list the same nodes in id order and share
 // page tokens (the last listed index key), so a client may cross from one to the other.
+#include <algorithm>
 #include <memory>
+#include <span>
 
 #include "graph/adjacency_snapshot.h"
 #include "graph/key_codec.h"
@@ -39,13 +41,15 @@ absl::StatusOr<FindNodesPage> ReadView::FindNodesVerbatim(const FindNodesRequest
   }
   const size_t wanted = static_cast<size_t>(page_size) + 1;  // One more tells a next page exists.
   std::vector<NodeId> hits;
+  std::vector<TypeId> hit_types;  // From the directory only.
   if (adjacency_ != nullptr) {
-    for (NodeId id : adjacency_->directory().FindByName(
-             request.query, [&](TypeId type) { return types.Matches(type); })) {
-      if (!resume.empty() && id <= after) continue;
-      hits.push_back(id);
-      if (hits.size() == wanted) break;
-    }
+    hits = adjacency_->directory().FindByName(
+        request.query, [&](TypeId type) { return types.Matches(type); }, &hit_types);
+    size_t first = 0;
+    while (first < hits.size() && !resume.empty() && hits[first] <= after) ++first;
+    const size_t last = std::min(hits.size(), first + wanted);
+    hits = std::vector<NodeId>(hits.begin() + first, hits.begin() + last);
+    hit_types = std::vector<TypeId>(hit_types.begin() + first, hit_types.begin() + last);
   } else {
     std::unique_ptr<rocksdb::Iterator> it(
         store_->db()->NewIterator(SnapshotReadOptions(snapshot_, true), store_->cf(kNamesCf)));
@@ -74,7 +78,26 @@ absl::StatusOr<FindNodesPage> ReadView::FindNodesVerbatim(const FindNodesRequest
     hits.pop_back();
     page.next_page_token = EncodePageToken('F', fingerprint, prefix + EncodeFixed64BE(hits.back()));
   }
-  DOSSIER_ASSIGN_OR_RETURN(page.nodes, GetNodes(hits, request.view));
+  if (request.view != NodeView::kBasic || hit_types.empty()) {
+    DOSSIER_ASSIGN_OR_RETURN(page.nodes, GetNodes(hits, request.view));
+    return page;
+  }
+  // A basic node from the directory needs only its external id read: the type came with the
+  // match and the name is the query. Those reads are scattered: fetched a chunk at a time.
+  const NodeDirectory& directory = adjacency_->directory();
+  constexpr size_t kPrefetchAhead = 32;
+  page.nodes.resize(hits.size());
+  for (size_t i = 0; i < hits.size(); ++i) {
+    if (i % kPrefetchAhead == 0) {
+      directory.PrefetchExternalIds(
+          std::span<const NodeId>(hits).subspan(i, std::min(kPrefetchAhead, hits.size() - i)));
+    }
+    Node& node = page.nodes[i];
+    node.id = hits[i];
+    node.type = store_->node_types().Name(hit_types[i]);
+    node.name = request.query;
+    node.external_id = directory.external_id(hits[i]);
+  }
   return page;
 }
 
