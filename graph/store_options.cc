@@ -100,6 +100,9 @@ StoreOptions BuildStoreOptions(const GraphOptions& options) {
       // serves exact edge lookups.
       cf.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kIdBytes));
       cf.memtable_prefix_bloom_size_ratio = 0.05;
+      // A letter's commit inserts runs of keys of one node or document: the memtable remembers
+      // where the last key of each prefix went and starts the next insert there.
+      cf.memtable_insert_with_hint_prefix_extractor = cf.prefix_extractor;
       rocksdb::BlockBasedTableOptions t = table_options(true, 16 << 10);
       t.whole_key_filtering = true;
       cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
