@@ -25,7 +25,7 @@ std::shared_ptr<const AdjacencySnapshot> AdjacencyRefresher::For(uint64_t sequen
   return current_;
 }
 
-absl::Status AdjacencyRefresher::RefreshNow() {
+absl::Status AdjacencyRefresher::Refresh(bool parallel) {
   std::lock_guard<std::mutex> build_lock(build_mu_);
   const rocksdb::Snapshot* snapshot = store_->db()->GetSnapshot();
   {
@@ -37,7 +37,7 @@ absl::Status AdjacencyRefresher::RefreshNow() {
     }
   }
   absl::StatusOr<std::shared_ptr<const AdjacencySnapshot>> built =
-      AdjacencySnapshot::Build(store_, snapshot);
+      AdjacencySnapshot::Build(store_, snapshot, parallel);
   store_->db()->ReleaseSnapshot(snapshot);
   if (!built.ok()) return built.status();
   builds_.fetch_add(1, std::memory_order_relaxed);
@@ -73,7 +73,7 @@ void AdjacencyRefresher::Run() {
       continue;
     }
     // A failure (ids too sparse, I/O) leaves reads on RocksDB until the next change.
-    if (!RefreshNow().ok()) failed_at = latest;
+    if (!Refresh(/*parallel=*/false).ok()) failed_at = latest;
   }
 }
 

@@ -26,15 +26,19 @@ class AdjacencyRefresher {
 
   // The snapshot matching `sequence`, or null.
   std::shared_ptr<const AdjacencySnapshot> For(uint64_t sequence) const;
-  // Builds now, on the caller's thread; for tests and after bulk loads. Nothing to do when the
-  // current snapshot is already of the latest state (e.g. the background thread just built it).
-  absl::Status RefreshNow();
+  // Builds now, on every core, the caller waiting; at start-up and after bulk loads. Nothing to
+  // do when the current snapshot is already of the latest state (e.g. the background thread
+  // just built it).
+  absl::Status RefreshNow() { return Refresh(/*parallel=*/true); }
   // Snapshots built so far.
   int64_t builds() const { return builds_.load(std::memory_order_relaxed); }
   void Stop();
 
  private:
   void Run();
+  // The background thread builds on one thread: it runs while the process serves, and a build
+  // on every core would stall the answers (on a 2-core machine, for seconds at 10M edges).
+  absl::Status Refresh(bool parallel);
 
   GraphStore* store_;
   absl::Duration quiet_period_;

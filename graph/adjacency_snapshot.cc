@@ -63,7 +63,7 @@ absl::Status ReadDirection(const GraphStore* store, const rocksdb::Snapshot* sna
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const AdjacencySnapshot>> AdjacencySnapshot::Build(
-    const GraphStore* store, const rocksdb::Snapshot* snapshot) {
+    const GraphStore* store, const rocksdb::Snapshot* snapshot, bool parallel) {
   std::string value;
   uint64_t next_node_id = 1;
   rocksdb::Status s = store->db()->Get(SnapshotReadOptions(snapshot, false), store->cf(kMetaCf),
@@ -79,15 +79,23 @@ absl::StatusOr<std::shared_ptr<const AdjacencySnapshot>> AdjacencySnapshot::Buil
   // The three parts read different families into different members: built side by side.
   // offsets has one slot per id (ids start at 1) plus the end sentinel.
   absl::Status out, in, directory;
-  {
-    std::jthread out_thread([&] {
-      out = ReadDirection(store, snapshot, true, next_node_id, edges, &built->out_offsets_,
-                          &built->out_entries_);
-    });
-    std::jthread directory_thread(
-        [&] { directory = built->directory_.Build(store, snapshot, next_node_id); });
+  auto read_out = [&] {
+    out = ReadDirection(store, snapshot, true, next_node_id, edges, &built->out_offsets_,
+                        &built->out_entries_);
+  };
+  auto read_directory = [&] { directory = built->directory_.Build(store, snapshot, next_node_id); };
+  auto read_in = [&] {
     in = ReadDirection(store, snapshot, false, next_node_id, edges, &built->in_offsets_,
                        &built->in_entries_);
+  };
+  if (parallel) {
+    std::jthread out_thread(read_out);
+    std::jthread directory_thread(read_directory);
+    read_in();
+  } else {
+    read_out();
+    read_directory();
+    read_in();
   }
   for (const absl::Status& part : {out, in, directory}) {
     if (!part.ok()) return part;

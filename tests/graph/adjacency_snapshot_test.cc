@@ -333,3 +333,48 @@ TEST(AdjacencyRefresherTest, AStateAlreadyBuiltIsNotBuiltAgain) {
 
 }  // namespace
 }  // namespace dossier::graph
+
+namespace dossier::graph {
+namespace {
+
+// The background refresher builds on one thread, explicit refreshes on three: the same snapshot.
+TEST_F(AdjacencySnapshotTest, OneThreadAndThreeBuildTheSameSnapshot) {
+  const rocksdb::Snapshot* at = graph_->store()->db()->GetSnapshot();
+  auto parallel = AdjacencySnapshot::Build(graph_->store(), at, /*parallel=*/true);
+  auto sequential = AdjacencySnapshot::Build(graph_->store(), at, /*parallel=*/false);
+  graph_->store()->db()->ReleaseSnapshot(at);
+  ASSERT_TRUE(parallel.ok()) << parallel.status();
+  ASSERT_TRUE(sequential.ok()) << sequential.status();
+  EXPECT_EQ((*parallel)->sequence(), (*sequential)->sequence());
+  EXPECT_EQ((*parallel)->id_limit(), (*sequential)->id_limit());
+  auto same = [](std::span<const AdjacencySnapshot::Entry> a,
+                 std::span<const AdjacencySnapshot::Entry> b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](const auto& x, const auto& y) {
+             return x.neighbor == y.neighbor && x.edge_type == y.edge_type &&
+                    x.neighbor_type == y.neighbor_type;
+           });
+  };
+  size_t entries = 0;
+  for (NodeId id = 0; id < (*parallel)->id_limit() + 2; ++id) {
+    for (bool out : {true, false}) {
+      EXPECT_TRUE(same((*parallel)->Edges(id, out), (*sequential)->Edges(id, out))) << id;
+      entries += (*parallel)->Edges(id, out).size();
+    }
+    const NodeDirectory& p = (*parallel)->directory();
+    const NodeDirectory& s = (*sequential)->directory();
+    ASSERT_EQ(p.Contains(id), s.Contains(id)) << id;
+    if (p.Contains(id)) {
+      EXPECT_EQ(p.type(id), s.type(id));
+      EXPECT_EQ(p.name(id), s.name(id));
+      EXPECT_EQ(p.external_id(id), s.external_id(id));
+    }
+  }
+  auto stats = graph_->NewReadView()->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(entries, 2 * stats->edge_count);  // Each edge once in each direction.
+  EXPECT_GT(entries, 0u);
+}
+
+}  // namespace
+}  // namespace dossier::graph
