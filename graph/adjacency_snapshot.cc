@@ -13,20 +13,13 @@ namespace {
 // ids are too sparse (or the graph too large) to be worth holding.
 constexpr uint64_t kMaxNodeIds = 256ull << 20;
 
-// A whole-family scan: its blocks would only push the point reads' blocks out of the cache.
-rocksdb::ReadOptions ScanOptions(const rocksdb::Snapshot* snapshot) {
-  rocksdb::ReadOptions ro = SnapshotReadOptions(snapshot, true);
-  ro.fill_cache = false;
-  return ro;
-}
-
 // The edge count the store keeps (each direction holds one entry an edge), to size the lists
 // once instead of growing them by doubling; 0 when unknown.
 uint64_t CountedEdges(const GraphStore* store, const rocksdb::Snapshot* snapshot) {
   uint64_t edges = 0;
   std::unique_ptr<rocksdb::Iterator> it(
       store->db()->NewIterator(SnapshotReadOptions(snapshot, true), store->cf(kMetaCf)));
-  const std::string prefix = "count/edge/";
+  const std::string_view prefix = kMetaEdgeCountPrefix;
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     if (it->value().size() == 8) edges += DecodeFixed64BE(it->value().data());
   }
@@ -39,8 +32,8 @@ absl::Status ReadDirection(const GraphStore* store, const rocksdb::Snapshot* sna
                            HugePageVector<AdjacencySnapshot::Entry>* entries) {
   offsets->assign(id_limit + 1, 0);
   entries->reserve(expected_entries);
-  std::unique_ptr<rocksdb::Iterator> it(
-      store->db()->NewIterator(ScanOptions(snapshot), store->cf(out ? kOutEdgesCf : kInEdgesCf)));
+  std::unique_ptr<rocksdb::Iterator> it(store->db()->NewIterator(
+      FullScanOptions(snapshot), store->cf(out ? kOutEdgesCf : kInEdgesCf)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     rocksdb::Slice key = it->key();
     if (key.size() != kAdjacencyKeyBytes || it->value().size() < kTypeBytes) {

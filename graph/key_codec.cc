@@ -138,7 +138,7 @@ std::string PrefixSuccessor(std::string_view prefix) {
   return s;
 }
 
-std::string NodeCountKey(TypeId type) { return "count/node/" + EncodeFixed32BE(type); }
-std::string EdgeCountKey(TypeId type) { return "count/edge/" + EncodeFixed32BE(type); }
+std::string NodeCountKey(TypeId type) { return kMetaNodeCountPrefix + EncodeFixed32BE(type); }
+std::string EdgeCountKey(TypeId type) { return kMetaEdgeCountPrefix + EncodeFixed32BE(type); }
 
 }  // namespace dossier::graph

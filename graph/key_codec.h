@@ -72,6 +72,8 @@ inline constexpr char kMetaEdgeTypePrefix[] = "edge_type/";
 std::string NodeCountKey(TypeId type);
 std::string EdgeCountKey(TypeId type);
 inline constexpr char kMetaEvidenceCount[] = "count/evidence";
+inline constexpr char kMetaNodeCountPrefix[] = "count/node/";
+inline constexpr char kMetaEdgeCountPrefix[] = "count/edge/";
 
 }  // namespace dossier::graph
 

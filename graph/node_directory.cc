@@ -21,9 +21,8 @@ absl::Status NodeDirectory::Build(const GraphStore* store, const rocksdb::Snapsh
   types_.assign(id_limit, 0);
   name_offsets_.assign(id_limit + 1, 0);
   external_id_offsets_.assign(id_limit + 1, 0);
-  rocksdb::ReadOptions scan = SnapshotReadOptions(snapshot, true);
-  scan.fill_cache = false;  // One pass over every node: keep the cache for point reads.
-  std::unique_ptr<rocksdb::Iterator> it(store->db()->NewIterator(scan, store->cf(kNodesCf)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      store->db()->NewIterator(FullScanOptions(snapshot), store->cf(kNodesCf)));
   // Ids ascend with the keys, so each arena grows in id order and the offsets of ids without a
   // node repeat their predecessor's (an empty slice).
   NodeId next = 0;

@@ -61,6 +61,8 @@ class NodeDirectory {
   // Asks the CPU to fetch what type(), name() and external_id() of these ids will read. A
   // node's fields sit in arrays far larger than the caches, so reading many nodes one after
   // another waits on memory for each in turn; prefetched, the waits overlap.
+  // How many nodes to prefetch at once: enough to overlap the waits, few enough to stay cached.
+  static constexpr size_t kPrefetchBatch = 32;
   void Prefetch(std::span<const NodeId> ids) const;
   // The same for external_id() alone.
   void PrefetchExternalIds(std::span<const NodeId> ids) const;

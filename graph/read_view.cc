@@ -38,6 +38,12 @@ rocksdb::ReadOptions SnapshotReadOptions(const rocksdb::Snapshot* snapshot, bool
   return ro;
 }
 
+rocksdb::ReadOptions FullScanOptions(const rocksdb::Snapshot* snapshot) {
+  rocksdb::ReadOptions ro = SnapshotReadOptions(snapshot, true);
+  ro.fill_cache = false;
+  return ro;
+}
+
 // The same fields whichever way a basic node was read.
 void TrimToBasicView(Node* node) {
   node->key.clear();
@@ -98,14 +104,13 @@ absl::StatusOr<Node> ReadView::GetNode(NodeId id, NodeView view) const {
 absl::StatusOr<std::vector<Node>> ReadView::GetNodes(const std::vector<NodeId>& ids,
                                                      NodeView view) const {
   if (view == NodeView::kBasic && adjacency_ != nullptr) {
-    constexpr size_t kPrefetchAhead = 32;  // Nodes whose memory is requested at once.
     const NodeDirectory& directory = adjacency_->directory();
     std::vector<Node> nodes;
     nodes.reserve(ids.size());
     for (size_t i = 0; i < ids.size(); ++i) {
-      if (i % kPrefetchAhead == 0) {
-        directory.Prefetch(
-            std::span<const NodeId>(ids).subspan(i, std::min(kPrefetchAhead, ids.size() - i)));
+      if (i % NodeDirectory::kPrefetchBatch == 0) {
+        directory.Prefetch(std::span<const NodeId>(ids).subspan(
+            i, std::min(NodeDirectory::kPrefetchBatch, ids.size() - i)));
       }
       DOSSIER_RETURN_IF_ERROR(
           BasicNodeFromDirectory(directory, store_->node_types(), ids[i], &nodes.emplace_back()));
@@ -502,12 +507,12 @@ absl::StatusOr<GraphStats> ReadView::Stats() const {
     uint64_t count = DecodeFixed64BE(it->value().data());
     if (key == kMetaEvidenceCount) {
       stats.evidence_count = count;
-    } else if (key.size() == NodeCountKey(0).size() && key.starts_with("count/node/")) {
+    } else if (key.size() == NodeCountKey(0).size() && key.starts_with(kMetaNodeCountPrefix)) {
       if (count == 0) continue;
       stats.nodes_by_type[store_->node_types().Name(DecodeFixed32BE(key.data() + key.size() - 4))] =
           count;
       stats.node_count += count;
-    } else if (key.size() == EdgeCountKey(0).size() && key.starts_with("count/edge/")) {
+    } else if (key.size() == EdgeCountKey(0).size() && key.starts_with(kMetaEdgeCountPrefix)) {
       if (count == 0) continue;
       stats.edges_by_type[store_->edge_types().Name(DecodeFixed32BE(key.data() + key.size() - 4))] =
           count;

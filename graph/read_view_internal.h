@@ -14,6 +14,9 @@
 namespace dossier::graph {
 
 rocksdb::ReadOptions SnapshotReadOptions(const rocksdb::Snapshot* snapshot, bool total_order);
+// A whole-family scan at `snapshot`: its blocks would only push the point reads' blocks out of
+// the cache.
+rocksdb::ReadOptions FullScanOptions(const rocksdb::Snapshot* snapshot);
 
 // A type filter by name, resolved to ids. `any` means no filter; a filter
 // whose names are all unknown has no ids and matches nothing.

@@ -85,12 +85,11 @@ absl::StatusOr<FindNodesPage> ReadView::FindNodesVerbatim(const FindNodesRequest
   // A basic node from the directory needs only its external id read: the type came with the
   // match and the name is the query. Those reads are scattered: fetched a chunk at a time.
   const NodeDirectory& directory = adjacency_->directory();
-  constexpr size_t kPrefetchAhead = 32;
   page.nodes.resize(hits.size());
   for (size_t i = 0; i < hits.size(); ++i) {
-    if (i % kPrefetchAhead == 0) {
-      directory.PrefetchExternalIds(
-          std::span<const NodeId>(hits).subspan(i, std::min(kPrefetchAhead, hits.size() - i)));
+    if (i % NodeDirectory::kPrefetchBatch == 0) {
+      directory.PrefetchExternalIds(std::span<const NodeId>(hits).subspan(
+          i, std::min(NodeDirectory::kPrefetchBatch, hits.size() - i)));
     }
     Node& node = page.nodes[i];
     node.id = hits[i];

@@ -16,13 +16,7 @@ namespace {
 class AdjacencySnapshotTest : public GraphTest {
  protected:
   void SetUp() override {
-    GraphOptions options;
-    options.path = dir_.Sub("db");
-    options.adjacency_snapshot = true;
-    options.adjacency_quiet_period = absl::Milliseconds(50);
-    auto g = Graph::Open(options);
-    ASSERT_TRUE(g.ok()) << g.status();
-    graph_ = std::move(*g);
+    ReopenWithAdjacencySnapshot();
     // A random multigraph: three edge types, two node types, self-loops.
     std::mt19937 rng(7);
     auto txn = Begin();
@@ -39,16 +33,6 @@ class AdjacencySnapshotTest : public GraphTest {
     }
     ASSERT_TRUE(txn->Commit().ok());
     ASSERT_TRUE(graph_->RefreshAdjacencySnapshot().ok());
-  }
-
-  // Two views of the same sequence: one through memory, one through RocksDB.
-  std::pair<std::unique_ptr<ReadView>, std::unique_ptr<ReadView>> Views() {
-    auto memory = graph_->NewReadView();
-    EXPECT_TRUE(memory->uses_adjacency_snapshot());
-    auto disk = std::make_unique<ReadView>(graph_->store(), graph_->store()->db()->GetSnapshot());
-    EXPECT_FALSE(disk->uses_adjacency_snapshot());
-    EXPECT_EQ(memory->sequence(), disk->sequence());
-    return {std::move(memory), std::move(disk)};
   }
 
   std::vector<NodeId> ids_;

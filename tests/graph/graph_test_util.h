@@ -6,8 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "graph/checker.h"
 #include "graph/graph.h"
+#include "graph/read_view.h"
+#include "graph/store.h"
 #include "gtest/gtest.h"
 #include "tests/testing/temp_dir.h"
 
@@ -26,6 +29,28 @@ class GraphTest : public ::testing::Test {
     auto g = Graph::Open(options);
     ASSERT_TRUE(g.ok()) << g.status();
     graph_ = std::move(*g);
+  }
+
+  // Reopens with the in-memory adjacency snapshot (and its node directory) kept current.
+  void ReopenWithAdjacencySnapshot() {
+    graph_.reset();
+    GraphOptions options;
+    options.path = dir_.Sub("db");
+    options.adjacency_snapshot = true;
+    options.adjacency_quiet_period = absl::Milliseconds(50);
+    auto g = Graph::Open(options);
+    ASSERT_TRUE(g.ok()) << g.status();
+    graph_ = std::move(*g);
+  }
+
+  // Two views of the same sequence: one through the in-memory snapshot, one through RocksDB.
+  std::pair<std::unique_ptr<ReadView>, std::unique_ptr<ReadView>> Views() {
+    auto memory = graph_->NewReadView();
+    EXPECT_TRUE(memory->uses_adjacency_snapshot());
+    auto disk = std::make_unique<ReadView>(graph_->store(), graph_->store()->db()->GetSnapshot());
+    EXPECT_FALSE(disk->uses_adjacency_snapshot());
+    EXPECT_EQ(memory->sequence(), disk->sequence());
+    return {std::move(memory), std::move(disk)};
   }
 
   std::unique_ptr<WriteTransaction> Begin() {

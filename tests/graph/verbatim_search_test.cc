@@ -18,13 +18,7 @@ constexpr char kName[] = "Rasa Juknevičienė";
 class VerbatimSearchTest : public GraphTest {
  protected:
   void SetUp() override {
-    GraphOptions options;
-    options.path = dir_.Sub("db");
-    options.adjacency_snapshot = true;
-    options.adjacency_quiet_period = absl::Milliseconds(50);
-    auto g = Graph::Open(options);
-    ASSERT_TRUE(g.ok()) << g.status();
-    graph_ = std::move(*g);
+    ReopenWithAdjacencySnapshot();
     auto txn = Begin();
     auto add = [&](const std::string& type, const std::string& key, const std::string& name,
                    std::vector<std::string> aliases = {}) {
@@ -44,15 +38,6 @@ class VerbatimSearchTest : public GraphTest {
     add("Person", "alias", "R. J.", {kName});
     ASSERT_TRUE(txn->Commit().ok());
     ASSERT_TRUE(graph_->RefreshAdjacencySnapshot().ok());
-  }
-
-  // Two views of the same sequence: one through the node directory, one through RocksDB.
-  std::pair<std::unique_ptr<ReadView>, std::unique_ptr<ReadView>> Views() {
-    auto memory = graph_->NewReadView();
-    EXPECT_TRUE(memory->uses_adjacency_snapshot());
-    auto disk = std::make_unique<ReadView>(graph_->store(), graph_->store()->db()->GetSnapshot());
-    EXPECT_FALSE(disk->uses_adjacency_snapshot());
-    return {std::move(memory), std::move(disk)};
   }
 
   // Every page, each from the view `pick` names for that page number.
