@@ -9,7 +9,10 @@
 # 2. dossier_bench with every registered engine (sqlite, dossier in-process,
 #    grpc = `dossier serve` over loopback), answers checked against SQLite.
 # 3. dossier_bench_concurrency: one server, 1/4/16 ListNeighbors clients.
-# 4. dossier_bench_import: `dossier import` of generated letter variants,
+# 4. dossier_bench_grpc_floor: gRPC's own cost on this machine (a constant
+#    GetNode server, callback and sync APIs, 1/4/16 clients), the peer the
+#    server's gRPC figures are read against.
+# 5. dossier_bench_import: `dossier import` of generated letter variants,
 #    shipped durability (WAL) and --sync.
 # Writes BUILD_DIR/bench-results.md (all tables) and .json (the driver's).
 # Extra arguments after SIZE go to dossier_bench (e.g. --engine_opt sqlite.q4=cte).
@@ -35,12 +38,13 @@ GEN="$BUILD_DIR/bench/dossier_bench_gen"
 BENCH="$BUILD_DIR/bench/dossier_bench"
 CONC="$BUILD_DIR/bench/dossier_bench_concurrency"
 IMPORT="$BUILD_DIR/bench/dossier_bench_import"
+FLOOR="$BUILD_DIR/bench/dossier_bench_grpc_floor"
 DOSSIER="$BUILD_DIR/cli/dossier"
 SRC_DIR=$(cd "$(dirname "$0")/.." && pwd)
-for exe in "$GEN" "$BENCH" "$CONC" "$IMPORT" "$DOSSIER"; do
+for exe in "$GEN" "$BENCH" "$CONC" "$FLOOR" "$IMPORT" "$DOSSIER"; do
   if [[ ! -x "$exe" ]]; then
     echo "missing $exe; build first: cmake --build $BUILD_DIR -j2 --target dossier dossier_bench_gen" \
-      "dossier_bench dossier_bench_concurrency dossier_bench_import" >&2
+      "dossier_bench dossier_bench_concurrency dossier_bench_grpc_floor dossier_bench_import" >&2
     exit 1
   fi
 done
@@ -78,12 +82,24 @@ SECONDS=0
 echo "concurrency: ${SECONDS} s" >&2
 
 SECONDS=0
+{
+  echo "## gRPC's own floor (a constant GetNode, no graph)"
+  echo
+  echo "A server process answering GetNode with a constant node (no graph, no interceptors)" \
+    "through gRPC's callback API (as \`dossier serve\`) and its sync API; clients as in the" \
+    "concurrency run (threads, one connection each, calls back to back), 5 s per row."
+  echo
+  "$FLOOR" --clients 1,4,16 --seconds 5
+} > "$WORK/floor.md" || status=$?
+echo "grpc floor: ${SECONDS} s" >&2
+
+SECONDS=0
 "$IMPORT" --dossier-binary "$DOSSIER" --letters-dir "$SRC_DIR/tests/data/letters" \
   --count "$IMPORT_COUNT" --modes wal,sync --work-dir "$WORK/import" \
   --markdown "$WORK/import.md" || status=$?
 echo "import: ${SECONDS} s" >&2
 
-for part in concurrency import; do
+for part in concurrency floor import; do
   if [[ -f "$WORK/$part.md" ]]; then
     printf '\n' >> "$BUILD_DIR/bench-results.md"
     cat "$WORK/$part.md" >> "$BUILD_DIR/bench-results.md"
