@@ -12,12 +12,13 @@
 #include "graph/key_codec.h"
 #include "graph/name_index.h"
 #include "graph/name_normalizer.h"
+#include "graph/pending_writes.h"
 #include "graph/record_codec.h"
 #include "graph/status_macros.h"
 #include "graph/store.h"
 #include "graph/utf8.h"
 #include "graph/validation.h"
-#include "rocksdb/utilities/write_batch_with_index.h"
+#include "rocksdb/write_batch.h"
 
 namespace dossier::graph {
 
@@ -26,7 +27,6 @@ class WriteTransaction::Impl {
   explicit Impl(GraphStore* store)
       : store_(store),
         lock_(store->writer_mutex()),
-        batch_(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true),
         next_node_id_(store->next_node_id),
         next_record_id_(store->next_record_id) {}
 
@@ -38,26 +38,47 @@ class WriteTransaction::Impl {
 
   absl::StatusOr<std::optional<std::string>> Get(ColumnFamily cf, const std::string& key) {
     std::string value;
-    rocksdb::Status s =
-        batch_.GetFromBatchAndDB(store_->db(), rocksdb::ReadOptions(), store_->cf(cf), key, &value);
+    switch (pending_.Find(cf, key, &value)) {
+      case PendingWrites::State::kWritten:
+        return std::optional<std::string>(std::move(value));
+      case PendingWrites::State::kDeleted:
+        return std::optional<std::string>();
+      case PendingWrites::State::kUntouched:
+        break;
+    }
+    rocksdb::Status s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(cf), key, &value);
     if (s.IsNotFound()) return std::optional<std::string>();
     if (!s.ok()) return FromRocks(s);
     return std::optional<std::string>(std::move(value));
   }
 
-  // Keys (and values) starting with `prefix`. The batch iterator is invalid
-  // once the batch changes, so callers collect first and write afterwards.
+  // Keys (and values) starting with `prefix`: the database's merged with this transaction's
+  // writes, which win. Collected first, so that callers may write while going through them.
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Scan(ColumnFamily cf,
                                                                         const std::string& prefix,
                                                                         size_t limit = SIZE_MAX) {
     rocksdb::ReadOptions ro;
     ro.total_order_seek = true;
-    std::unique_ptr<rocksdb::Iterator> it(
-        batch_.NewIteratorWithBase(store_->cf(cf), store_->db()->NewIterator(ro, store_->cf(cf))));
+    std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(cf)));
+    const std::vector<PendingWrites::Entry> pending = pending_.WithPrefix(cf, prefix);
+    size_t next_pending = 0;
     std::vector<std::pair<std::string, std::string>> out;
-    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && out.size() < limit;
-         it->Next()) {
-      out.emplace_back(it->key().ToString(), it->value().ToString());
+    it->Seek(prefix);
+    while (out.size() < limit) {
+      const bool stored = it->Valid() && it->key().starts_with(prefix);
+      const bool written = next_pending < pending.size();
+      if (!stored && !written) break;
+      const int order = !stored    ? 1
+                        : !written ? -1
+                                   : it->key().ToStringView().compare(pending[next_pending].key);
+      if (order < 0) {
+        out.emplace_back(it->key().ToString(), it->value().ToString());
+        it->Next();
+        continue;
+      }
+      if (order == 0) it->Next();  // This transaction's write replaces the stored value.
+      const PendingWrites::Entry& entry = pending[next_pending++];
+      if (entry.value != nullptr) out.emplace_back(std::string(entry.key), *entry.value);
     }
     if (!it->status().ok()) return FromRocks(it->status());
     return out;
@@ -69,10 +90,10 @@ class WriteTransaction::Impl {
     return !found->empty();
   }
 
-  void Put(ColumnFamily cf, const std::string& key, const std::string& value) {
-    batch_.Put(store_->cf(cf), key, value);
+  void Put(ColumnFamily cf, const std::string& key, std::string value) {
+    pending_.Put(cf, key, std::move(value));
   }
-  void Delete(ColumnFamily cf, const std::string& key) { batch_.Delete(store_->cf(cf), key); }
+  void Delete(ColumnFamily cf, const std::string& key) { pending_.Delete(cf, key); }
 
   void AddCounter(ColumnFamily cf, const std::string& key, int64_t delta) {
     counter_deltas_[{cf, key}] += delta;
@@ -84,15 +105,15 @@ class WriteTransaction::Impl {
   template <typename Fn>
   auto Atomically(Fn fn) -> decltype(fn()) {
     if (finished_) return absl::FailedPreconditionError("transaction already finished");
-    batch_.SetSavePoint();
+    pending_.SetSavePoint();
     save_points_.push_back({next_node_id_, next_record_id_, new_types_.size(), journal_.size()});
     auto result = fn();
     SavePoint sp = save_points_.back();
     save_points_.pop_back();
     if (result.ok()) {
-      batch_.PopSavePoint().PermitUncheckedError();
+      pending_.PopSavePoint();
     } else {
-      batch_.RollbackToSavePoint().PermitUncheckedError();
+      pending_.RollbackToSavePoint();
       next_node_id_ = sp.next_node_id;
       next_record_id_ = sp.next_record_id;
       for (size_t i = journal_.size(); i-- > sp.journal_size;) {
@@ -213,10 +234,9 @@ class WriteTransaction::Impl {
             absl::StrCat("counter ", ColumnFamilyName(where.first), " would go negative"));
       }
       if (value == 0 && where.first == kDegreesCf) {
-        batch_.Delete(store_->cf(where.first), where.second);
+        pending_.Delete(where.first, where.second);
       } else {
-        batch_.Put(store_->cf(where.first), where.second,
-                   EncodeFixed64BE(static_cast<uint64_t>(value)));
+        pending_.Put(where.first, where.second, EncodeFixed64BE(static_cast<uint64_t>(value)));
       }
     }
     if (next_node_id_ != store_->next_node_id) {
@@ -225,9 +245,21 @@ class WriteTransaction::Impl {
     if (next_record_id_ != store_->next_record_id) {
       Put(kMetaCf, kMetaNextRecordId, EncodeFixed64BE(next_record_id_));
     }
+    // In key order: the memtable's skip list inserts a run of ascending keys fastest.
+    rocksdb::WriteBatch batch(pending_.approximate_bytes() + 16 * pending_.size());
+    rocksdb::Status added;
+    pending_.ForEach([&](int family, std::string_view key, const std::string* value) {
+      if (!added.ok()) return;
+      rocksdb::ColumnFamilyHandle* handle = store_->cf(static_cast<ColumnFamily>(family));
+      added = value != nullptr ? batch.Put(handle, key, *value) : batch.Delete(handle, key);
+    });
+    if (!added.ok()) {
+      Abort();
+      return FromRocks(added);
+    }
     rocksdb::WriteOptions wo;
     wo.sync = store_->options().sync_writes;
-    rocksdb::Status s = store_->db()->Write(wo, batch_.GetWriteBatch());
+    rocksdb::Status s = store_->db()->Write(wo, &batch);
     if (!s.ok()) {
       Abort();
       return FromRocks(s);
@@ -247,7 +279,7 @@ class WriteTransaction::Impl {
       (it->first ? store_->node_types() : store_->edge_types()).Remove(it->second);
     }
     new_types_.clear();
-    batch_.Clear();
+    pending_.Clear();
     finished_ = true;
     if (lock_.owns_lock()) lock_.unlock();
   }
@@ -257,7 +289,7 @@ class WriteTransaction::Impl {
  private:
   GraphStore* store_;
   std::unique_lock<std::mutex> lock_;
-  rocksdb::WriteBatchWithIndex batch_;
+  PendingWrites pending_;
   uint64_t next_node_id_;
   uint64_t next_record_id_;
   std::vector<std::pair<bool, std::string>> new_types_;

@@ -213,5 +213,57 @@ TEST_F(GraphTest, DeleteNodeWithManyEdgesIsAtomicAndComplete) {
   ExpectClean();
 }
 
+// A node's delete scans its edges: the stored ones merged with what the same transaction wrote
+// and deleted just before.
+TEST_F(GraphTest, DeleteNodeSeesThisTransactionsOwnEdgeWritesAndDeletes) {
+  NodeId a = AddNode(kPerson, "A");
+  NodeId stored_kept = AddNode(kPerson, "Stored kept");
+  NodeId stored_deleted = AddNode(kPerson, "Stored deleted");
+  NodeId added = AddNode(kPerson, "Added in the transaction");
+  AddEdge(a, "knows", stored_kept);
+  AddEdge(a, "knows", stored_deleted);
+  AddEdge(stored_kept, "knows", a);
+  {
+    auto txn = Begin();
+    ASSERT_TRUE(txn->DeleteEdge({a, "knows", stored_deleted}).ok());
+    ASSERT_TRUE(txn->UpsertEdge({a, "knows", added}).ok());
+    ASSERT_TRUE(txn->UpsertEdge({added, "knows", a}).ok());
+    ASSERT_TRUE(txn->DeleteNode(a).ok());
+    // The deleted edge is not deleted twice (its counters would go negative at commit).
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  auto view = graph_->NewReadView();
+  EXPECT_TRUE(absl::IsNotFound(view->GetNode(a).status()));
+  EXPECT_EQ(view->Stats()->edge_count, 0u);
+  EXPECT_TRUE(view->Degrees(10)->empty());
+  ExpectClean();
+}
+
+// An operation that fails half way is undone alone: the transaction's earlier writes stay and
+// later ones build on them.
+TEST_F(GraphTest, AnOperationFailingHalfWayIsUndoneAloneInItsTransaction) {
+  NodeId a = AddNode(kPerson, "A");
+  auto txn = Begin();
+  ASSERT_TRUE(
+      txn->UpsertNode({.type = kPerson, .key = "owner", .name = "Owner", .external_id = "x1"})
+          .ok());
+  ASSERT_TRUE(txn->UpsertEdge({a, "knows", a}).ok());
+  // A new node whose external id is taken: its key index entry and its count were written
+  // before the clash was found, and must go with it.
+  auto clash =
+      txn->UpsertNode({.type = kPerson, .key = "late", .name = "Late", .external_id = "x1"});
+  EXPECT_TRUE(absl::IsAlreadyExists(clash.status())) << clash.status();
+  EXPECT_TRUE(absl::IsNotFound(txn->GetNodeByKey(kPerson, "late").status()));
+  auto late = txn->UpsertNode({.type = kPerson, .key = "late", .name = "Late"});
+  ASSERT_TRUE(late.ok());
+  ASSERT_TRUE(txn->UpsertEdge({*late, "knows", a}).ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  auto view = graph_->NewReadView();
+  EXPECT_EQ(view->Stats()->node_count, 3u);
+  EXPECT_EQ(view->Stats()->edge_count, 2u);
+  EXPECT_EQ(view->GetNodeByKey(kPerson, "late")->id, *late);
+  ExpectClean();
+}
+
 }  // namespace
 }  // namespace dossier::graph
