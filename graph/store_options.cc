@@ -100,6 +100,9 @@ StoreOptions BuildStoreOptions(const GraphOptions& options) {
       // serves exact edge lookups.
       cf.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kIdBytes));
       cf.memtable_prefix_bloom_size_ratio = 0.05;
+      // A writer asks for exact keys most of which are not there yet (is this edge new? this
+      // degree counter?): the memtable's filter answers those without a skip-list search.
+      cf.memtable_whole_key_filtering = true;
       // A letter's commit inserts runs of keys of one node or document: the memtable remembers
       // where the last key of each prefix went and starts the next insert there.
       cf.memtable_insert_with_hint_prefix_extractor = cf.prefix_extractor;
@@ -112,6 +115,9 @@ StoreOptions BuildStoreOptions(const GraphOptions& options) {
       // decompresses a whole block for one record: LZ4 does that several times
       // faster than ZSTD, and these families are a small part of the disk.
       cf.bottommost_compression = FastestAvailableCompression();
+      // Each new person or organisation is first looked up by key and not found.
+      cf.memtable_prefix_bloom_size_ratio = 0.05;
+      cf.memtable_whole_key_filtering = true;
       rocksdb::BlockBasedTableOptions t = table_options(true, 4 << 10);
       t.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
       cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));

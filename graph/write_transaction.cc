@@ -1,6 +1,7 @@
 #include "graph/write_transaction.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <optional>
 #include <set>
@@ -46,9 +47,22 @@ class WriteTransaction::Impl {
       case PendingWrites::State::kUntouched:
         break;
     }
+    // Nothing else writes while this transaction holds the writer lock, so what the database
+    // said about a key this transaction has not written stays true: a letter's import asks for
+    // the same person's key and record several times.
+    std::optional<std::string>* cached = nullptr;
+    if (auto [it, inserted] = stored_reads_[cf].try_emplace(key); !inserted) {
+      return it->second;
+    } else {
+      cached = &it->second;
+    }
     rocksdb::Status s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(cf), key, &value);
     if (s.IsNotFound()) return std::optional<std::string>();
-    if (!s.ok()) return FromRocks(s);
+    if (!s.ok()) {
+      stored_reads_[cf].erase(key);
+      return FromRocks(s);
+    }
+    *cached = value;
     return std::optional<std::string>(std::move(value));
   }
 
@@ -290,6 +304,9 @@ class WriteTransaction::Impl {
   GraphStore* store_;
   std::unique_lock<std::mutex> lock_;
   PendingWrites pending_;
+  // What the database held, per family, for keys this transaction read (nullopt: absent).
+  std::array<absl::flat_hash_map<std::string, std::optional<std::string>>, kColumnFamilyCount>
+      stored_reads_;
   uint64_t next_node_id_;
   uint64_t next_record_id_;
   std::vector<std::pair<bool, std::string>> new_types_;
