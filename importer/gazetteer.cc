@@ -131,7 +131,7 @@ absl::StatusOr<Gazetteer> Gazetteer::Load(std::string_view dir_view) {
 
   struct WordFile {
     const char* name;
-    std::set<std::string>* set;
+    absl::flat_hash_set<std::string>* set;
     bool lower;
   };
   std::vector<std::string> honorifics, office_lines, agent_lines;
@@ -197,8 +197,15 @@ absl::StatusOr<Gazetteer> Gazetteer::Load(std::string_view dir_view) {
   return g;
 }
 
+namespace {
+
+// Debian's Abseil has its own string_view, which the hash sets' lookups take without a copy.
+absl::string_view AsAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+}  // namespace
+
 bool Gazetteer::IsHonorific(std::string_view word) const {
-  return honorific_set_.count(std::string(word)) > 0;
+  return honorific_set_.contains(AsAbsl(word));
 }
 
 bool Gazetteer::IsOrgKeyword(std::string_view word) const {
@@ -206,15 +213,15 @@ bool Gazetteer::IsOrgKeyword(std::string_view word) const {
 }
 
 bool Gazetteer::IsCommonWord(std::string_view word) const {
-  return common_words_.count(std::string(word)) > 0;
+  return common_words_.contains(AsAbsl(word));
 }
 
 bool Gazetteer::IsPlaceWord(std::string_view word) const {
-  return place_words_.count(std::string(word)) > 0;
+  return place_words_.contains(AsAbsl(word));
 }
 
 bool Gazetteer::IsNameParticle(std::string_view word) const {
-  return particles_.count(std::string(word)) > 0;
+  return particles_.contains(AsAbsl(word));
 }
 
 bool Gazetteer::IsOfficeWord(std::string_view word) const {
@@ -222,21 +229,21 @@ bool Gazetteer::IsOfficeWord(std::string_view word) const {
 }
 
 bool Gazetteer::IsCollectiveHead(std::string_view word) const {
-  return collective_heads_.count(std::string(word)) > 0;
+  return collective_heads_.contains(AsAbsl(word));
 }
 
 const CountryEntry* Gazetteer::FindCountry(std::string_view name) const {
-  auto it = country_index_.find(std::string(name));
+  auto it = country_index_.find(AsAbsl(name));
   return it == country_index_.end() ? nullptr : &countries_[it->second];
 }
 
 const OrgEntry* Gazetteer::FindPoliticalGroup(std::string_view name) const {
-  auto it = group_index_.find(std::string(name));
+  auto it = group_index_.find(AsAbsl(name));
   return it == group_index_.end() ? nullptr : &political_groups_[it->second];
 }
 
 const OrgEntry* Gazetteer::FindInstitution(std::string_view name) const {
-  auto it = institution_index_.find(std::string(name));
+  auto it = institution_index_.find(AsAbsl(name));
   return it == institution_index_.end() ? nullptr : &institutions_[it->second];
 }
 

@@ -5,11 +5,12 @@
 
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 
 namespace dossier::importer {
@@ -76,16 +77,16 @@ class Gazetteer {
   std::vector<std::string> office_words_;
   std::vector<std::string> agent_nouns_;
   std::map<std::string, std::string> cue_phrases_;
-  std::set<std::string> honorific_set_;
-  std::set<std::string> org_keywords_;  // Lowercase.
-  std::set<std::string> common_words_;
-  std::set<std::string> place_words_;
-  std::set<std::string> particles_;
-  std::set<std::string> office_set_;  // Lowercase.
-  std::set<std::string> collective_heads_;
-  std::map<std::string, size_t> country_index_;
-  std::map<std::string, size_t> group_index_;
-  std::map<std::string, size_t> institution_index_;
+  absl::flat_hash_set<std::string> honorific_set_;
+  absl::flat_hash_set<std::string> org_keywords_;  // Lowercase.
+  absl::flat_hash_set<std::string> common_words_;
+  absl::flat_hash_set<std::string> place_words_;
+  absl::flat_hash_set<std::string> particles_;
+  absl::flat_hash_set<std::string> office_set_;  // Lowercase.
+  absl::flat_hash_set<std::string> collective_heads_;
+  absl::flat_hash_map<std::string, size_t> country_index_;
+  absl::flat_hash_map<std::string, size_t> group_index_;
+  absl::flat_hash_map<std::string, size_t> institution_index_;
   std::vector<std::pair<std::string, std::string>> suffix_rules_;  // from (no '$'), to; anchored.
   std::vector<std::pair<std::string, std::string>> infix_rules_;
   std::map<std::string, std::string> name_aliases_;

@@ -19,6 +19,10 @@ int DecodeUtf8At(std::string_view s, size_t pos, char32_t* cp) {
     *cp = 0;
     return 0;
   }
+  if (static_cast<unsigned char>(s[pos]) < 0x80) {
+    *cp = static_cast<unsigned char>(s[pos]);
+    return 1;
+  }
   int32_t i = static_cast<int32_t>(pos);
   int32_t len = static_cast<int32_t>(s.size() > 0x7fffffff ? 0x7fffffff : s.size());
   UChar32 c;
@@ -269,7 +273,10 @@ std::string CollapseSpaces(std::string_view s) {
 
 namespace {
 
-bool IsWordCp(char32_t cp) { return IsLetter(cp) || IsMark(cp) || u_isdigit(cp); }
+bool IsWordCp(char32_t cp) {
+  if (cp < 0x80) return absl::ascii_isalnum(static_cast<unsigned char>(cp));
+  return IsLetter(cp) || IsMark(cp) || u_isdigit(cp);
+}
 bool IsJoiner(char32_t cp) { return cp == '-' || cp == '\'' || cp == U'’' || cp == U'‐'; }
 
 void FinishToken(std::string_view text, Token* t) {
@@ -339,6 +346,8 @@ size_t CamelSplitPoint(std::string_view word) {
 std::vector<Token> Tokenize(std::string_view text, Span span) {
   std::vector<Token> out;
   size_t end = std::min(span.end, text.size());
+  // About one word in six or seven bytes of prose: one allocation instead of a dozen regrowths.
+  if (end > span.start) out.reserve((end - span.start) / 6 + 1);
   size_t i = span.start;
   size_t prev_end = span.start;
   while (i < end) {
