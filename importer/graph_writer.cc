@@ -67,7 +67,12 @@ class LetterWrite {
   absl::StatusOr<NodeId> Upsert(const graph::NodeSpec& spec) {
     absl::StatusOr<graph::Node> existing = txn_->GetNodeByKey(spec.type, spec.key);
     if (!existing.ok() && !absl::IsNotFound(existing.status())) return existing.status();
-    ++(existing.ok() ? result_->nodes_merged : result_->nodes_added);
+    return Upsert(spec, existing.ok());
+  }
+
+  // For callers that have already looked the node up.
+  absl::StatusOr<NodeId> Upsert(const graph::NodeSpec& spec, bool exists) {
+    ++(exists ? result_->nodes_merged : result_->nodes_added);
     DOSSIER_ASSIGN_OR_RETURN(NodeId id, txn_->UpsertNode(spec));
     DOSSIER_RETURN_IF_ERROR(Checkpoint());
     return id;
@@ -105,8 +110,9 @@ class LetterWrite {
                          .name = person.canonical_name,
                          .aliases = person.aliases};
     Properties existing;
-    if (absl::StatusOr<graph::Node> found = txn_->GetNodeByKey(graph::kPerson, person.key);
-        found.ok()) {
+    absl::StatusOr<graph::Node> found = txn_->GetNodeByKey(graph::kPerson, person.key);
+    if (!found.ok() && !absl::IsNotFound(found.status())) return found.status();
+    if (found.ok()) {
       // The first letter's spelling stays the name; this one's becomes an alias.
       spec.name = found->name;
       spec.aliases.push_back(person.canonical_name);
@@ -114,33 +120,35 @@ class LetterWrite {
     }
     UnionInto(existing, "honorifics", person.honorifics, &spec.properties);
     UnionInto(existing, "roles", person.roles, &spec.properties);
-    return Upsert(spec);
+    return Upsert(spec, found.ok());
   }
 
   absl::StatusOr<NodeId> UpsertOrganisation(const Organisation& org) {
     // An organisation may be stored under the key of one of its other names.
     std::string key = org.key;
-    if (!txn_->GetNodeByKey(graph::kOrganisation, key).ok()) {
-      for (const std::string& alias : org.aliases) {
-        std::string alias_key = NormalizeOrgKey(alias);
-        if (!alias_key.empty() && txn_->GetNodeByKey(graph::kOrganisation, alias_key).ok()) {
-          key = alias_key;
-          break;
-        }
+    absl::StatusOr<graph::Node> found = txn_->GetNodeByKey(graph::kOrganisation, key);
+    for (size_t i = 0; !found.ok() && absl::IsNotFound(found.status()) && i < org.aliases.size();
+         ++i) {
+      std::string alias_key = NormalizeOrgKey(org.aliases[i]);
+      if (alias_key.empty()) continue;
+      absl::StatusOr<graph::Node> by_alias = txn_->GetNodeByKey(graph::kOrganisation, alias_key);
+      if (by_alias.ok()) {
+        key = alias_key;
+        found = std::move(by_alias);
       }
     }
+    if (!found.ok() && !absl::IsNotFound(found.status())) return found.status();
     graph::NodeSpec spec{.type = graph::kOrganisation,
                          .key = key,
                          .name = org.canonical_name,
                          .aliases = org.aliases};
-    if (absl::StatusOr<graph::Node> found = txn_->GetNodeByKey(graph::kOrganisation, key);
-        found.ok()) {
+    if (found.ok()) {
       spec.name = found->name;
       spec.aliases.push_back(org.canonical_name);
     }
     if (!org.type.empty()) spec.properties["type"] = org.type;
     for (const auto& [k, v] : org.attributes) spec.properties[k] = v;
-    return Upsert(spec);
+    return Upsert(spec, found.ok());
   }
 
   absl::Status AddMentions(NodeId node, const std::vector<Mention>& mentions) {
