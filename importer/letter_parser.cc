@@ -35,9 +35,11 @@ std::vector<Span> LinesOf(const ZonedLetter& z, ZoneKind kind) {
 std::vector<SentenceMention> RegisterNames(std::string_view text, Span span,
                                            const NameRecognizer& r, EntityRegistry* reg,
                                            std::set<std::string>* officials, bool persons = true,
-                                           bool gazetteer_only = false) {
+                                           bool gazetteer_only = false,
+                                           std::vector<OrgCandidate>* organisations = nullptr) {
   std::vector<SentenceMention> mentions;
   std::vector<OrgCandidate> orgs = r.FindOrganisations(text, span);
+  if (organisations != nullptr) *organisations = orgs;
   for (const PersonCandidate& c :
        persons ? r.FindPersons(text, span) : std::vector<PersonCandidate>{}) {
     bool inside_org = false;
@@ -213,7 +215,8 @@ absl::StatusOr<LetterExtraction> ExtractLetter(std::string_view text, std::strin
       info.span = s;
       info.paragraph = paragraph;
       if (item) info.list_lead = list_lead;
-      info.mentions = RegisterNames(text, s, r, &reg, &officials);
+      info.mentions = RegisterNames(text, s, r, &reg, &officials, /*persons=*/true,
+                                    /*gazetteer_only=*/false, &info.organisations);
       sentences.push_back(std::move(info));
       x.letter.sentences.push_back(s);
     }

@@ -13,6 +13,7 @@
 
 #include "importer/extraction.h"
 #include "importer/gazetteer.h"
+#include "importer/name_recognizer.h"
 
 namespace dossier::importer {
 
@@ -25,6 +26,9 @@ struct SentenceInfo {
   Span span;
   int paragraph = 0;
   std::vector<SentenceMention> mentions;  // In text order.
+  // The organisations NameRecognizer::FindOrganisations finds in `span` (no signature
+  // context): found once when the sentence's names are registered, read again by later rules.
+  std::vector<OrgCandidate> organisations;
   // For an item of a bulleted or numbered list, the index of the sentence that introduces the
   // list ("police arrested three organisers, namely:"), else -1.
   int list_lead = -1;

@@ -343,7 +343,7 @@ void RelationBuilder::AddMemberships(const std::vector<SentenceInfo>& sentences,
       "founder|co-founder|editor|journalist|director|head|chair(?:man|woman|person)?|"
       "coordinator|lawyer)\\s+(?:of|at|with|for)\\s+");
   for (const SentenceInfo& s : sentences) {
-    std::vector<OrgCandidate> orgs = r.FindOrganisations(text_, s.span);
+    const std::vector<OrgCandidate>& orgs = s.organisations;
     for (const SentenceMention& m : s.mentions) {
       std::string_view after = SpanText(text_, {m.span.end, s.span.end});
       re2::StringPiece in(after.data(), after.size());
