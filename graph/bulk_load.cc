@@ -385,8 +385,8 @@ class BulkLoader::Impl {
     AdjEntry e, previous{};
     bool have_previous = false;
     uint64_t duplicates = 0, already = 0;
-    std::map<TypeId, uint64_t> counts;
-    std::string key, value, scratch;
+    std::vector<uint64_t> counts(out ? TypeRegistry::kMaxTypes : 0);
+    std::string value, scratch;
     while (merger->Next(&e)) {
       if (have_previous && AdjSameKey(e, previous)) {
         ++duplicates;
@@ -394,13 +394,15 @@ class BulkLoader::Impl {
       }
       have_previous = true;
       previous = e;
-      key = AdjacencyKey(e.anchor, e.type, e.other);
+      const AdjacencyKeyBuffer key_bytes = EncodeAdjacencyKey(e.anchor, e.type, e.other);
+      const rocksdb::Slice key(key_bytes.data(), key_bytes.size());
       if (e.anchor < base_id_ && e.other < base_id_ &&
           store_->db()->Get({}, store_->cf(cf), key, &scratch).ok()) {
         ++already;
         continue;
       }
-      value = EncodeFixed32BE(NodeTypeOf(e.other));
+      value.clear();
+      PutFixed32BE(&value, NodeTypeOf(e.other));
       if (out && e.props != kNoProps) value.append(edge_props_[e.props]);
       DOSSIER_RETURN_IF_ERROR(sink.Put(key, value));
       if (!degrees->empty() && degrees->back().node == e.anchor && degrees->back().type == e.type) {
@@ -417,8 +419,11 @@ class BulkLoader::Impl {
     if (out) {
       stats_.duplicate_edges = duplicates;
       stats_.edges_already_stored = already;
-      edge_counts_ = std::move(counts);
-      for (const auto& [type, n] : edge_counts_) stats_.edges_added += n;
+      for (TypeId type = 0; type < counts.size(); ++type) {
+        if (counts[type] == 0) continue;
+        edge_counts_[type] = counts[type];
+        stats_.edges_added += counts[type];
+      }
     }
     return absl::OkStatus();
   }

@@ -2,36 +2,6 @@
 
 namespace dossier::graph {
 
-void PutFixed64BE(std::string* out, uint64_t value) {
-  char buf[8];
-  for (int i = 7; i >= 0; --i) {
-    buf[i] = static_cast<char>(value & 0xff);
-    value >>= 8;
-  }
-  out->append(buf, 8);
-}
-
-void PutFixed32BE(std::string* out, uint32_t value) {
-  char buf[4];
-  for (int i = 3; i >= 0; --i) {
-    buf[i] = static_cast<char>(value & 0xff);
-    value >>= 8;
-  }
-  out->append(buf, 4);
-}
-
-uint64_t DecodeFixed64BE(const char* p) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
-  return v;
-}
-
-uint32_t DecodeFixed32BE(const char* p) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
-  return v;
-}
-
 std::string EncodeFixed64BE(uint64_t value) {
   std::string s;
   PutFixed64BE(&s, value);

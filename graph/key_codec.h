@@ -4,7 +4,9 @@
 #ifndef DOSSIER_GRAPH_KEY_CODEC_H_
 #define DOSSIER_GRAPH_KEY_CODEC_H_
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -19,10 +21,35 @@ inline constexpr size_t kTypeBytes = 4;
 // [node][edge type][neighbour]
 inline constexpr size_t kAdjacencyKeyBytes = kIdBytes + kTypeBytes + kIdBytes;
 
-void PutFixed64BE(std::string* out, uint64_t value);
-void PutFixed32BE(std::string* out, uint32_t value);
-uint64_t DecodeFixed64BE(const char* p);
-uint32_t DecodeFixed32BE(const char* p);
+// Inline: the bulk loader and the traversals encode and decode tens of millions of these.
+inline void StoreFixed64BE(char* out, uint64_t value) {
+  value = __builtin_bswap64(value);
+  std::memcpy(out, &value, 8);
+}
+inline void StoreFixed32BE(char* out, uint32_t value) {
+  value = __builtin_bswap32(value);
+  std::memcpy(out, &value, 4);
+}
+inline void PutFixed64BE(std::string* out, uint64_t value) {
+  char buf[8];
+  StoreFixed64BE(buf, value);
+  out->append(buf, 8);
+}
+inline void PutFixed32BE(std::string* out, uint32_t value) {
+  char buf[4];
+  StoreFixed32BE(buf, value);
+  out->append(buf, 4);
+}
+inline uint64_t DecodeFixed64BE(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return __builtin_bswap64(v);
+}
+inline uint32_t DecodeFixed32BE(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return __builtin_bswap32(v);
+}
 
 std::string EncodeFixed64BE(uint64_t value);
 std::string EncodeFixed32BE(uint32_t value);
@@ -33,6 +60,15 @@ std::string NodeKey(NodeId id);
 std::string NodeKeyIndexKey(TypeId type, std::string_view key);
 // out_edges [src][type][dst] and in_edges [dst][type][src]: [anchor][type][other]
 std::string AdjacencyKey(NodeId anchor, TypeId type, NodeId other);
+// The same bytes without a heap allocation, for loops over millions of edges.
+using AdjacencyKeyBuffer = std::array<char, kAdjacencyKeyBytes>;
+inline AdjacencyKeyBuffer EncodeAdjacencyKey(NodeId anchor, TypeId type, NodeId other) {
+  AdjacencyKeyBuffer key;
+  StoreFixed64BE(key.data(), anchor);
+  StoreFixed32BE(key.data() + kIdBytes, type);
+  StoreFixed64BE(key.data() + kIdBytes + kTypeBytes, other);
+  return key;
+}
 std::string AdjacencyPrefix(NodeId anchor);
 std::string AdjacencyTypePrefix(NodeId anchor, TypeId type);
 struct AdjacencyParts {
