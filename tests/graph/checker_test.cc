@@ -87,6 +87,22 @@ TEST_F(CheckerTest, FindsOrphanEvidenceAndIndexEntries) {
   EXPECT_TRUE(Violations().contains("evidence-by-document"));
 }
 
+TEST_F(CheckerTest, FindsAWrongNeighbourTypeInAnAdjacencyValue) {
+  // The in-edge's value says its neighbour (the person) is of the letter's type.
+  TypeId letter_type = *graph_->store()->node_types().Find(kLetter);
+  ASSERT_TRUE(db()->Put({}, cf(kInEdgesCf), AdjacencyKey(letter_, EdgeType(), person_),
+                        EncodeFixed32BE(letter_type))
+                  .ok());
+  EXPECT_EQ(Violations(), std::set<std::string>{"edge-neighbor-type"});
+}
+
+TEST_F(CheckerTest, AnEdgeToANodeThatDoesNotDecodeHasAMissingEndpoint) {
+  ASSERT_TRUE(db()->Put({}, cf(kNodesCf), NodeKey(person_), std::string("\xff\xff\xff", 3)).ok());
+  std::set<std::string> kinds = Violations();
+  EXPECT_TRUE(kinds.contains("node-record"));
+  EXPECT_TRUE(kinds.contains("edge-endpoint"));
+}
+
 TEST_F(CheckerTest, FindsAWrongTypeCounter) {
   ASSERT_TRUE(db()->Put({}, cf(kMetaCf),
                         NodeCountKey(*graph_->store()->node_types().Find("Person")),
