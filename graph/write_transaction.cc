@@ -50,19 +50,15 @@ class WriteTransaction::Impl {
     // Nothing else writes while this transaction holds the writer lock, so what the database
     // said about a key this transaction has not written stays true: a letter's import asks for
     // the same person's key and record several times.
-    std::optional<std::string>* cached = nullptr;
-    if (auto [it, inserted] = stored_reads_[cf].try_emplace(key); !inserted) {
-      return it->second;
-    } else {
-      cached = &it->second;
-    }
+    auto& reads = stored_reads_[cf];
+    if (auto it = reads.find(key); it != reads.end()) return it->second;
     rocksdb::Status s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(cf), key, &value);
-    if (s.IsNotFound()) return std::optional<std::string>();
-    if (!s.ok()) {
-      stored_reads_[cf].erase(key);
-      return FromRocks(s);
+    if (s.IsNotFound()) {
+      reads.emplace(key, std::nullopt);
+      return std::optional<std::string>();
     }
-    *cached = value;
+    if (!s.ok()) return FromRocks(s);
+    reads.emplace(key, value);
     return std::optional<std::string>(std::move(value));
   }
 
