@@ -159,5 +159,34 @@ TEST_F(BulkLoadTest, LoadsIntoANonEmptyDatabase) {
   ExpectClean();
 }
 
+TEST_F(BulkLoadTest, GaplessNumericIdsResolveAlongsideIdsOfAnEarlierLoad) {
+  {
+    auto loader = Begin();
+    for (const char* id : {"1", "2", "3"}) ASSERT_TRUE(loader->AddNode(id, "Person", id).ok());
+    ASSERT_TRUE(loader->Commit().ok());
+  }
+  auto loader = Begin();
+  // 4..6 without gaps: resolved by arithmetic; "2" is the earlier load's, "7" and "05" nobody's.
+  for (const char* id : {"6", "4", "5"})
+    ASSERT_TRUE(loader->AddNode(id, id[0] == '5' ? "Letter" : "Person", id).ok());
+  ASSERT_TRUE(loader->AddEdge("4", "5", "SIGNED").ok());
+  ASSERT_TRUE(loader->AddEdge("6", "5", "SIGNED").ok());
+  ASSERT_TRUE(loader->AddEdge("2", "5", "SIGNED").ok());
+  ASSERT_TRUE(loader->AddEdge("5", "2", "ADDRESSED_TO").ok());
+  EXPECT_TRUE(absl::IsNotFound(loader->AddEdge("7", "5", "SIGNED")));
+  EXPECT_TRUE(absl::IsNotFound(loader->AddEdge("05", "4", "SIGNED")));
+  EXPECT_TRUE(absl::IsNotFound(loader->AddEdge("4", "0", "SIGNED")));
+  ASSERT_TRUE(loader->Commit().ok());
+  loader.reset();
+  auto view = graph_->NewReadView();
+  NodeId letter = view->GetNodeByExternalId("5")->id;
+  EXPECT_EQ(view->GetNodeByExternalId("4")->id + 1, letter);
+  EXPECT_EQ(NeighborExternalIds(letter, Direction::kIn, "SIGNED"),
+            (std::vector<std::string>{"2", "4", "6"}));
+  EXPECT_EQ(NeighborExternalIds(letter, Direction::kOut, "ADDRESSED_TO"),
+            (std::vector<std::string>{"2"}));
+  ExpectClean();
+}
+
 }  // namespace
 }  // namespace dossier::graph
