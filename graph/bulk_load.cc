@@ -63,6 +63,7 @@ class BulkLoader::Impl {
 
   ~Impl() {
     if (node_writer_.joinable()) node_writer_.join();
+    if (name_writer_.joinable()) name_writer_.join();
     for (auto it = new_types_.rbegin(); it != new_types_.rend(); ++it) {
       (it->first ? store_->node_types() : store_->edge_types()).Remove(it->second);
     }
@@ -173,9 +174,11 @@ class BulkLoader::Impl {
         WriteAdjacency(true, out_runs_, out_runs_.empty() ? &in_memory_out : nullptr, &out_degrees);
     in_writer.join();
     if (node_writer_.joinable()) node_writer_.join();
+    if (name_writer_.joinable()) name_writer_.join();
     DOSSIER_RETURN_IF_ERROR(out_status);
     DOSSIER_RETURN_IF_ERROR(in_status);
     DOSSIER_RETURN_IF_ERROR(node_status_);
+    DOSSIER_RETURN_IF_ERROR(name_status_);
     DOSSIER_RETURN_IF_ERROR(WriteDegrees(out_degrees, in_degrees));
     DOSSIER_RETURN_IF_ERROR(WriteMeta());
     Progress("ingesting", 0, 0, 1);
@@ -211,8 +214,9 @@ class BulkLoader::Impl {
     return options;
   }
 
-  // Ids follow the external ids' order; node SSTs are written in the
-  // background while the edges are read.
+  // Ids follow the external ids' order. The node families and the name index are written by two
+  // background threads while the edges are read: the name index alone is as much work as the
+  // others, and once the edges are written the node writers are all that is left.
   absl::Status FinalizeNodes() {
     nodes_final_ = true;
     std::vector<uint32_t> order(nodes_.size());
@@ -243,8 +247,9 @@ class BulkLoader::Impl {
       id_of_[order[rank]] = base_id_ + rank;
       node_type_by_rank_[rank] = nodes_[order[rank]].type;
     }
-    node_writer_ =
-        std::thread([this, order = std::move(order)] { node_status_ = WriteNodes(order); });
+    order_ = std::move(order);
+    node_writer_ = std::thread([this] { node_status_ = WriteNodes(); });
+    name_writer_ = std::thread([this] { name_status_ = WriteNameIndex(); });
     return absl::OkStatus();
   }
 
@@ -302,40 +307,12 @@ class BulkLoader::Impl {
     return absl::OkStatus();
   }
 
-  absl::Status WriteNodes(const std::vector<uint32_t>& order) {
+  absl::Status WriteNodes() {
+    const std::vector<uint32_t>& order = order_;
     SstSink nodes(CfOptions(kNodesCf), temp_dir_, "nodes");
-    std::vector<std::pair<std::string, uint32_t>> keyed;  // node_keys, then external ids
-    // Name-index keys are [kind][normalised text]\0[id]. Texts repeat (common first names,
-    // shared full names), so each distinct text is stored and sorted once, and the entries are
-    // sorted as (text rank, id) integers: the same order as the keys' bytes, since a text
-    // holds no \0.
-    struct NameEntry {
-      uint32_t text;
-      TypeId type;
-      NodeId id;
-    };
-    absl::flat_hash_map<std::string, uint32_t> text_numbers;
-    std::vector<std::string> texts;
-    std::vector<NameEntry> names;
-    keyed.reserve(nodes_.size());
-    names.reserve(nodes_.size() * 3);
     for (uint32_t rank = 0; rank < order.size(); ++rank) {
-      const PendingNode& n = nodes_[order[rank]];
-      NodeId id = base_id_ + rank;
-      internal::NodeRecord record;
-      record.set_type(n.type);
-      record.set_key(n.external_id);
-      record.set_name(n.name);
-      record.set_external_id(n.external_id);
-      if (n.props != kNoProps)
-        PropertiesToRecord(node_props_[n.props], record.mutable_properties());
-      DOSSIER_RETURN_IF_ERROR(nodes.Put(NodeKey(id), record.SerializeAsString()));
-      for (std::string& key : NameIndexKeys(id, record)) {
-        key.resize(key.size() - kIdBytes);
-        auto [it, added] = text_numbers.try_emplace(std::move(key), texts.size());
-        if (added) texts.push_back(it->first);
-        names.push_back({it->second, n.type, id});
-      }
+      DOSSIER_RETURN_IF_ERROR(nodes.Put(NodeKey(base_id_ + rank),
+                                        NodeRecordOf(nodes_[order[rank]]).SerializeAsString()));
     }
     DOSSIER_RETURN_IF_ERROR(nodes.Finish());
     AddSink(kNodesCf, nodes.files());
@@ -359,6 +336,53 @@ class BulkLoader::Impl {
     }));
     DOSSIER_RETURN_IF_ERROR(write_sorted(kExternalIdsCf, "external-ids",
                                          [](const PendingNode& n) { return n.external_id; }));
+    for (const PendingNode& n : nodes_) ++node_counts_[n.type];
+    return absl::OkStatus();
+  }
+
+  internal::NodeRecord NodeRecordOf(const PendingNode& n) const {
+    internal::NodeRecord record;
+    record.set_type(n.type);
+    record.set_key(n.external_id);
+    record.set_name(n.name);
+    record.set_external_id(n.external_id);
+    if (n.props != kNoProps) PropertiesToRecord(node_props_[n.props], record.mutable_properties());
+    return record;
+  }
+
+  // Name-index keys are [kind][normalised text]\0[id]. Texts repeat (common first names,
+  // shared full names), so each distinct text is stored and sorted once, and the entries are
+  // sorted as (text rank, id) integers: the same order as the keys' bytes, since a text
+  // holds no \0.
+  absl::Status WriteNameIndex() {
+    const std::vector<uint32_t>& order = order_;
+    struct NameEntry {
+      uint32_t text;
+      TypeId type;
+      NodeId id;
+    };
+    absl::flat_hash_map<std::string, uint32_t> text_numbers;
+    std::vector<std::string> texts;
+    std::vector<NameEntry> names;
+    names.reserve(nodes_.size() * 3);
+    std::string text;
+    internal::NodeRecord record;
+    for (uint32_t rank = 0; rank < order.size(); ++rank) {
+      const PendingNode& n = nodes_[order[rank]];
+      const NodeId id = base_id_ + rank;
+      record.set_name(n.name);  // The name index reads nothing else of a bulk-loaded node.
+      ForEachNameIndexText(record, [&](char kind, std::string_view normalized) {
+        text.assign(1, kind);
+        text.append(normalized);
+        text.push_back('\0');
+        auto it = text_numbers.find(absl::string_view(text.data(), text.size()));
+        if (it == text_numbers.end()) {
+          it = text_numbers.emplace(text, static_cast<uint32_t>(texts.size())).first;
+          texts.push_back(text);
+        }
+        names.push_back({it->second, n.type, id});
+      });
+    }
     text_numbers.clear();
     std::vector<uint32_t> by_text(texts.size());
     for (uint32_t i = 0; i < by_text.size(); ++i) by_text[i] = i;
@@ -379,7 +403,6 @@ class BulkLoader::Impl {
     }
     DOSSIER_RETURN_IF_ERROR(name_sink.Finish());
     AddSink(kNamesCf, name_sink.files());
-    for (const PendingNode& n : nodes_) ++node_counts_[n.type];
     return absl::OkStatus();
   }
 
@@ -553,8 +576,11 @@ class BulkLoader::Impl {
   uint64_t edges_seen_ = 0;
   std::vector<std::string> out_runs_, in_runs_;
 
+  std::vector<uint32_t> order_;  // Node indexes in id order, once the nodes are final.
   std::thread node_writer_;
   absl::Status node_status_;
+  std::thread name_writer_;
+  absl::Status name_status_;
   std::mutex mu_;  // Guards sinks_ and stats_ across the writer threads.
   std::vector<std::pair<ColumnFamily, std::vector<std::string>>> sinks_;
   std::map<TypeId, uint64_t> node_counts_;

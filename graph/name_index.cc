@@ -1,6 +1,7 @@
 #include "graph/name_index.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "graph/key_codec.h"
 #include "graph/name_normalizer.h"
@@ -11,6 +12,13 @@ namespace {
 void SortUnique(std::vector<std::string>* v) {
   std::sort(v->begin(), v->end());
   v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+bool IsAscii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -27,15 +35,38 @@ std::vector<std::string> NormalizedFullNames(const internal::NodeRecord& record)
   return names;
 }
 
-std::vector<std::string> NameIndexKeys(NodeId id, const internal::NodeRecord& record) {
-  std::vector<std::string> keys;
-  for (const std::string& full : NormalizedFullNames(record)) {
-    keys.push_back(NameIndexKey(kFullNameIndex, full, id));
-    for (const std::string& token : NameTokens(full)) {
-      keys.push_back(NameIndexKey(kTokenIndex, token, id));
+void ForEachNameIndexText(const internal::NodeRecord& record,
+                          absl::FunctionRef<void(char kind, std::string_view text)> visit) {
+  const std::vector<std::string> fulls = NormalizedFullNames(record);
+  // A normalised ASCII name is its own normal form, so its words are split out of it directly;
+  // a name still holding other bytes is normalised once more, as NameTokens does.
+  std::vector<std::string> renormalized;
+  renormalized.reserve(fulls.size());
+  std::vector<std::pair<char, std::string_view>> texts;
+  for (const std::string& full : fulls) {
+    texts.emplace_back(kFullNameIndex, full);
+    std::string_view words = full;
+    if (!IsAscii(full)) words = renormalized.emplace_back(NormalizeName(full));
+    size_t start = 0;
+    while (start < words.size()) {
+      size_t end = words.find(' ', start);
+      if (end == std::string_view::npos) end = words.size();
+      if (end > start) texts.emplace_back(kTokenIndex, words.substr(start, end - start));
+      start = end + 1;
     }
   }
-  SortUnique(&keys);
+  std::sort(texts.begin(), texts.end());
+  texts.erase(std::unique(texts.begin(), texts.end()), texts.end());
+  for (const auto& [kind, text] : texts) visit(kind, text);
+}
+
+std::vector<std::string> NameIndexKeys(NodeId id, const internal::NodeRecord& record) {
+  std::vector<std::string> keys;
+  ForEachNameIndexText(record, [&](char kind, std::string_view text) {
+    keys.push_back(NameIndexKey(kind, text, id));
+  });
+  // (kind, text) order is key order: a text's terminating \0 sorts before any byte that could
+  // extend it.
   return keys;
 }
 

@@ -1,6 +1,7 @@
 #include <string>
 
 #include "graph/key_codec.h"
+#include "graph/name_index.h"
 #include "graph/name_normalizer.h"
 #include "graph/page_token.h"
 #include "graph/utf8.h"
@@ -35,6 +36,30 @@ TEST(NameNormalizerTest, FoldsScriptsDiacriticsCaseAndPunctuation) {
   EXPECT_EQ(NormalizeName("GREENS/ALE"), "greens ale");
   EXPECT_EQ(NormalizeName("?!"), "");
   EXPECT_EQ(NameTokens("Abai Abai Begimbetov"), (std::vector<std::string>{"abai", "begimbetov"}));
+}
+
+TEST(NameIndexTest, KeysCoverEachDistinctFullNameAndWordOnceInKeyOrder) {
+  internal::NodeRecord record;
+  record.set_name("Anna Lee");
+  record.add_aliases("Lee, Anna");                    // Another full name, the same words.
+  record.add_aliases("\u0410\u043d\u043d\u0430 Li");  // "Анна Li": transliterated.
+  record.add_aliases("ANNA LEE");                     // The same full name again.
+  record.add_aliases("Ann \U0001F600");               // Kept as it is: no Latin form.
+  std::vector<std::string> expected = {NameIndexKey(kFullNameIndex, "ann \U0001F600", 7),
+                                       NameIndexKey(kFullNameIndex, "anna lee", 7),
+                                       NameIndexKey(kFullNameIndex, "anna li", 7),
+                                       NameIndexKey(kFullNameIndex, "lee anna", 7),
+                                       NameIndexKey(kTokenIndex, "ann", 7),
+                                       NameIndexKey(kTokenIndex, "anna", 7),
+                                       NameIndexKey(kTokenIndex, "lee", 7),
+                                       NameIndexKey(kTokenIndex, "li", 7),
+                                       NameIndexKey(kTokenIndex, "\U0001F600", 7)};
+  EXPECT_EQ(NameIndexKeys(7, record), expected);
+  std::vector<std::string> visited;
+  ForEachNameIndexText(record, [&](char kind, std::string_view text) {
+    visited.push_back(NameIndexKey(kind, text, 7));
+  });
+  EXPECT_EQ(visited, expected);
 }
 
 TEST(Utf8Test, AcceptsWellFormedAndLocatesTheFirstBadByte) {
