@@ -46,6 +46,14 @@ absl::Status AdjacencyRefresher::Refresh(bool parallel) {
   return absl::OkStatus();
 }
 
+void AdjacencyRefresher::Install(std::shared_ptr<const AdjacencySnapshot> snapshot) {
+  std::lock_guard<std::mutex> build_lock(build_mu_);
+  std::lock_guard<std::mutex> lock(mu_);
+  if (current_ != nullptr && current_->sequence() >= snapshot->sequence()) return;
+  current_ = std::move(snapshot);
+  builds_.fetch_add(1, std::memory_order_relaxed);
+}
+
 void AdjacencyRefresher::Run() {
   uint64_t seen = UINT64_MAX;
   uint64_t failed_at = UINT64_MAX;

@@ -30,7 +30,11 @@ class AdjacencyRefresher {
   // do when the current snapshot is already of the latest state (e.g. the background thread
   // just built it).
   absl::Status RefreshNow() { return Refresh(/*parallel=*/true); }
-  // Snapshots built so far.
+  // Makes `snapshot` current unless one of a later state already is. For a writer that
+  // assembled the whole state itself (a bulk load into an empty database) while holding the
+  // store's writer lock, so nothing has changed since.
+  void Install(std::shared_ptr<const AdjacencySnapshot> snapshot);
+  // Snapshots built so far (installed ones included).
   int64_t builds() const { return builds_.load(std::memory_order_relaxed); }
   void Stop();
 

@@ -9,10 +9,6 @@
 namespace dossier::graph {
 namespace {
 
-// Dense offsets cost 16 bytes a node id for both directions; beyond this the
-// ids are too sparse (or the graph too large) to be worth holding.
-constexpr uint64_t kMaxNodeIds = 256ull << 20;
-
 // The edge count the store keeps (each direction holds one entry an edge), to size the lists
 // once instead of growing them by doubling; 0 when unknown.
 uint64_t CountedEdges(const GraphStore* store, const rocksdb::Snapshot* snapshot) {
@@ -24,6 +20,11 @@ uint64_t CountedEdges(const GraphStore* store, const rocksdb::Snapshot* snapshot
     if (it->value().size() == 8) edges += DecodeFixed64BE(it->value().data());
   }
   return it->status().ok() ? edges : 0;
+}
+
+// Per-anchor counts at offsets[anchor + 1] become each anchor's start.
+void PrefixSums(HugePageVector<uint64_t>* offsets) {
+  for (size_t i = 1; i < offsets->size(); ++i) (*offsets)[i] += (*offsets)[i - 1];
 }
 
 absl::Status ReadDirection(const GraphStore* store, const rocksdb::Snapshot* snapshot, bool out,
@@ -49,7 +50,7 @@ absl::Status ReadDirection(const GraphStore* store, const rocksdb::Snapshot* sna
                         DecodeFixed32BE(it->value().data())});
   }
   if (!it->status().ok()) return FromRocks(it->status());
-  for (size_t i = 1; i < offsets->size(); ++i) (*offsets)[i] += (*offsets)[i - 1];
+  PrefixSums(offsets);
   return absl::OkStatus();
 }
 
@@ -96,6 +97,27 @@ absl::StatusOr<std::shared_ptr<const AdjacencySnapshot>> AdjacencySnapshot::Buil
   built->out_entries_.shrink_to_fit();
   built->in_entries_.shrink_to_fit();
   return std::shared_ptr<const AdjacencySnapshot>(std::move(built));
+}
+
+AdjacencySnapshot::Assembler::Assembler(uint64_t id_limit) : snapshot_(new AdjacencySnapshot()) {
+  snapshot_->out_offsets_.assign(id_limit + 1, 0);
+  snapshot_->in_offsets_.assign(id_limit + 1, 0);
+  snapshot_->directory_.Start(id_limit);
+}
+
+void AdjacencySnapshot::Assembler::Reserve(uint64_t edges) {
+  snapshot_->out_entries_.reserve(edges);
+  snapshot_->in_entries_.reserve(edges);
+}
+
+std::shared_ptr<const AdjacencySnapshot> AdjacencySnapshot::Assembler::Finish(
+    uint64_t sequence) && {
+  snapshot_->sequence_ = sequence;
+  PrefixSums(&snapshot_->out_offsets_);
+  PrefixSums(&snapshot_->in_offsets_);
+  snapshot_->out_entries_.shrink_to_fit();
+  snapshot_->in_entries_.shrink_to_fit();
+  return std::move(snapshot_);
 }
 
 size_t AdjacencySnapshot::memory_bytes() const {

@@ -46,6 +46,34 @@ class AdjacencySnapshot {
   static absl::StatusOr<std::shared_ptr<const AdjacencySnapshot>> Build(
       const GraphStore* store, const rocksdb::Snapshot* snapshot, bool parallel = true);
 
+  // Dense offsets cost 16 bytes a node id for both directions; beyond this the ids are too
+  // sparse (or the graph too large) to be worth holding.
+  static constexpr uint64_t kMaxNodeIds = 256ull << 20;
+
+  // Assembles a snapshot from entries a writer already holds in key order, instead of reading
+  // them back: a bulk load into an empty database writes exactly the whole state. Each direction
+  // may be filled by its own thread, the directory by a third.
+  class Assembler {
+   public:
+    // Ids below `id_limit` (<= kMaxNodeIds).
+    explicit Assembler(uint64_t id_limit);
+    // Sizes each direction for `edges` entries, once they are known.
+    void Reserve(uint64_t edges);
+    // One direction's entries in key order: by anchor, edge type, then neighbour.
+    void Add(bool out, NodeId anchor, TypeId edge_type, NodeId neighbor, TypeId neighbor_type) {
+      AdjacencySnapshot& s = *snapshot_;
+      ++(out ? s.out_offsets_ : s.in_offsets_)[anchor + 1];
+      (out ? s.out_entries_ : s.in_entries_).push_back({neighbor, edge_type, neighbor_type});
+    }
+    // Started for the id limit; the caller adds every node and finishes it.
+    NodeDirectory* directory() { return &snapshot_->directory_; }
+    // The snapshot of the database state at `sequence`, which must be exactly what was added.
+    std::shared_ptr<const AdjacencySnapshot> Finish(uint64_t sequence) &&;
+
+   private:
+    std::shared_ptr<AdjacencySnapshot> snapshot_;
+  };
+
   uint64_t sequence() const { return sequence_; }
   // `node`'s entries in one direction, in key order: by edge type, then neighbour.
   std::span<const Entry> Edges(NodeId node, bool out) const {

@@ -77,6 +77,9 @@ class Graph {
   absl::Status RefreshAdjacencySnapshot();
   // How many adjacency snapshots were built since open (0 without the snapshot).
   int64_t AdjacencySnapshotBuilds() const;
+  // The snapshot's keeper, or null without GraphOptions::adjacency_snapshot. For the graph's own
+  // writers that can hand it a snapshot they assembled (bulk loads).
+  AdjacencyRefresher* adjacency_refresher() { return refresher_.get(); }
 
   // Flushes memtables and closes the database; later calls fail.
   absl::Status Close();

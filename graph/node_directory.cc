@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "graph/read_view_internal.h"
 #include "graph/record_codec.h"
+#include "graph/status_macros.h"
 #include "graph/store.h"
 
 namespace dossier::graph {
@@ -18,36 +19,62 @@ uint32_t NodeDirectory::NameHash(std::string_view name) const {
 
 absl::Status NodeDirectory::Build(const GraphStore* store, const rocksdb::Snapshot* snapshot,
                                   uint64_t id_limit) {
-  types_.assign(id_limit, 0);
-  name_offsets_.assign(id_limit + 1, 0);
-  external_id_offsets_.assign(id_limit + 1, 0);
+  Start(id_limit);
   std::unique_ptr<rocksdb::Iterator> it(
       store->db()->NewIterator(FullScanOptions(snapshot), store->cf(kNodesCf)));
-  // Ids ascend with the keys, so each arena grows in id order and the offsets of ids without a
-  // node repeat their predecessor's (an empty slice).
-  NodeId next = 0;
-  auto fill_to = [&](NodeId id) {
-    for (; next <= id; ++next) {
-      name_offsets_[next] = names_.size();
-      external_id_offsets_[next] = external_ids_.size();
-    }
-  };
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     if (it->key().size() != kIdBytes) return absl::DataLossError("corrupt node key");
-    NodeId id = DecodeFixed64BE(it->key().data());
-    if (id >= id_limit) {
-      return absl::DataLossError(absl::StrCat("node ", id, " beyond next_node_id"));
-    }
     absl::StatusOr<internal::NodeRecord> record =
         DecodeNodeRecord(std::string_view(it->value().data(), it->value().size()));
     if (!record.ok()) return record.status();
-    fill_to(id);
-    types_[id] = static_cast<TypeId>(record->type());
-    names_ += record->name();
-    external_ids_ += record->external_id();
+    DOSSIER_RETURN_IF_ERROR(Add(DecodeFixed64BE(it->key().data()),
+                                static_cast<TypeId>(record->type()), record->name(),
+                                record->external_id()));
   }
   if (!it->status().ok()) return FromRocks(it->status());
-  fill_to(id_limit);
+  Finish();
+  return absl::OkStatus();
+}
+
+void NodeDirectory::Start(uint64_t id_limit) {
+  types_.assign(id_limit, 0);
+  name_offsets_.assign(id_limit + 1, 0);
+  external_id_offsets_.assign(id_limit + 1, 0);
+  names_.clear();
+  external_ids_.clear();
+  by_external_id_.clear();
+  by_name_.clear();
+  name_bucket_starts_.clear();
+  next_unfilled_ = 0;
+}
+
+// Ids ascend, so each arena grows in id order and the offsets of ids without a node repeat
+// their predecessor's (an empty slice).
+void NodeDirectory::FillOffsetsTo(NodeId id) {
+  for (; next_unfilled_ <= id; ++next_unfilled_) {
+    name_offsets_[next_unfilled_] = names_.size();
+    external_id_offsets_[next_unfilled_] = external_ids_.size();
+  }
+}
+
+absl::Status NodeDirectory::Add(NodeId id, TypeId type, std::string_view name,
+                                std::string_view external_id) {
+  if (id >= types_.size()) {
+    return absl::DataLossError(absl::StrCat("node ", id, " beyond next_node_id"));
+  }
+  if (id < next_unfilled_) {
+    return absl::InternalError(absl::StrCat("node ", id, " added to the directory out of order"));
+  }
+  FillOffsetsTo(id);
+  types_[id] = type;
+  names_.append(name);
+  external_ids_.append(external_id);
+  return absl::OkStatus();
+}
+
+void NodeDirectory::Finish() {
+  const uint64_t id_limit = types_.size();
+  FillOffsetsTo(id_limit);
   names_.shrink_to_fit();
   external_ids_.shrink_to_fit();
   // Views into the arena are taken only now that it no longer moves.
@@ -84,7 +111,6 @@ absl::Status NodeDirectory::Build(const GraphStore* store, const rocksdb::Snapsh
       by_name_[i].same_name_as_run_head = name(by_name_[i].id) == name(by_name_[head].id);
     }
   }
-  return absl::OkStatus();
 }
 
 NodeId NodeDirectory::FindByExternalId(std::string_view external_id) const {

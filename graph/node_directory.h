@@ -40,6 +40,12 @@ class NodeDirectory {
   // Reads the nodes family at `snapshot`; ids must be below `id_limit`.
   absl::Status Build(const GraphStore* store, const rocksdb::Snapshot* snapshot, uint64_t id_limit);
 
+  // The same from nodes a writer already holds (a bulk load): Start, Add each node in ascending
+  // id order, Finish; lookups work only after Finish.
+  void Start(uint64_t id_limit);
+  absl::Status Add(NodeId id, TypeId type, std::string_view name, std::string_view external_id);
+  void Finish();
+
   // kNoNode when no node has it.
   NodeId FindByExternalId(std::string_view external_id) const;
   // Ascending ids of the nodes whose name is exactly `name`, byte for byte (aliases are not
@@ -77,7 +83,10 @@ class NodeDirectory {
     return std::string_view(arena).substr(offsets[id], offsets[id + 1] - offsets[id]);
   }
 
+  void FillOffsetsTo(NodeId id);
+
   HugePageVector<TypeId> types_;  // 0 for ids without a node.
+  NodeId next_unfilled_ = 0;      // While adding: the first id whose offsets are not set.
   std::string names_, external_ids_;
   // offsets[id] .. offsets[id + 1] is the id's slice of the arena; size id_limit + 1.
   HugePageVector<uint64_t> name_offsets_, external_id_offsets_;

@@ -188,5 +188,93 @@ TEST_F(BulkLoadTest, GaplessNumericIdsResolveAlongsideIdsOfAnEarlierLoad) {
   ExpectClean();
 }
 
+std::vector<Neighbor> AllNeighbors(const ReadView& view, NodeId node) {
+  std::vector<Neighbor> all;
+  NeighborsRequest request{.node = node, .direction = Direction::kBoth, .page_size = 50};
+  do {
+    auto page = view.Neighbors(request);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (!page.ok()) break;
+    all.insert(all.end(), page->neighbors.begin(), page->neighbors.end());
+    request.page_token = page->next_page_token;
+  } while (!request.page_token.empty());
+  return all;
+}
+
+// Loaded into an empty database, the snapshot is assembled from what the load wrote: served
+// from memory at once, without reading the load back, and answering exactly as RocksDB does.
+TEST_F(BulkLoadTest, AnEmptyDatabaseIsServedFromTheLoadsOwnSnapshotAtOnce) {
+  ReopenWithAdjacencySnapshot();
+  ASSERT_TRUE(graph_->RefreshAdjacencySnapshot().ok());  // The empty state's, at open.
+  const int64_t builds = graph_->AdjacencySnapshotBuilds();
+  auto loader = Begin();
+  constexpr int kNodes = 400;
+  for (int i = 0; i < kNodes; ++i) {
+    ASSERT_TRUE(loader
+                    ->AddNode("n" + std::to_string(i * 7 % kNodes),
+                              i % 3 == 0 ? "Letter" : (i % 3 == 1 ? "Person" : "Organisation"),
+                              i % 2 ? "Rasa Juknevičienė " + std::to_string(i % 9) : "Токаев")
+                    .ok());
+  }
+  for (int i = 0; i < 5000; ++i) {  // Repeats, self-loops, a few supernodes, properties.
+    const int a = i % 11 == 0 ? 0 : (i * 31) % kNodes, b = (i * i + 3) % kNodes;
+    Properties props;
+    if (i % 13 == 0) props["i"] = int64_t{i};
+    ASSERT_TRUE(loader
+                    ->AddEdge("n" + std::to_string(a), "n" + std::to_string(b),
+                              i % 4 == 0 ? "SIGNED" : "MEMBER_OF", props)
+                    .ok());
+  }
+  auto stats = loader->Commit();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  ASSERT_GT(stats->duplicate_edges, 0u);
+  loader.reset();
+  EXPECT_EQ(graph_->AdjacencySnapshotBuilds(), builds + 1);
+  ASSERT_TRUE(graph_->RefreshAdjacencySnapshot().ok());  // Nothing left to build.
+  EXPECT_EQ(graph_->AdjacencySnapshotBuilds(), builds + 1);
+
+  auto [memory, disk] = Views();
+  ASSERT_TRUE(memory->uses_adjacency_snapshot());
+  for (int i = 0; i < kNodes; ++i) {
+    const std::string external_id = "n" + std::to_string(i);
+    auto m = memory->GetNodeByExternalId(external_id);
+    auto d = disk->GetNodeByExternalId(external_id);
+    ASSERT_TRUE(m.ok() && d.ok()) << external_id << ": " << m.status() << ", " << d.status();
+    EXPECT_EQ(m->id, d->id);
+    EXPECT_EQ(*memory->GetNode(m->id, NodeView::kBasic), *disk->GetNode(d->id, NodeView::kBasic));
+    EXPECT_EQ(AllNeighbors(*memory, m->id), AllNeighbors(*disk, d->id)) << external_id;
+    EXPECT_EQ(*memory->Degree(m->id, Direction::kIn, "SIGNED"),
+              *disk->Degree(d->id, Direction::kIn, "SIGNED"));
+  }
+  auto m = memory->FindNodes({.query = "Токаев", .match = NameMatch::kVerbatim, .page_size = 1000});
+  auto d = disk->FindNodes({.query = "Токаев", .match = NameMatch::kVerbatim, .page_size = 1000});
+  ASSERT_TRUE(m.ok() && d.ok());
+  EXPECT_EQ(m->nodes.size(), static_cast<size_t>(kNodes / 2));
+  EXPECT_EQ(m->nodes, d->nodes);
+  ExpectClean();
+}
+
+// Spilled edges leave no room for a snapshot beside them: the load's state is built from the
+// database instead, and served the same.
+TEST_F(BulkLoadTest, ASpilledLoadLeavesTheSnapshotToTheRefresher) {
+  ReopenWithAdjacencySnapshot();
+  ASSERT_TRUE(graph_->RefreshAdjacencySnapshot().ok());
+  auto loader = Begin(/*budget=*/1);
+  for (int i = 0; i < 1000; ++i)
+    ASSERT_TRUE(loader->AddNode(std::to_string(i), "Person", "P").ok());
+  for (int i = 0; i < 100'000; ++i) {
+    ASSERT_TRUE(
+        loader->AddEdge(std::to_string(i % 1000), std::to_string(i * 7 % 1000), "KNOWS").ok());
+  }
+  auto stats = loader->Commit();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  ASSERT_GE(stats->spilled_runs, 1u);
+  loader.reset();
+  ASSERT_TRUE(graph_->RefreshAdjacencySnapshot().ok());
+  auto [memory, disk] = Views();
+  for (NodeId id : {memory->GetNodeByExternalId("0")->id, memory->GetNodeByExternalId("999")->id})
+    EXPECT_EQ(AllNeighbors(*memory, id), AllNeighbors(*disk, id));
+}
+
 }  // namespace
 }  // namespace dossier::graph
