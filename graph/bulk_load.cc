@@ -62,6 +62,7 @@ class BulkLoader::Impl {
     // Each edge costs two 24-byte entries while sorted in memory.
     run_capacity_ =
         std::max<uint64_t>(1 << 16, options_.memory_budget_bytes / 2 / (2 * sizeof(AdjEntry)));
+    edges_.reserve(std::min(run_capacity_, options_.expected_edges));
   }
 
   ~Impl() {

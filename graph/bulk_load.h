@@ -40,6 +40,10 @@ struct BulkLoadOptions {
   // file system so ingestion moves instead of copying. Default: inside the db.
   std::string temp_dir;
   std::function<void(const BulkLoadProgress&)> progress;
+  // An upper estimate of the edges to come (e.g. from the file's size), 0 if unknown: the edge
+  // buffer is sized once instead of doubling (copying and faulting in hundreds of MB at 10M
+  // edges). Reserved address space costs no memory until used; capped by the budget.
+  uint64_t expected_edges = 0;
 };
 
 struct BulkLoadStats {

@@ -1,5 +1,6 @@
 #include "loader/graph_file_loader.h"
 
+#include <filesystem>
 #include <fstream>
 #include <string_view>
 
@@ -220,6 +221,12 @@ absl::StatusOr<LoadReport> LoadGraphFiles(graph::Graph* graph, const LoadRequest
   graph::BulkLoadOptions options;
   options.memory_budget_bytes = request.memory_budget_bytes;
   options.progress = request.progress;
+  if (!request.edges_path.empty()) {
+    // No row is shorter than "1,2,T\n".
+    std::error_code ec;
+    const uintmax_t bytes = std::filesystem::file_size(request.edges_path, ec);
+    if (!ec) options.expected_edges = bytes / 6;
+  }
   DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<graph::BulkLoader> loader,
                            graph::BulkLoader::Begin(graph, options));
   LoadReport report;

@@ -11,9 +11,10 @@ namespace {
 
 class BulkLoadTest : public GraphTest {
  protected:
-  std::unique_ptr<BulkLoader> Begin(uint64_t budget = 64 << 20) {
+  std::unique_ptr<BulkLoader> Begin(uint64_t budget = 64 << 20, uint64_t expected_edges = 0) {
     BulkLoadOptions options;
     options.memory_budget_bytes = budget;
+    options.expected_edges = expected_edges;
     auto loader = BulkLoader::Begin(graph_.get(), options);
     EXPECT_TRUE(loader.ok()) << loader.status();
     return std::move(*loader);
@@ -274,6 +275,22 @@ TEST_F(BulkLoadTest, ASpilledLoadLeavesTheSnapshotToTheRefresher) {
   auto [memory, disk] = Views();
   for (NodeId id : {memory->GetNodeByExternalId("0")->id, memory->GetNodeByExternalId("999")->id})
     EXPECT_EQ(AllNeighbors(*memory, id), AllNeighbors(*disk, id));
+}
+
+// The hint sizes the edge buffer, within the budget: a wild one neither allocates terabytes
+// nor changes what is loaded.
+TEST_F(BulkLoadTest, AnEdgeCountHintIsCappedByTheMemoryBudget) {
+  auto loader = Begin(/*budget=*/1, /*expected_edges=*/uint64_t{1} << 40);
+  for (int i = 0; i < 100; ++i) ASSERT_TRUE(loader->AddNode(std::to_string(i), "P", "N").ok());
+  for (int i = 0; i < 70'000; ++i) {
+    ASSERT_TRUE(loader->AddEdge(std::to_string(i % 100), std::to_string(i / 100 % 100), "R").ok());
+  }
+  auto stats = loader->Commit();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->spilled_runs, 2u);  // 64k entries a run.
+  EXPECT_EQ(stats->edges_added, 100u * 100u);
+  loader.reset();
+  ExpectClean();
 }
 
 }  // namespace
