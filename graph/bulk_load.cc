@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -167,8 +168,9 @@ class BulkLoader::Impl {
         in_memory_in[i] = {e.other, e.anchor, e.type, e.props};
       }
       in_memory_out.swap(edges_);
-      std::thread in_sorter([&] { std::sort(in_memory_in.begin(), in_memory_in.end(), AdjLess); });
-      std::sort(in_memory_out.begin(), in_memory_out.end(), AdjLess);
+      std::thread in_sorter(
+          [&] { std::sort(in_memory_in.begin(), in_memory_in.end(), AdjOrder{}); });
+      std::sort(in_memory_out.begin(), in_memory_out.end(), AdjOrder{});
       in_sorter.join();
     }
     Progress("writing", 0, edges_seen_, 1);
@@ -384,50 +386,55 @@ class BulkLoader::Impl {
   // holds no \0.
   absl::Status WriteNameIndex() {
     const std::vector<uint32_t>& order = order_;
-    struct NameEntry {
-      uint32_t text;
-      TypeId type;
-      NodeId id;
-    };
-    absl::flat_hash_map<std::string, uint32_t> text_numbers;
-    std::vector<std::string> texts;
-    std::vector<NameEntry> names;
+    // Distinct texts, each stored once: a deque keeps them in place, so the map's keys can be
+    // views of them.
+    std::deque<std::string> texts;
+    absl::flat_hash_map<absl::string_view, uint32_t> text_numbers;
+    // One (text number << 32 | node rank) per entry; node ranks fit 32 bits (nodes_ is
+    // indexed by uint32). Packed, the entries sort as integers.
+    std::vector<uint64_t> names;
     names.reserve(nodes_.size() * 3);
     std::string text;
     internal::NodeRecord record;
     for (uint32_t rank = 0; rank < order.size(); ++rank) {
-      const PendingNode& n = nodes_[order[rank]];
-      const NodeId id = base_id_ + rank;
-      record.set_name(n.name);  // The name index reads nothing else of a bulk-loaded node.
+      record.set_name(nodes_[order[rank]].name);  // All the name index reads of a loaded node.
       ForEachNameIndexText(record, [&](char kind, std::string_view normalized) {
         text.assign(1, kind);
         text.append(normalized);
         text.push_back('\0');
         auto it = text_numbers.find(absl::string_view(text.data(), text.size()));
         if (it == text_numbers.end()) {
-          it = text_numbers.emplace(text, static_cast<uint32_t>(texts.size())).first;
-          texts.push_back(text);
+          const std::string& stored = texts.emplace_back(text);
+          it = text_numbers
+                   .emplace(absl::string_view(stored.data(), stored.size()),
+                            static_cast<uint32_t>(texts.size() - 1))
+                   .first;
         }
-        names.push_back({it->second, n.type, id});
+        names.push_back(uint64_t{it->second} << 32 | rank);
       });
     }
-    text_numbers.clear();
+    text_numbers = {};
     std::vector<uint32_t> by_text(texts.size());
     for (uint32_t i = 0; i < by_text.size(); ++i) by_text[i] = i;
     std::sort(by_text.begin(), by_text.end(),
               [&](uint32_t a, uint32_t b) { return texts[a] < texts[b]; });
-    std::vector<uint32_t> rank(texts.size());
-    for (uint32_t r = 0; r < by_text.size(); ++r) rank[by_text[r]] = r;
-    std::sort(names.begin(), names.end(), [&](const NameEntry& a, const NameEntry& b) {
-      return rank[a.text] != rank[b.text] ? rank[a.text] < rank[b.text] : a.id < b.id;
-    });
+    {
+      std::vector<uint32_t> text_rank(texts.size());
+      for (uint32_t r = 0; r < by_text.size(); ++r) text_rank[by_text[r]] = r;
+      for (uint64_t& entry : names)
+        entry = uint64_t{text_rank[entry >> 32]} << 32 | (entry & 0xffffffffu);
+    }
+    // (text rank, node rank) is key order: texts by their bytes (none holds a \0, which ends
+    // each), then ids, which follow node ranks.
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
     SstSink name_sink(CfOptions(kNamesCf), temp_dir_, "names");
     std::string key;
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (i > 0 && names[i].text == names[i - 1].text && names[i].id == names[i - 1].id) continue;
-      key = texts[names[i].text];
-      PutFixed64BE(&key, names[i].id);
-      DOSSIER_RETURN_IF_ERROR(name_sink.Put(key, EncodeFixed32BE(names[i].type)));
+    for (const uint64_t entry : names) {
+      const uint32_t node_rank = static_cast<uint32_t>(entry);
+      key = texts[by_text[entry >> 32]];
+      PutFixed64BE(&key, base_id_ + node_rank);
+      DOSSIER_RETURN_IF_ERROR(name_sink.Put(key, EncodeFixed32BE(node_type_by_rank_[node_rank])));
     }
     DOSSIER_RETURN_IF_ERROR(name_sink.Finish());
     AddSink(kNamesCf, name_sink.files());

@@ -11,14 +11,14 @@ namespace dossier::graph {
 void SortEntries(std::vector<AdjEntry>* entries) {
   constexpr size_t kParallelThreshold = 1 << 20;
   if (entries->size() < kParallelThreshold) {
-    std::sort(entries->begin(), entries->end(), AdjLess);
+    std::sort(entries->begin(), entries->end(), AdjOrder{});
     return;
   }
   auto mid = entries->begin() + static_cast<std::ptrdiff_t>(entries->size() / 2);
-  std::thread half([&] { std::sort(entries->begin(), mid, AdjLess); });
-  std::sort(mid, entries->end(), AdjLess);
+  std::thread half([&] { std::sort(entries->begin(), mid, AdjOrder{}); });
+  std::sort(mid, entries->end(), AdjOrder{});
   half.join();
-  std::inplace_merge(entries->begin(), mid, entries->end(), AdjLess);
+  std::inplace_merge(entries->begin(), mid, entries->end(), AdjOrder{});
 }
 
 absl::StatusOr<std::string> SpillRun(const std::vector<AdjEntry>& sorted, const std::string& dir,

@@ -27,6 +27,11 @@ inline constexpr uint32_t kNoProps = UINT32_MAX;
 inline bool AdjLess(const AdjEntry& a, const AdjEntry& b) {
   return std::tie(a.anchor, a.type, a.other) < std::tie(b.anchor, b.type, b.other);
 }
+// AdjLess as a type, for sorts: std::sort inlines a functor's call, not a function pointer's
+// (20M calls a direction at 10M edges).
+struct AdjOrder {
+  bool operator()(const AdjEntry& a, const AdjEntry& b) const { return AdjLess(a, b); }
+};
 inline bool AdjSameKey(const AdjEntry& a, const AdjEntry& b) {
   return a.anchor == b.anchor && a.type == b.type && a.other == b.other;
 }
