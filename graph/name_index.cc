@@ -35,8 +35,47 @@ std::vector<std::string> NormalizedFullNames(const internal::NodeRecord& record)
   return names;
 }
 
+namespace {
+
+// Splits `words` at spaces into `out` (capacity `max`); false if there are more words than that.
+bool SplitWords(std::string_view words, std::string_view* out, size_t max, size_t* count) {
+  *count = 0;
+  size_t start = 0;
+  while (start < words.size()) {
+    size_t end = words.find(' ', start);
+    if (end == std::string_view::npos) end = words.size();
+    if (end > start) {
+      if (*count == max) return false;
+      out[(*count)++] = words.substr(start, end - start);
+    }
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
 void ForEachNameIndexText(const internal::NodeRecord& record,
                           absl::FunctionRef<void(char kind, std::string_view text)> visit) {
+  if (record.aliases_size() == 0) {
+    // A name alone (every bulk-loaded node, most others): the same texts in the same order
+    // without the general path's vectors, which a load of millions of names pays for.
+    const std::string full = NormalizeName(record.name());
+    if (full.empty()) return;
+    std::string renormalized;
+    std::string_view words = full;
+    if (!IsAscii(full)) words = renormalized = NormalizeName(full);
+    constexpr size_t kMaxWords = 16;
+    std::string_view split[kMaxWords];
+    size_t count = 0;
+    if (SplitWords(words, split, kMaxWords, &count)) {
+      visit(kFullNameIndex, full);  // 'F' < 'T': full names come first in key order.
+      std::sort(split, split + count);
+      const size_t distinct = std::unique(split, split + count) - split;
+      for (size_t i = 0; i < distinct; ++i) visit(kTokenIndex, split[i]);
+      return;
+    }
+  }
   const std::vector<std::string> fulls = NormalizedFullNames(record);
   // A normalised ASCII name is its own normal form, so its words are split out of it directly;
   // a name still holding other bytes is normalised once more, as NameTokens does.

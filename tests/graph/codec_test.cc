@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "graph/key_codec.h"
@@ -60,6 +61,29 @@ TEST(NameIndexTest, KeysCoverEachDistinctFullNameAndWordOnceInKeyOrder) {
     visited.push_back(NameIndexKey(kind, text, 7));
   });
   EXPECT_EQ(visited, expected);
+}
+
+// A record with a name alone takes a shorter path: it must give what the general definition
+// (each distinct full name, and each distinct word of its normal form) gives, in key order.
+TEST(NameIndexTest, ANameAloneGivesTheKeysOfItsFullNameAndWords) {
+  std::string long_name;
+  for (int i = 0; i < 20; ++i) long_name += "w" + std::to_string(i % 18) + " ";
+  for (const std::string& name :
+       {std::string(""), std::string("?!"), std::string("Abai Abai Begimbetov"),
+        std::string("\u0422\u043e\u043a\u0430\u0435\u0432 Kassym-Jomart"),
+        std::string("Ann \U0001F600 ann"), std::string("O'Brien o'brien"), long_name}) {
+    std::vector<std::string> expected;
+    const std::string full = NormalizeName(name);
+    if (!full.empty()) {
+      expected.push_back(NameIndexKey(kFullNameIndex, full, 3));
+      for (const std::string& token : NameTokens(full))
+        expected.push_back(NameIndexKey(kTokenIndex, token, 3));
+    }
+    std::sort(expected.begin(), expected.end());
+    internal::NodeRecord record;
+    record.set_name(name);
+    EXPECT_EQ(NameIndexKeys(3, record), expected) << name;
+  }
 }
 
 TEST(Utf8Test, AcceptsWellFormedAndLocatesTheFirstBadByte) {
