@@ -102,12 +102,18 @@ StoreOptions BuildStoreOptions(const GraphOptions& options) {
       cf.memtable_prefix_bloom_size_ratio = 0.05;
       // A writer asks for exact keys most of which are not there yet (is this edge new? this
       // degree counter?): the memtable's filter answers those without a skip-list search.
-      cf.memtable_whole_key_filtering = true;
+      // The in-edges family is never read by exact key (an edge is looked up in out-edges; its
+      // mirror is only written, deleted and scanned), so it keeps the prefix filter alone: a
+      // whole-key filter there would cost a hash per key in every memtable insert, flush and
+      // bulk-loaded file, and never be consulted (the checker's mirror probes fall back to the
+      // prefix filter).
+      const bool exact_reads = static_cast<ColumnFamily>(i) != kInEdgesCf;
+      cf.memtable_whole_key_filtering = exact_reads;
       // A letter's commit inserts runs of keys of one node or document: the memtable remembers
       // where the last key of each prefix went and starts the next insert there.
       cf.memtable_insert_with_hint_prefix_extractor = cf.prefix_extractor;
       rocksdb::BlockBasedTableOptions t = table_options(true, 16 << 10);
-      t.whole_key_filtering = true;
+      t.whole_key_filtering = exact_reads;
       cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
     } else if (point_lookups) {
       // A hash index inside each data block answers a Get without the binary
