@@ -543,17 +543,40 @@ class BulkLoader::Impl {
     return absl::OkStatus();
   }
 
+  // Both directions' degree counters, merged in key order. The counters are the load's last
+  // step, after every other writer has finished: two threads write the node ids below and above
+  // a split into two files that do not overlap.
   absl::Status WriteDegrees(const std::vector<DegreeEntry>& out,
                             const std::vector<DegreeEntry>& in) {
-    SstSink sink(CfOptions(kDegreesCf), temp_dir_, "degrees");
+    const NodeId split = out.empty() ? 0 : out[out.size() / 2].node;
+    auto first_at_or_after = [](const std::vector<DegreeEntry>& v, NodeId node) {
+      return static_cast<size_t>(
+          std::lower_bound(v.begin(), v.end(), node,
+                           [](const DegreeEntry& d, NodeId n) { return d.node < n; }) -
+          v.begin());
+    };
+    const size_t out_split = first_at_or_after(out, split), in_split = first_at_or_after(in, split);
+    absl::Status upper;
+    std::thread upper_writer([&] {
+      upper = WriteDegreeRange(out, out_split, out.size(), in, in_split, in.size(), "degrees-b");
+    });
+    absl::Status lower = WriteDegreeRange(out, 0, out_split, in, 0, in_split, "degrees-a");
+    upper_writer.join();
+    DOSSIER_RETURN_IF_ERROR(lower);
+    return upper;
+  }
+
+  absl::Status WriteDegreeRange(const std::vector<DegreeEntry>& out, size_t i, size_t out_end,
+                                const std::vector<DegreeEntry>& in, size_t j, size_t in_end,
+                                const char* name) {
+    SstSink sink(CfOptions(kDegreesCf), temp_dir_, name);
     auto less = [](const DegreeEntry& a, const DegreeEntry& b) {
       return std::tie(a.node, a.type, a.direction) < std::tie(b.node, b.type, b.direction);
     };
-    size_t i = 0, j = 0;
     std::string existing;
-    while (i < out.size() || j < in.size()) {
+    while (i < out_end || j < in_end) {
       const DegreeEntry& d =
-          (j >= in.size() || (i < out.size() && less(out[i], in[j]))) ? out[i++] : in[j++];
+          (j >= in_end || (i < out_end && less(out[i], in[j]))) ? out[i++] : in[j++];
       const std::string key = DegreeKey(d.node, d.type, d.direction == 'o');
       uint64_t count = d.count;
       if (d.node < base_id_ && store_->db()->Get({}, store_->cf(kDegreesCf), key, &existing).ok() &&
@@ -563,7 +586,7 @@ class BulkLoader::Impl {
       DOSSIER_RETURN_IF_ERROR(sink.Put(key, EncodeFixed64BE(count)));
     }
     DOSSIER_RETURN_IF_ERROR(sink.Finish());
-    sinks_.push_back({kDegreesCf, sink.files()});
+    AddSink(kDegreesCf, sink.files());
     return absl::OkStatus();
   }
 
@@ -594,12 +617,18 @@ class BulkLoader::Impl {
 
   // Every column family's files in one atomic ingestion.
   absl::Status Ingest() {
-    std::vector<rocksdb::IngestExternalFileArg> args;
+    // One argument per family (RocksDB refuses two); a family written by several threads has
+    // files with disjoint key ranges.
+    std::map<ColumnFamily, std::vector<std::string>> by_family;
     for (const auto& [cf, files] : sinks_) {
+      by_family[cf].insert(by_family[cf].end(), files.begin(), files.end());
+    }
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    for (auto& [cf, files] : by_family) {
       if (files.empty()) continue;
       rocksdb::IngestExternalFileArg arg;
       arg.column_family = store_->cf(cf);
-      arg.external_files = files;
+      arg.external_files = std::move(files);
       arg.options.move_files = true;
       arg.options.allow_global_seqno = true;
       arg.options.allow_blocking_flush = true;
