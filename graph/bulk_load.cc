@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "graph/adjacency_refresher.h"
 #include "graph/adjacency_snapshot.h"
+#include "graph/bulk_name_index.h"
 #include "graph/key_codec.h"
 #include "graph/name_index.h"
 #include "graph/record_codec.h"
@@ -49,33 +50,6 @@ struct DegreeEntry {
   uint64_t count;
 };
 
-// The order of `texts` by their bytes, as indexes. Most comparisons are settled by the first
-// eight bytes, kept beside each index as an integer: comparing the strings themselves reads
-// memory all over the heap (hundreds of thousands of texts).
-std::vector<uint32_t> SortedTextOrder(const std::deque<std::string>& texts) {
-  struct Item {
-    uint64_t head;  // The first 8 bytes, big-endian, zero-padded: orders as the bytes do.
-    std::string_view text;
-    uint32_t index;
-  };
-  std::vector<Item> items;
-  items.reserve(texts.size());
-  for (uint32_t i = 0; i < texts.size(); ++i) {
-    uint64_t head = 0;
-    const std::string& t = texts[i];
-    for (size_t b = 0; b < 8; ++b) {
-      head = head << 8 | (b < t.size() ? static_cast<unsigned char>(t[b]) : 0);
-    }
-    items.push_back({head, t, i});
-  }
-  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-    return a.head != b.head ? a.head < b.head : a.text < b.text;
-  });
-  std::vector<uint32_t> order(items.size());
-  for (size_t r = 0; r < items.size(); ++r) order[r] = items[r].index;
-  return order;
-}
-
 }  // namespace
 
 class BulkLoader::Impl {
@@ -94,8 +68,8 @@ class BulkLoader::Impl {
   }
 
   ~Impl() {
+    name_index_.reset();  // Its thread may be writing into temp_dir_.
     if (node_writer_.joinable()) node_writer_.join();
-    if (name_writer_.joinable()) name_writer_.join();
     for (auto it = new_types_.rbegin(); it != new_types_.rend(); ++it) {
       (it->first ? store_->node_types() : store_->edge_types()).Remove(it->second);
     }
@@ -111,6 +85,7 @@ class BulkLoader::Impl {
     std::filesystem::create_directories(temp_dir_, ec);
     if (ec)
       return absl::InternalError(absl::StrCat("cannot create ", temp_dir_, ": ", ec.message()));
+    name_index_ = std::make_unique<BulkNameIndex>(CfOptions(kNamesCf), temp_dir_);
     std::string probe;
     rocksdb::ReadOptions ro;
     std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(kNodesCf)));
@@ -153,6 +128,7 @@ class BulkLoader::Impl {
     }
     index_of_.emplace(id, static_cast<uint32_t>(nodes_.size()));
     nodes_.push_back({std::move(id), std::string(name), type_id, props});
+    name_index_->Add(name);
     Progress("nodes", nodes_.size(), 0, 1 << 18);
     return absl::OkStatus();
   }
@@ -213,11 +189,12 @@ class BulkLoader::Impl {
                                 &out_degrees, assembler);
     in_writer.join();
     if (node_writer_.joinable()) node_writer_.join();
-    if (name_writer_.joinable()) name_writer_.join();
+    absl::StatusOr<std::vector<std::string>> name_files = name_index_->Wait();
     DOSSIER_RETURN_IF_ERROR(out_status);
     DOSSIER_RETURN_IF_ERROR(in_status);
     DOSSIER_RETURN_IF_ERROR(node_status_);
-    DOSSIER_RETURN_IF_ERROR(name_status_);
+    DOSSIER_RETURN_IF_ERROR(name_files.status());
+    AddSink(kNamesCf, std::move(*name_files));
     DOSSIER_RETURN_IF_ERROR(WriteDegrees(out_degrees, in_degrees));
     DOSSIER_RETURN_IF_ERROR(WriteMeta());
     Progress("ingesting", 0, 0, 1);
@@ -258,9 +235,9 @@ class BulkLoader::Impl {
     return options;
   }
 
-  // Ids follow the external ids' order. The node families and the name index are written by two
-  // background threads while the edges are read: the name index alone is as much work as the
-  // others, and once the edges are written the node writers are all that is left.
+  // Ids follow the external ids' order. The node families are written by a background thread
+  // while the edges are read, and the name index (as much work again, begun while the nodes were
+  // read) by another.
   absl::Status FinalizeNodes() {
     nodes_final_ = true;
     std::vector<uint32_t> order(nodes_.size());
@@ -301,7 +278,7 @@ class BulkLoader::Impl {
       assembler_ = std::make_unique<AdjacencySnapshot::Assembler>(id_limit);
     }
     node_writer_ = std::thread([this] { node_status_ = WriteNodes(); });
-    name_writer_ = std::thread([this] { name_status_ = WriteNameIndex(); });
+    name_index_->Finish(&order_, &node_type_by_rank_, base_id_);
     return absl::OkStatus();
   }
 
@@ -405,64 +382,6 @@ class BulkLoader::Impl {
     record.set_external_id(n.external_id);
     if (n.props != kNoProps) PropertiesToRecord(node_props_[n.props], record.mutable_properties());
     return record;
-  }
-
-  // Name-index keys are [kind][normalised text]\0[id]. Texts repeat (common first names,
-  // shared full names), so each distinct text is stored and sorted once, and the entries are
-  // sorted as (text rank, id) integers: the same order as the keys' bytes, since a text
-  // holds no \0.
-  absl::Status WriteNameIndex() {
-    const std::vector<uint32_t>& order = order_;
-    // Distinct texts, each stored once: a deque keeps them in place, so the map's keys can be
-    // views of them.
-    std::deque<std::string> texts;
-    absl::flat_hash_map<absl::string_view, uint32_t> text_numbers;
-    // One (text number << 32 | node rank) per entry; node ranks fit 32 bits (nodes_ is
-    // indexed by uint32). Packed, the entries sort as integers.
-    std::vector<uint64_t> names;
-    names.reserve(nodes_.size() * 3);
-    std::string text;
-    internal::NodeRecord record;
-    for (uint32_t rank = 0; rank < order.size(); ++rank) {
-      record.set_name(nodes_[order[rank]].name);  // All the name index reads of a loaded node.
-      ForEachNameIndexText(record, [&](char kind, std::string_view normalized) {
-        text.assign(1, kind);
-        text.append(normalized);
-        text.push_back('\0');
-        auto it = text_numbers.find(absl::string_view(text.data(), text.size()));
-        if (it == text_numbers.end()) {
-          const std::string& stored = texts.emplace_back(text);
-          it = text_numbers
-                   .emplace(absl::string_view(stored.data(), stored.size()),
-                            static_cast<uint32_t>(texts.size() - 1))
-                   .first;
-        }
-        names.push_back(uint64_t{it->second} << 32 | rank);
-      });
-    }
-    text_numbers = {};
-    std::vector<uint32_t> by_text = SortedTextOrder(texts);
-    {
-      std::vector<uint32_t> text_rank(texts.size());
-      for (uint32_t r = 0; r < by_text.size(); ++r) text_rank[by_text[r]] = r;
-      for (uint64_t& entry : names)
-        entry = uint64_t{text_rank[entry >> 32]} << 32 | (entry & 0xffffffffu);
-    }
-    // (text rank, node rank) is key order: texts by their bytes (none holds a \0, which ends
-    // each), then ids, which follow node ranks.
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    SstSink name_sink(CfOptions(kNamesCf), temp_dir_, "names");
-    std::string key;
-    for (const uint64_t entry : names) {
-      const uint32_t node_rank = static_cast<uint32_t>(entry);
-      key = texts[by_text[entry >> 32]];
-      PutFixed64BE(&key, base_id_ + node_rank);
-      DOSSIER_RETURN_IF_ERROR(name_sink.Put(key, EncodeFixed32BE(node_type_by_rank_[node_rank])));
-    }
-    DOSSIER_RETURN_IF_ERROR(name_sink.Finish());
-    AddSink(kNamesCf, name_sink.files());
-    return absl::OkStatus();
   }
 
   // One direction's adjacency SST from its sorted entries, dropping repeats
@@ -673,8 +592,8 @@ class BulkLoader::Impl {
   std::unique_ptr<AdjacencySnapshot::Assembler> assembler_;
   std::thread node_writer_;
   absl::Status node_status_;
-  std::thread name_writer_;
-  absl::Status name_status_;
+  // Started with the loader: names are normalised while the nodes are read.
+  std::unique_ptr<BulkNameIndex> name_index_;
   std::mutex mu_;  // Guards sinks_ and stats_ across the writer threads.
   std::vector<std::pair<ColumnFamily, std::vector<std::string>>> sinks_;
   std::map<TypeId, uint64_t> node_counts_;

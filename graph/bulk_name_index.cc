@@ -1,0 +1,160 @@
+#include "graph/bulk_name_index.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "graph/internal/records.pb.h"
+#include "graph/key_codec.h"
+#include "graph/name_index.h"
+#include "graph/sst_sink.h"
+#include "graph/status_macros.h"
+
+namespace dossier::graph {
+namespace {
+
+// Names handed to the thread at a time: few enough handoffs, little held back.
+constexpr size_t kBatchNames = 4096;
+
+// The order of `texts` by their bytes, as indexes. Most comparisons are settled by the first
+// eight bytes, kept beside each index as an integer: comparing the strings themselves reads
+// memory all over the heap (hundreds of thousands of texts).
+std::vector<uint32_t> SortedTextOrder(const std::deque<std::string>& texts) {
+  struct Item {
+    uint64_t head;  // The first 8 bytes, big-endian, zero-padded: orders as the bytes do.
+    std::string_view text;
+    uint32_t index;
+  };
+  std::vector<Item> items;
+  items.reserve(texts.size());
+  for (uint32_t i = 0; i < texts.size(); ++i) {
+    uint64_t head = 0;
+    const std::string& t = texts[i];
+    for (size_t b = 0; b < 8; ++b) {
+      head = head << 8 | (b < t.size() ? static_cast<unsigned char>(t[b]) : 0);
+    }
+    items.push_back({head, t, i});
+  }
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    return a.head != b.head ? a.head < b.head : a.text < b.text;
+  });
+  std::vector<uint32_t> order(items.size());
+  for (size_t r = 0; r < items.size(); ++r) order[r] = items[r].index;
+  return order;
+}
+
+}  // namespace
+
+BulkNameIndex::BulkNameIndex(rocksdb::Options options, std::string dir)
+    : options_(std::move(options)), dir_(std::move(dir)), thread_([this] { Run(); }) {}
+
+BulkNameIndex::~BulkNameIndex() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!finished_) abandoned_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void BulkNameIndex::Add(std::string_view name) {
+  batch_.emplace_back(name);
+  ++added_;
+  if (batch_.size() < kBatchNames) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back(std::move(batch_));
+  }
+  batch_ = {};
+  wake_.notify_one();
+}
+
+void BulkNameIndex::Finish(const std::vector<uint32_t>* order,
+                           const std::vector<TypeId>* type_by_rank, NodeId base_id) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!batch_.empty()) queue_.push_back(std::move(batch_));
+    order_ = order;
+    type_by_rank_ = type_by_rank;
+    base_id_ = base_id;
+    finished_ = true;
+  }
+  wake_.notify_one();
+}
+
+absl::StatusOr<std::vector<std::string>> BulkNameIndex::Wait() {
+  if (thread_.joinable()) thread_.join();
+  return std::move(result_);
+}
+
+void BulkNameIndex::Run() {
+  while (true) {
+    std::vector<std::string> names;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      wake_.wait(lock, [this] { return abandoned_ || finished_ || !queue_.empty(); });
+      if (abandoned_) return;
+      if (queue_.empty()) break;  // Finished, and everything numbered.
+      names = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    Number(names);
+  }
+  result_ = Write();
+}
+
+void BulkNameIndex::Number(const std::vector<std::string>& names) {
+  internal::NodeRecord record;
+  std::string text;
+  for (const std::string& name : names) {
+    const uint32_t index = numbered_++;
+    record.set_name(name);  // All the name index reads of a loaded node.
+    ForEachNameIndexText(record, [&](char kind, std::string_view normalized) {
+      text.assign(1, kind);
+      text.append(normalized);
+      text.push_back('\0');
+      auto it = text_numbers_.find(absl::string_view(text.data(), text.size()));
+      if (it == text_numbers_.end()) {
+        const std::string& stored = texts_.emplace_back(text);
+        it = text_numbers_
+                 .emplace(absl::string_view(stored.data(), stored.size()),
+                          static_cast<uint32_t>(texts_.size() - 1))
+                 .first;
+      }
+      entries_.push_back(uint64_t{it->second} << 32 | index);
+    });
+  }
+}
+
+absl::StatusOr<std::vector<std::string>> BulkNameIndex::Write() {
+  text_numbers_ = {};
+  const std::vector<uint32_t>& order = *order_;
+  if (order.size() != numbered_) {
+    return absl::InternalError("the name index was given a different number of nodes than ids");
+  }
+  std::vector<uint32_t> rank_of_index(order.size());
+  for (uint32_t rank = 0; rank < order.size(); ++rank) rank_of_index[order[rank]] = rank;
+  const std::vector<uint32_t> by_text = SortedTextOrder(texts_);
+  {
+    std::vector<uint32_t> text_rank(texts_.size());
+    for (uint32_t r = 0; r < by_text.size(); ++r) text_rank[by_text[r]] = r;
+    for (uint64_t& entry : entries_) {
+      entry = uint64_t{text_rank[entry >> 32]} << 32 | rank_of_index[entry & 0xffffffffu];
+    }
+  }
+  // (text rank, node rank) is key order: texts by their bytes (none holds a \0, which ends
+  // each), then ids, which follow node ranks.
+  std::sort(entries_.begin(), entries_.end());
+  entries_.erase(std::unique(entries_.begin(), entries_.end()), entries_.end());
+  SstSink sink(options_, dir_, "names");
+  std::string key;
+  for (const uint64_t entry : entries_) {
+    const uint32_t node_rank = static_cast<uint32_t>(entry);
+    key = texts_[by_text[entry >> 32]];
+    PutFixed64BE(&key, base_id_ + node_rank);
+    DOSSIER_RETURN_IF_ERROR(sink.Put(key, EncodeFixed32BE((*type_by_rank_)[node_rank])));
+  }
+  DOSSIER_RETURN_IF_ERROR(sink.Finish());
+  return sink.files();
+}
+
+}  // namespace dossier::graph

@@ -1,0 +1,74 @@
+// The names family of a bulk load. Nodes' names arrive in input order while the nodes file is
+// still being read (one core is otherwise idle then): a thread of its own normalises them into
+// name-index texts and numbers the distinct texts as they come, and writes the SST once the
+// loader has given every node its id.
+#ifndef DOSSIER_GRAPH_BULK_NAME_INDEX_H_
+#define DOSSIER_GRAPH_BULK_NAME_INDEX_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "graph/key_codec.h"
+#include "graph/types.h"
+#include "rocksdb/options.h"
+
+namespace dossier::graph {
+
+class BulkNameIndex {
+ public:
+  // The SST goes to `dir`, written with `options` (the names family's).
+  BulkNameIndex(rocksdb::Options options, std::string dir);
+  ~BulkNameIndex();  // Abandons the work unless Finish() came first; joins the thread.
+  BulkNameIndex(const BulkNameIndex&) = delete;
+  BulkNameIndex& operator=(const BulkNameIndex&) = delete;
+
+  // The name of the next node, in input order (its index is the number of names added before).
+  void Add(std::string_view name);
+  // The ids are final: `order` lists the input indexes in id order (`base_id`, `base_id` + 1,
+  // ...) and `type_by_rank` each id's node type. Both must stay unchanged until Wait() returns.
+  void Finish(const std::vector<uint32_t>* order, const std::vector<TypeId>* type_by_rank,
+              NodeId base_id);
+  // The written files (none without names), once the thread is done.
+  absl::StatusOr<std::vector<std::string>> Wait();
+
+ private:
+  void Run();
+  void Number(const std::vector<std::string>& names);
+  absl::StatusOr<std::vector<std::string>> Write();
+
+  const rocksdb::Options options_;
+  const std::string dir_;
+
+  std::mutex mu_;
+  std::condition_variable wake_;
+  std::deque<std::vector<std::string>> queue_;  // Guarded by mu_.
+  bool finished_ = false, abandoned_ = false;   // Guarded by mu_.
+  std::vector<std::string> batch_;              // The caller's, until it is queued.
+  uint32_t added_ = 0;                          // The caller's count.
+
+  // The thread's: distinct texts ([kind][normalised text]\0, the key without its id), kept in
+  // place by the deque so the map's keys can be views of them; and one (text number << 32 |
+  // input index) per entry.
+  std::deque<std::string> texts_;
+  absl::flat_hash_map<absl::string_view, uint32_t> text_numbers_;
+  std::vector<uint64_t> entries_;
+  uint32_t numbered_ = 0;  // Names numbered so far: the next one's input index.
+
+  const std::vector<uint32_t>* order_ = nullptr;
+  const std::vector<TypeId>* type_by_rank_ = nullptr;
+  NodeId base_id_ = 0;
+  absl::StatusOr<std::vector<std::string>> result_;
+  std::thread thread_;
+};
+
+}  // namespace dossier::graph
+
+#endif  // DOSSIER_GRAPH_BULK_NAME_INDEX_H_
