@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <deque>
 #include <filesystem>
 #include <map>
 #include <mutex>

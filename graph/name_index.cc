@@ -21,22 +21,6 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
-}  // namespace
-
-std::vector<std::string> NormalizedFullNames(const internal::NodeRecord& record) {
-  std::vector<std::string> names;
-  auto add = [&](const std::string& raw) {
-    std::string n = NormalizeName(raw);
-    if (!n.empty()) names.push_back(std::move(n));
-  };
-  add(record.name());
-  for (const std::string& alias : record.aliases()) add(alias);
-  SortUnique(&names);
-  return names;
-}
-
-namespace {
-
 // Splits `words` at spaces into `out` (capacity `max`); false if there are more words than that.
 bool SplitWords(std::string_view words, std::string_view* out, size_t max, size_t* count) {
   *count = 0;
@@ -54,6 +38,18 @@ bool SplitWords(std::string_view words, std::string_view* out, size_t max, size_
 }
 
 }  // namespace
+
+std::vector<std::string> NormalizedFullNames(const internal::NodeRecord& record) {
+  std::vector<std::string> names;
+  auto add = [&](const std::string& raw) {
+    std::string n = NormalizeName(raw);
+    if (!n.empty()) names.push_back(std::move(n));
+  };
+  add(record.name());
+  for (const std::string& alias : record.aliases()) add(alias);
+  SortUnique(&names);
+  return names;
+}
 
 void ForEachNameIndexText(const internal::NodeRecord& record,
                           absl::FunctionRef<void(char kind, std::string_view text)> visit) {
