@@ -283,13 +283,13 @@ class BulkLoader::Impl {
 
   absl::StatusOr<NodeId> Resolve(std::string_view external_id, const char* role) {
     uint64_t value;
-    if (contiguous_ids_ && ParseCanonicalUint(external_id, &value) && value >= min_numeric_ &&
-        value <= max_numeric_) {
-      return base_id_ + (value - min_numeric_);
-    }
-    if (!index_by_value_.empty() && ParseCanonicalUint(external_id, &value) &&
-        value < index_by_value_.size() && index_by_value_[value] != UINT32_MAX) {
-      return id_of_[index_by_value_[value]];
+    if ((contiguous_ids_ || !index_by_value_.empty()) && ParseCanonicalUint(external_id, &value)) {
+      if (contiguous_ids_ && value >= min_numeric_ && value <= max_numeric_) {
+        return base_id_ + (value - min_numeric_);
+      }
+      if (value < index_by_value_.size() && index_by_value_[value] != UINT32_MAX) {
+        return id_of_[index_by_value_[value]];
+      }
     }
     std::string key(external_id);
     if (auto it = index_of_.find(key); it != index_of_.end()) return id_of_[it->second];

@@ -21,20 +21,16 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
-// Splits `words` at spaces into `out` (capacity `max`); false if there are more words than that.
-bool SplitWords(std::string_view words, std::string_view* out, size_t max, size_t* count) {
-  *count = 0;
+// Calls `fn` with each word of `words` (a normalised name: words separated by spaces).
+template <typename Fn>
+void ForEachWord(std::string_view words, Fn&& fn) {
   size_t start = 0;
   while (start < words.size()) {
     size_t end = words.find(' ', start);
     if (end == std::string_view::npos) end = words.size();
-    if (end > start) {
-      if (*count == max) return false;
-      out[(*count)++] = words.substr(start, end - start);
-    }
+    if (end > start) fn(words.substr(start, end - start));
     start = end + 1;
   }
-  return true;
 }
 
 }  // namespace
@@ -64,7 +60,11 @@ void ForEachNameIndexText(const internal::NodeRecord& record,
     constexpr size_t kMaxWords = 16;
     std::string_view split[kMaxWords];
     size_t count = 0;
-    if (SplitWords(words, split, kMaxWords, &count)) {
+    ForEachWord(words, [&](std::string_view word) {
+      if (count < kMaxWords) split[count] = word;
+      ++count;
+    });
+    if (count <= kMaxWords) {
       visit(kFullNameIndex, full);  // 'F' < 'T': full names come first in key order.
       std::sort(split, split + count);
       const size_t distinct = std::unique(split, split + count) - split;
@@ -82,13 +82,7 @@ void ForEachNameIndexText(const internal::NodeRecord& record,
     texts.emplace_back(kFullNameIndex, full);
     std::string_view words = full;
     if (!IsAscii(full)) words = renormalized.emplace_back(NormalizeName(full));
-    size_t start = 0;
-    while (start < words.size()) {
-      size_t end = words.find(' ', start);
-      if (end == std::string_view::npos) end = words.size();
-      if (end > start) texts.emplace_back(kTokenIndex, words.substr(start, end - start));
-      start = end + 1;
-    }
+    ForEachWord(words, [&](std::string_view word) { texts.emplace_back(kTokenIndex, word); });
   }
   std::sort(texts.begin(), texts.end());
   texts.erase(std::unique(texts.begin(), texts.end()), texts.end());

@@ -38,18 +38,6 @@ class AdjacencySnapshotTest : public GraphTest {
   std::vector<NodeId> ids_;
 };
 
-std::vector<Neighbor> AllPages(const ReadView& view, NeighborsRequest request) {
-  std::vector<Neighbor> all;
-  do {
-    auto page = view.Neighbors(request);
-    EXPECT_TRUE(page.ok()) << page.status();
-    if (!page.ok()) break;
-    all.insert(all.end(), page->neighbors.begin(), page->neighbors.end());
-    request.page_token = page->next_page_token;
-  } while (!request.page_token.empty());
-  return all;
-}
-
 std::vector<std::tuple<NodeId, int32_t, NodeId, std::string>> Hits(
     const ReadView& view, const TraversalRequest& request) {
   std::vector<std::tuple<NodeId, int32_t, NodeId, std::string>> hits;

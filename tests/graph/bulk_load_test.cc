@@ -9,6 +9,10 @@
 namespace dossier::graph {
 namespace {
 
+NeighborsRequest BothWays(NodeId node) {
+  return {.node = node, .direction = Direction::kBoth, .page_size = 50};
+}
+
 class BulkLoadTest : public GraphTest {
  protected:
   std::unique_ptr<BulkLoader> Begin(uint64_t budget = 64 << 20, uint64_t expected_edges = 0) {
@@ -189,19 +193,6 @@ TEST_F(BulkLoadTest, GaplessNumericIdsResolveAlongsideIdsOfAnEarlierLoad) {
   ExpectClean();
 }
 
-std::vector<Neighbor> AllNeighbors(const ReadView& view, NodeId node) {
-  std::vector<Neighbor> all;
-  NeighborsRequest request{.node = node, .direction = Direction::kBoth, .page_size = 50};
-  do {
-    auto page = view.Neighbors(request);
-    EXPECT_TRUE(page.ok()) << page.status();
-    if (!page.ok()) break;
-    all.insert(all.end(), page->neighbors.begin(), page->neighbors.end());
-    request.page_token = page->next_page_token;
-  } while (!request.page_token.empty());
-  return all;
-}
-
 // Loaded into an empty database, the snapshot is assembled from what the load wrote: served
 // from memory at once, without reading the load back, and answering exactly as RocksDB does.
 TEST_F(BulkLoadTest, AnEmptyDatabaseIsServedFromTheLoadsOwnSnapshotAtOnce) {
@@ -243,7 +234,7 @@ TEST_F(BulkLoadTest, AnEmptyDatabaseIsServedFromTheLoadsOwnSnapshotAtOnce) {
     ASSERT_TRUE(m.ok() && d.ok()) << external_id << ": " << m.status() << ", " << d.status();
     EXPECT_EQ(m->id, d->id);
     EXPECT_EQ(*memory->GetNode(m->id, NodeView::kBasic), *disk->GetNode(d->id, NodeView::kBasic));
-    EXPECT_EQ(AllNeighbors(*memory, m->id), AllNeighbors(*disk, d->id)) << external_id;
+    EXPECT_EQ(AllPages(*memory, BothWays(m->id)), AllPages(*disk, BothWays(d->id))) << external_id;
     EXPECT_EQ(*memory->Degree(m->id, Direction::kIn, "SIGNED"),
               *disk->Degree(d->id, Direction::kIn, "SIGNED"));
   }
@@ -274,7 +265,7 @@ TEST_F(BulkLoadTest, ASpilledLoadLeavesTheSnapshotToTheRefresher) {
   ASSERT_TRUE(graph_->RefreshAdjacencySnapshot().ok());
   auto [memory, disk] = Views();
   for (NodeId id : {memory->GetNodeByExternalId("0")->id, memory->GetNodeByExternalId("999")->id})
-    EXPECT_EQ(AllNeighbors(*memory, id), AllNeighbors(*disk, id));
+    EXPECT_EQ(AllPages(*memory, BothWays(id)), AllPages(*disk, BothWays(id)));
 }
 
 // The hint sizes the edge buffer, within the budget: a wild one neither allocates terabytes

@@ -16,6 +16,19 @@
 
 namespace dossier::graph {
 
+// Every page of a neighbours request, followed through its page tokens.
+inline std::vector<Neighbor> AllPages(const ReadView& view, NeighborsRequest request) {
+  std::vector<Neighbor> all;
+  do {
+    auto page = view.Neighbors(request);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (!page.ok()) break;
+    all.insert(all.end(), page->neighbors.begin(), page->neighbors.end());
+    request.page_token = page->next_page_token;
+  } while (!request.page_token.empty());
+  return all;
+}
+
 class GraphTest : public ::testing::Test {
  protected:
   void SetUp() override { Reopen(); }
