@@ -1,5 +1,6 @@
-// dossier_bench_import: throughput of `dossier import` (the letter importer,
-// one atomic write per letter) on generated variants of the letters corpus
+// dossier_bench_import: throughput of `dossier import` (the letter importer:
+// each letter atomic, committed in batches of 64 letters, the shipped default)
+// on generated variants of the letters corpus
 // (letter_variants.h).
 //
 //   dossier_bench_import --dossier-binary build/dossier --letters-dir tests/data/letters
@@ -8,7 +9,7 @@
 // Writes COUNT variants into WORK/letters, then for each mode times one
 // `dossier import --db WORK/db-MODE --json WORK/letters` into a fresh
 // database: "wal" is the shipped durability (write-ahead log, no fsync),
-// "sync" adds --sync (fsync per letter). The time is the whole process's:
+// "sync" adds --sync (an fsync per commit). The time is the whole process's:
 // start-up and opening the database are included, amortised over COUNT.
 //
 // Exit status: 0 when every import exited 0 with every letter imported, 2
@@ -188,9 +189,10 @@ int main(int argc, char** argv) {
       &md, count, " generated variants of the ", corpus->size(), " corpus letters in `",
       letters_dir, "` (", absl::StrFormat("%.2f MB", bytes / 1e6),
       "; persons' names replaced, a reference line appended), imported by one `dossier import "
-      "--db NEWDB DIR` into a fresh database, one atomic write per letter. Wall time of the "
+      "--db NEWDB DIR` into a fresh database (each letter atomic; commits of 64 letters, the "
+      "default). Wall time of the "
       "whole process (start-up included). wal = shipped durability (WAL, no fsync); sync = "
-      "`--sync`, fsync per letter. \"1 letter\" is the same command on the first letter "
+      "`--sync`, an fsync per commit. \"1 letter\" is the same command on the first letter "
       "alone (start-up, a new database, one import); \"net letters/s\" = (letters - 1) / "
       "(seconds - that). ",
       std::thread::hardware_concurrency(),

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "cli/cli_common.h"
 #include "cli/client_options.h"
@@ -35,7 +36,12 @@ struct ImportFlags {
   std::string data_dir;
   ClientFlags client;
   std::string server;  // Set: import through a running server's ImportDocument.
+  size_t letters_per_commit = 64;
 };
+
+// A commit also closes once its letters hold this many bytes, so a run of large letters keeps
+// the transaction's memory bounded.
+constexpr size_t kCommitBytes = 32 << 20;
 
 // Directories contribute their letter-like files, recursively and in a stable
 // order; README files and analysts' *.expected.json files are not letters.
@@ -187,7 +193,7 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<ImportFlags>();
   CLI::App* cmd = app.add_subcommand(
       "import",
-      "Import letters (files, directories recursively, or - for stdin), one atomic write each");
+      "Import letters (files, directories recursively, or - for stdin), each wholly or not at all");
   cmd->add_option("--db", flags->db.db, "Database directory")->capture_default_str();
   cmd->add_option("inputs", flags->inputs, "Letter files or directories ('-' reads stdin)")
       ->required();
@@ -202,7 +208,12 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
                   "input order)")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
-  cmd->add_flag("--sync", flags->db.sync, "fsync every letter's commit (survives power loss)");
+  cmd->add_option("--letters-per-commit", flags->letters_per_commit,
+                  "Letters written as one atomic batch (1: a commit each). Each letter still "
+                  "applies wholly or not at all; a letter is reported once its batch is committed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_flag("--sync", flags->db.sync, "fsync every commit (survives power loss)");
   cmd->add_option("--server", flags->server,
                   "Import through a running `dossier serve` (HOST:PORT) instead of opening --db");
   AddClientFlags(cmd, &flags->client, /*with_server=*/false);
@@ -264,42 +275,7 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
     OrderedPrefetcher<Prepared> ahead(inputs.size(), threads, 2 * threads, prepare);
     ProgressLine progress;
     int failures = 0;
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      const Input& input = inputs[i];
-      if (inputs.size() > 1) progress.Show("importing", i, inputs.size());
-      Prepared prepared = ahead.Take(i);
-      absl::Status status = prepared.status;
-      if (status.ok()) {
-        if (client != nullptr) {
-          absl::StatusOr<std::string> line =
-              ImportThroughServer(*client, prepared.bytes, FileIdentity(input.path), flags->json);
-          if (line.ok()) {
-            progress.Clear();
-            std::cout << *line << "\n";
-            continue;
-          }
-          status = line.status();
-        } else {
-          absl::StatusOr<importer::ImportResult>& result = *prepared.extraction;
-          if (result.ok()) {
-            status = letter_importer.Write(prepared.bytes, FileIdentity(input.path), &*result);
-          } else {
-            status = result.status();
-          }
-          if (status.ok()) {
-            progress.Clear();
-            if (flags->json) {
-              std::cout << ResultJson(*result, flags->dry_run)
-                               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                        << "\n";
-            } else {
-              std::cout << Summary(*result, flags->dry_run) << "\n";
-              for (const std::string& w : result->warnings) std::cout << "  warning: " << w << "\n";
-            }
-            continue;
-          }
-        }
-      }
+    auto report_failure = [&](const Input& input, const absl::Status& status) {
       ++failures;
       progress.Clear();
       std::cerr << "dossier import: " << input.path << ": " << status.message()
@@ -311,7 +287,84 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
                          .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                   << "\n";
       }
+    };
+    auto report_success = [&](const importer::ImportResult& result) {
+      progress.Clear();
+      if (flags->json) {
+        std::cout << ResultJson(result, flags->dry_run)
+                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << "\n";
+      } else {
+        std::cout << Summary(result, flags->dry_run) << "\n";
+        for (const std::string& w : result.warnings) std::cout << "  warning: " << w << "\n";
+      }
+    };
+
+    // Letters written into the open transaction, reported (in input order, failures included)
+    // once it commits: a letter is only called imported when it is in the database.
+    struct Staged {
+      size_t input;
+      absl::StatusOr<importer::ImportResult> result;
+    };
+    std::unique_ptr<graph::WriteTransaction> txn;
+    std::vector<Staged> staged;
+    size_t staged_bytes = 0;
+    auto commit = [&]() {
+      absl::Status committed = txn != nullptr ? txn->Commit() : absl::OkStatus();
+      txn.reset();
+      for (Staged& s : staged) {
+        if (!s.result.ok()) {
+          report_failure(inputs[s.input], s.result.status());
+        } else if (!committed.ok()) {
+          report_failure(
+              inputs[s.input],
+              absl::Status(committed.code(), absl::StrCat("commit failed: ", committed.message())));
+        } else {
+          report_success(*s.result);
+        }
+      }
+      staged.clear();
+      staged_bytes = 0;
+    };
+
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const Input& input = inputs[i];
+      if (inputs.size() > 1) progress.Show("importing", i, inputs.size());
+      Prepared prepared = ahead.Take(i);
+      if (!prepared.status.ok()) {
+        staged.push_back({i, prepared.status});
+        continue;
+      }
+      if (client != nullptr) {
+        absl::StatusOr<std::string> line =
+            ImportThroughServer(*client, prepared.bytes, FileIdentity(input.path), flags->json);
+        if (line.ok()) {
+          progress.Clear();
+          std::cout << *line << "\n";
+        } else {
+          report_failure(input, line.status());
+        }
+        continue;
+      }
+      absl::StatusOr<importer::ImportResult>& result = *prepared.extraction;
+      if (result.ok() && !flags->dry_run) {
+        if (txn == nullptr) {
+          absl::StatusOr<std::unique_ptr<graph::WriteTransaction>> begun = graph->BeginWrite();
+          if (!begun.ok()) {
+            staged.push_back({i, begun.status()});
+            continue;
+          }
+          txn = std::move(*begun);
+        }
+        absl::Status written = letter_importer.WriteInto(txn.get(), prepared.bytes,
+                                                         FileIdentity(input.path), &*result);
+        if (!written.ok()) result = written;
+        staged_bytes += prepared.bytes.size();
+      }
+      staged.push_back({i, std::move(result)});
+      if (staged.size() >= flags->letters_per_commit || staged_bytes >= kCommitBytes) commit();
     }
+    commit();
     progress.Clear();
     *exit_code = failures == 0 ? 0 : 1;
   });

@@ -728,6 +728,10 @@ absl::StatusOr<RemoveDocumentResult> WriteTransaction::RemoveDocument(NodeId doc
       [&]() -> absl::StatusOr<RemoveDocumentResult> { return DoRemoveDocument(document); });
 }
 
+absl::Status WriteTransaction::RunAtomically(absl::FunctionRef<absl::Status()> body) {
+  return impl_->Atomically([&]() -> absl::Status { return body(); });
+}
+
 absl::Status WriteTransaction::Commit() { return impl_->Commit(); }
 
 void WriteTransaction::Abort() { impl_->Abort(); }

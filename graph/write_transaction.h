@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "graph/types.h"
@@ -74,6 +75,12 @@ class WriteTransaction {
   // nor edges (only those that ever had a mention or evidence; nodes and edges
   // created without provenance are kept).
   absl::StatusOr<RemoveDocumentResult> RemoveDocument(NodeId document);
+
+  // Runs `body`, which may call any of the operations above, so that it applies wholly or,
+  // when it returns an error, not at all: the transaction is then as it was before, and can
+  // still be committed. Calls nest. Lets one transaction carry several independent units
+  // (an import commits many letters at once) without one unit's failure losing the others.
+  absl::Status RunAtomically(absl::FunctionRef<absl::Status()> body);
 
   // Applies the batch atomically. The transaction is finished afterwards.
   absl::Status Commit();

@@ -33,7 +33,10 @@ void UnionInto(const Properties& existing, const std::string& name,
 class LetterWrite {
  public:
   LetterWrite(graph::WriteTransaction* txn, const ImportOptions& options, ImportResult* result)
-      : txn_(txn), options_(options), result_(result) {}
+      : txn_(txn),
+        options_(options),
+        result_(result),
+        operations_before_(txn->pending_operations()) {}
 
   absl::Status Run(const LetterExtraction& x, std::string_view bytes, std::string_view file_name) {
     DOSSIER_RETURN_IF_ERROR(WriteLetter(x, bytes, file_name));
@@ -58,7 +61,7 @@ class LetterWrite {
  private:
   absl::Status Checkpoint() {
     uint64_t limit = options_.fail_after_operations_for_testing;
-    if (limit != 0 && txn_->pending_operations() >= limit) {
+    if (limit != 0 && txn_->pending_operations() - operations_before_ >= limit) {
       return absl::InternalError("injected failure (fail_after_operations_for_testing)");
     }
     return absl::OkStatus();
@@ -198,6 +201,7 @@ class LetterWrite {
   graph::WriteTransaction* txn_;
   const ImportOptions& options_;
   ImportResult* result_;
+  const uint64_t operations_before_;  // The transaction may already hold other letters.
   NodeId letter_ = graph::kNoNode;
   std::map<std::string, NodeId> ids_;  // Extraction ids ("P1", "O2", "S3") -> nodes.
 };
@@ -240,28 +244,37 @@ absl::Status LetterImporter::Write(std::string_view bytes, std::string_view file
                                    ImportResult* out) const {
   if (options_.dry_run) return absl::OkStatus();
   if (graph_ == nullptr) return absl::FailedPreconditionError("no database to import into");
+  DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<graph::WriteTransaction> txn, graph_->BeginWrite());
+  DOSSIER_RETURN_IF_ERROR(WriteInto(txn.get(), bytes, file_name, out));
+  if (out->unchanged) return absl::OkStatus();  // Nothing written; the transaction aborts.
+  return txn->Commit();
+}
+
+absl::Status LetterImporter::WriteInto(graph::WriteTransaction* txn, std::string_view bytes,
+                                       std::string_view file_name, ImportResult* out) const {
+  if (options_.dry_run) return absl::OkStatus();
   ImportResult& result = *out;
   const LetterExtraction& x = result.extraction;
-
-  DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<graph::WriteTransaction> txn, graph_->BeginWrite());
-  if (absl::StatusOr<graph::Node> same = txn->GetNodeByKey(graph::kLetter, x.letter.sha256);
-      same.ok()) {
-    result.unchanged = true;
-    result.letter = same->id;
-    return absl::OkStatus();  // The transaction aborts: nothing to write.
-  }
-  if (!file_name.empty() && file_name != "-") {
-    absl::StatusOr<graph::Node> previous =
-        txn->GetNodeByExternalId(LetterFileExternalId(file_name));
-    if (previous.ok()) {
-      // A new version of the file: what the old one stated goes, unless other letters state it too.
-      DOSSIER_RETURN_IF_ERROR(txn->DeleteNode(previous->id));
-      result.replaced = previous->id;
+  return txn->RunAtomically([&]() -> absl::Status {
+    if (absl::StatusOr<graph::Node> same = txn->GetNodeByKey(graph::kLetter, x.letter.sha256);
+        same.ok()) {
+      result.unchanged = true;
+      result.letter = same->id;
+      return absl::OkStatus();
     }
-  }
-  LetterWrite write(txn.get(), options_, &result);
-  DOSSIER_RETURN_IF_ERROR(write.Run(x, bytes, file_name));
-  return txn->Commit();
+    if (!file_name.empty() && file_name != "-") {
+      absl::StatusOr<graph::Node> previous =
+          txn->GetNodeByExternalId(LetterFileExternalId(file_name));
+      if (previous.ok()) {
+        // A new version of the file: what the old one stated goes, unless other letters state
+        // it too.
+        DOSSIER_RETURN_IF_ERROR(txn->DeleteNode(previous->id));
+        result.replaced = previous->id;
+      }
+    }
+    LetterWrite write(txn, options_, &result);
+    return write.Run(x, bytes, file_name);
+  });
 }
 
 }  // namespace dossier::importer

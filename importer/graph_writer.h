@@ -60,6 +60,11 @@ class LetterImporter {
   absl::StatusOr<ImportResult> Extract(std::string_view bytes, std::string_view file_name) const;
   absl::Status Write(std::string_view bytes, std::string_view file_name,
                      ImportResult* result) const;
+  // Write's work inside a transaction the caller owns and commits, so that many letters can be
+  // committed as one batch. The letter's writes apply wholly or (on error) not at all; the
+  // transaction stays usable either way.
+  absl::Status WriteInto(graph::WriteTransaction* txn, std::string_view bytes,
+                         std::string_view file_name, ImportResult* result) const;
 
  private:
   graph::Graph* graph_;

@@ -118,6 +118,40 @@ TEST_F(CliTest, ParallelExtractionWritesInInputOrder) {
   EXPECT_NE(bad.out.find("--jobs"), std::string::npos) << bad.out;
 }
 
+// Letters are committed in batches; a batch changes the number of commits only: the report (in
+// input order, a bad file and a repeated letter among them) and the database are the same as
+// with a commit per letter.
+TEST_F(CliTest, BatchedCommitsChangeOnlyTheNumberOfCommits) {
+  std::string bad = Write("bad.txt", std::string("MZ\0\0", 4));
+  std::string inputs = Letters() + " " + bad + " " + std::string(DOSSIER_TEST_DATA_DIR) +
+                       "/heldout " + Letters() + "/ep-kazakhstan-2020-10-16.txt";
+  CommandRun each =
+      Dossier("import --letters-per-commit 1 --db " + dir_.Sub("each") + " " + inputs);
+  CommandRun batched =
+      Dossier("import --letters-per-commit 4 --db " + dir_.Sub("batched") + " " + inputs);
+  EXPECT_EQ(each.exit_code, 1) << each.out;
+  EXPECT_EQ(batched.exit_code, 1) << batched.out;
+  EXPECT_EQ(each.out, batched.out);
+  EXPECT_NE(batched.out.find("bad.txt: binary input"), std::string::npos) << batched.out;
+  EXPECT_NE(batched.out.find("unchanged"), std::string::npos) << batched.out;
+  std::string exported[2];
+  for (int i = 0; i < 2; ++i) {
+    std::string out = dir_.Sub("export" + std::to_string(i) + ".json");
+    ASSERT_EQ(
+        Dossier("export --format json --db " + dir_.Sub(i == 0 ? "each" : "batched") + " -o " + out)
+            .exit_code,
+        0);
+    std::ifstream in(out);
+    exported[i].assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  EXPECT_GT(exported[0].size(), 10000u);
+  EXPECT_EQ(exported[0], exported[1]);
+  EXPECT_EQ(Dossier("check --db " + dir_.Sub("batched")).exit_code, 0);
+  CommandRun zero = Dossier("import --letters-per-commit 0 --db " + Db() + " " + inputs);
+  EXPECT_NE(zero.exit_code, 0);
+  EXPECT_NE(zero.out.find("--letters-per-commit"), std::string::npos) << zero.out;
+}
+
 TEST_F(CliTest, BadFilesFailAloneAndNameTheFile) {
   std::string dir = dir_.Sub("in");
   std::filesystem::create_directories(dir);

@@ -265,5 +265,50 @@ TEST_F(GraphTest, AnOperationFailingHalfWayIsUndoneAloneInItsTransaction) {
   ExpectClean();
 }
 
+// A unit of several operations (an imported letter among others in one commit) is undone
+// whole when it fails, including a new type it interned and the ids and counters it used; the
+// transaction's other units stay and it still commits. Units nest.
+TEST_F(GraphTest, RunAtomicallyUndoesAFailedUnitWholeAndKeepsTheOthers) {
+  auto txn = Begin();
+  NodeId kept = 0;
+  ASSERT_TRUE(txn->RunAtomically([&]() -> absl::Status {
+                   auto id = txn->UpsertNode({.type = kPerson, .key = "kept", .name = "Kept"});
+                   if (!id.ok()) return id.status();
+                   kept = *id;
+                   return txn->UpsertEdge({kept, "knows", kept});
+                 })
+                  .ok());
+  absl::Status failed = txn->RunAtomically([&]() -> absl::Status {
+    auto ghost = txn->UpsertNode({.type = "Ghost", .key = "g", .name = "Ghost"});
+    if (!ghost.ok()) return ghost.status();
+    if (auto s = txn->UpsertEdge({kept, "haunts", *ghost}); !s.ok()) return s;
+    // A nested unit that succeeds is still undone with the unit around it.
+    if (auto s = txn->RunAtomically([&] {
+          return txn->UpsertEdge({*ghost, "knows", kept});
+        });
+        !s.ok()) {
+      return s;
+    }
+    return absl::DataLossError("the unit gives up");
+  });
+  EXPECT_TRUE(absl::IsDataLoss(failed)) << failed;
+  EXPECT_TRUE(absl::IsNotFound(txn->GetNodeByKey("Ghost", "g").status()));
+  EXPECT_FALSE(*txn->EdgeExists({kept, "haunts", kept + 1}));
+  // The ids the failed unit took are given again.
+  auto next = txn->UpsertNode({.type = kPerson, .key = "next", .name = "Next"});
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(*next, kept + 1);
+  ASSERT_TRUE(txn->Commit().ok());
+  auto view = graph_->NewReadView();
+  auto stats = view->Stats();
+  EXPECT_EQ(stats->node_count, 2u);
+  EXPECT_EQ(stats->edge_count, 1u);
+  EXPECT_FALSE(stats->nodes_by_type.contains("Ghost"));
+  EXPECT_FALSE(stats->edges_by_type.contains("haunts"));
+  EXPECT_EQ(*view->Degree(kept, Direction::kOut, "knows"), 1u);
+  EXPECT_EQ(*view->Degree(kept, Direction::kIn, "knows"), 1u);
+  ExpectClean();
+}
+
 }  // namespace
 }  // namespace dossier::graph

@@ -284,6 +284,55 @@ TEST_F(GraphWriterTest, AFailureMidLetterLeavesNothingOfIt) {
   EXPECT_FALSE(ImportCorpus("ep-kazakhstan-2020-10-16").unchanged);
 }
 
+// Several letters in one commit (as `dossier import` batches them): a letter that fails half way
+// leaves nothing of itself, the letters before and after it in the same transaction are
+// committed, and the graph equals the one built a commit per letter.
+TEST_F(GraphWriterTest, LettersSharingATransactionFailAlone) {
+  const std::vector<std::string> bases = {"ohs-network-ilabour-three", "ep-kazakhstan-2020-10-16",
+                                          "chevening-scholars-joint-statement-to-fcdo"};
+  ImportOptions failing;
+  failing.fail_after_operations_for_testing = 60;
+  LetterImporter importer(graph_.get(), &TestGazetteer());
+  LetterImporter failing_importer(graph_.get(), &TestGazetteer(), failing);
+  auto txn = graph_->BeginWrite();
+  ASSERT_TRUE(txn.ok()) << txn.status();
+  for (size_t i = 0; i < bases.size(); ++i) {
+    const std::string bytes = ReadFileOrDie(LettersDir() + "/" + bases[i] + ".txt");
+    const std::string file = "/letters/" + bases[i] + ".txt";
+    const LetterImporter& chosen = i == 1 ? failing_importer : importer;
+    auto result = chosen.Extract(bytes, file);
+    ASSERT_TRUE(result.ok()) << result.status();
+    absl::Status written = chosen.WriteInto(txn->get(), bytes, file, &*result);
+    if (i == 1) {
+      EXPECT_NE(written.message().find("injected failure"), std::string::npos) << written;
+    } else {
+      EXPECT_TRUE(written.ok()) << written;
+    }
+  }
+  ASSERT_TRUE((*txn)->Commit().ok());
+  ExpectClean();
+
+  // The same two letters, a commit each, into a second database.
+  dossier::testing::TempDir other_dir;
+  auto other = graph::Graph::Open({.path = other_dir.Sub("db")});
+  ASSERT_TRUE(other.ok()) << other.status();
+  LetterImporter other_importer(other->get(), &TestGazetteer());
+  for (size_t i : {0, 2}) {
+    ASSERT_TRUE(other_importer
+                    .Import(ReadFileOrDie(LettersDir() + "/" + bases[i] + ".txt"),
+                            "/letters/" + bases[i] + ".txt")
+                    .ok());
+  }
+  auto grouped = graph_->NewReadView()->Stats();
+  auto single = (*other)->NewReadView()->Stats();
+  EXPECT_EQ(grouped->nodes_by_type, single->nodes_by_type);
+  EXPECT_EQ(grouped->edges_by_type, single->edges_by_type);
+  EXPECT_EQ(grouped->evidence_count, single->evidence_count);
+  EXPECT_EQ(grouped->nodes_by_type.at("Letter"), 2u);
+  // The failed letter was never written: importing it now adds it.
+  EXPECT_FALSE(ImportCorpus(bases[1]).unchanged);
+}
+
 TEST_F(GraphWriterTest, ConcurrentImportsNeverDuplicateAPerson) {
   std::vector<std::thread> threads;
   std::vector<std::string> bases = testing::CorpusLetters();
