@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
   app.add_flag("--keep-work-dir", keep, "Keep the database and logs");
   app.add_option("--markdown", markdown, "Also write the table here");
   app.add_option("--seed", options.seed, "Random call order")->capture_default_str();
+  app.add_option("--h2load", options.h2load, "h2load for the light-client pass (empty: skip it)")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   bool made_dir = false;

@@ -1,5 +1,7 @@
 #include "bench/concurrency_run.h"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -126,6 +128,111 @@ ConcurrencyPoint RunPoint(const DossierServer& server, const std::vector<Call>& 
   return point;
 }
 
+// An OK answer's DATA bytes on the wire, from the same request through a C++ stub.
+template <typename Request, typename Response, typename Method>
+absl::StatusOr<H2loadRequest> LightRequest(const std::string& path, const Request& request,
+                                           Method method) {
+  Response response;
+  grpc::Status status = method(Context().get(), request, &response);
+  if (!status.ok()) return FromGrpc(status);
+  return H2loadRequest{.method_path = path,
+                       .body = GrpcFrame(request),
+                       .response_data_bytes = 5 + static_cast<int64_t>(response.ByteSizeLong())};
+}
+
+// The light-client pass (h2load_run.h) against the running server: one client on Q1, Q2 and Q3
+// requests of the workload, then the Q3 request at each client count. The Q3 request is the
+// workload call whose one-page answer has the median size.
+absl::Status RunLightClients(const DossierServer& server, const Workload& workload,
+                             const std::vector<Call>& calls, const ConcurrencyOptions& options,
+                             LightClientReport* out) {
+  if (options.h2load.empty() || access(options.h2load.c_str(), X_OK) != 0) {
+    out->skipped = absl::StrCat("no h2load at `", options.h2load,
+                                "` (Debian's nghttp2-client; deploy/install-deps.sh installs it)");
+    return absl::OkStatus();
+  }
+  auto stub = server.NewStub();
+  auto list_neighbors = [&](grpc::ClientContext* c, const v1::ListNeighborsRequest& r,
+                            v1::ListNeighborsResponse* a) { return stub->ListNeighbors(c, r, a); };
+  auto get_node = [&](grpc::ClientContext* c, const v1::GetNodeRequest& r, v1::GetNodeResponse* a) {
+    return stub->GetNode(c, r, a);
+  };
+  auto find_nodes = [&](grpc::ClientContext* c, const v1::FindNodesRequest& r,
+                        v1::FindNodesResponse* a) { return stub->FindNodes(c, r, a); };
+
+  std::vector<std::pair<size_t, const Call*>> one_page;  // Answer size, call.
+  for (const Call& call : calls) {
+    v1::ListNeighborsRequest request;
+    request.set_node_id(call.node);
+    request.set_direction(v1::DIRECTION_OUTGOING);
+    request.add_edge_types(call.edge_type);
+    request.set_page_size(1000);
+    v1::ListNeighborsResponse response;
+    grpc::Status status = stub->ListNeighbors(Context().get(), request, &response);
+    if (!status.ok()) return FromGrpc(status);
+    if (response.next_page_token().empty()) one_page.push_back({response.ByteSizeLong(), &call});
+  }
+  if (one_page.empty()) return absl::FailedPreconditionError("no Q3 call fits one page");
+  std::sort(one_page.begin(), one_page.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  const auto& [q3_size, q3] = one_page[one_page.size() / 2];
+  v1::ListNeighborsRequest q3_request;
+  q3_request.set_node_id(q3->node);
+  q3_request.set_direction(v1::DIRECTION_OUTGOING);
+  q3_request.add_edge_types(q3->edge_type);
+  q3_request.set_page_size(1000);
+  absl::StatusOr<H2loadRequest> q3_light =
+      LightRequest<v1::ListNeighborsRequest, v1::ListNeighborsResponse>(
+          "/dossier.v1.GraphService/ListNeighbors", q3_request, list_neighbors);
+  if (!q3_light.ok()) return q3_light.status();
+  out->q3_call = absl::StrFormat(
+      "node %d through %s, a %d-byte answer (the median of the %d "
+      "one-page Q3 calls)",
+      q3->node, q3->edge_type, q3_size, one_page.size());
+
+  std::vector<std::pair<std::string, H2loadRequest>> singles;
+  if (!workload.q1.empty()) {
+    v1::GetNodeRequest request;
+    request.set_external_id(workload.q1.front());
+    request.set_view(v1::NODE_VIEW_BASIC);
+    absl::StatusOr<H2loadRequest> light = LightRequest<v1::GetNodeRequest, v1::GetNodeResponse>(
+        "/dossier.v1.GraphService/GetNode", request, get_node);
+    if (!light.ok()) return light.status();
+    singles.push_back({"Q1 GetNode{external_id}", *std::move(light)});
+  }
+  if (!workload.q2.empty()) {
+    v1::FindNodesRequest request;
+    request.set_query(workload.q2.front());
+    request.set_match(v1::NAME_MATCH_VERBATIM);
+    request.set_view(v1::NODE_VIEW_BASIC);
+    request.add_types("Person");
+    request.set_page_size(100);
+    absl::StatusOr<H2loadRequest> light = LightRequest<v1::FindNodesRequest, v1::FindNodesResponse>(
+        "/dossier.v1.GraphService/FindNodes", request, find_nodes);
+    if (!light.ok()) return light.status();
+    singles.push_back({"Q2 FindNodes verbatim", *std::move(light)});
+  }
+  singles.push_back({"Q3 ListNeighbors", *q3_light});
+  for (const auto& [label, request] : singles) {
+    absl::StatusOr<H2loadPoint> point =
+        RunH2load(options.h2load, server.address(), request, 1, options.seconds, options.work_dir);
+    if (!point.ok()) return point.status();
+    out->one_client.push_back({label, point->latency});
+    std::fprintf(stderr, "[concurrency] h2load, 1 client, %s: p50 %.3f ms, p99 %.3f ms\n",
+                 label.c_str(), point->latency.median_ms, point->latency.p99_ms);
+  }
+  for (int clients : options.clients) {
+    absl::StatusOr<H2loadPoint> point = RunH2load(options.h2load, server.address(), *q3_light,
+                                                  clients, options.seconds, options.work_dir);
+    if (!point.ok()) return point.status();
+    out->points.push_back(*point);
+    std::fprintf(stderr,
+                 "[concurrency] h2load, %d clients: %.0f calls/s, p50 %.3f ms, p99 %.3f ms\n",
+                 clients, point->calls_per_second, point->latency.median_ms, point->latency.p99_ms);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<ConcurrencyReport> RunConcurrency(const ConcurrencyOptions& options) {
@@ -166,6 +273,8 @@ absl::StatusOr<ConcurrencyReport> RunConcurrency(const ConcurrencyOptions& optio
                  clients, static_cast<long long>(p.calls), p.calls_per_second, p.latency.median_ms,
                  p.latency.p99_ms);
   }
+  absl::Status light = RunLightClients(**server, *workload, *calls, options, &report.light);
+  if (!light.ok()) return light;
   report.server_peak_rss = (*server)->PeakRssBytes();
   (*server)->Stop();
   return report;
@@ -195,6 +304,38 @@ std::string ConcurrencyMarkdown(const ConcurrencyOptions& options,
         &md, absl::StrFormat("| %d | %d | %d | %.0f | %.3f | %.3f | %.3f | %d |\n", p.clients,
                              p.calls, p.rpcs, p.calls_per_second, p.latency.median_ms,
                              p.latency.p99_ms, p.latency.max_ms, p.errors));
+  }
+  const LightClientReport& light = report.light;
+  absl::StrAppend(&md, "\n### The same server under a light client (h2load)\n\n");
+  if (!light.skipped.empty()) {
+    absl::StrAppend(&md, "Skipped: ", light.skipped, ".\n");
+    return md;
+  }
+  absl::StrAppend(
+      &md,
+      "h2load (nghttp2's HTTP/2 load generator, C on one event loop) sends each request as "
+      "gRPC frames over cleartext HTTP/2, `-m 1` (one call in flight per connection), one "
+      "connection per client, ",
+      absl::StrFormat("%.0f", options.seconds),
+      " s a run (the connections are made first). It costs the 2 shared cores a small fraction of "
+      "the CPU "
+      "that gRPC's C++ stub costs (above), so these figures are the server's capacity. One "
+      "constant request per run (h2load sends one body); every answer is checked to be the OK "
+      "answer by its size. Q3 here: ",
+      light.q3_call,
+      ".\n\n| one client | p50 (ms) | p99 (ms) | max (ms) | calls |\n"
+      "|---|---:|---:|---:|---:|\n");
+  for (const auto& [label, l] : light.one_client) {
+    absl::StrAppend(&md, absl::StrFormat("| %s | %.3f | %.3f | %.3f | %d |\n", label, l.median_ms,
+                                         l.p99_ms, l.max_ms, l.count));
+  }
+  absl::StrAppend(&md,
+                  "\n| clients (Q3) | calls | calls/s | p50 (ms) | p99 (ms) | max (ms) |\n"
+                  "|---:|---:|---:|---:|---:|---:|\n");
+  for (const H2loadPoint& p : light.points) {
+    absl::StrAppend(&md, absl::StrFormat("| %d | %d | %.0f | %.3f | %.3f | %.3f |\n", p.clients,
+                                         p.calls, p.calls_per_second, p.latency.median_ms,
+                                         p.latency.p99_ms, p.latency.max_ms));
   }
   return md;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "bench/h2load_run.h"
 #include "bench/latency_stats.h"
 
 namespace dossier::bench {
@@ -27,6 +28,18 @@ struct ConcurrencyOptions {
   std::vector<std::string> server_args;  // Appended to `dossier serve`'s flags.
   std::string work_dir;                  // Database and logs; must exist.
   uint64_t seed = 1;
+  // The light client (h2load_run.h); empty or not executable: that pass is skipped, and the
+  // report says why.
+  std::string h2load = kDefaultH2load;
+};
+
+// The same server under h2load: one constant request a run.
+struct LightClientReport {
+  std::string skipped;  // Why there is no light-client pass; empty when it ran.
+  std::string q3_call;  // The Q3 call repeated: person id, edge type, answer size.
+  // One client: Q1 GetNode{external_id}, Q2 FindNodes verbatim, Q3 ListNeighbors.
+  std::vector<std::pair<std::string, LatencySummary>> one_client;
+  std::vector<H2loadPoint> points;  // Q3 at each client count.
 };
 
 struct ConcurrencyPoint {
@@ -46,6 +59,7 @@ struct ConcurrencyReport {
   size_t persons = 0;  // Distinct (person, edge type) calls in the mix.
   int server_workers = 0;
   std::vector<ConcurrencyPoint> points;
+  LightClientReport light;
 };
 
 absl::StatusOr<ConcurrencyReport> RunConcurrency(const ConcurrencyOptions& options);

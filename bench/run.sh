@@ -8,7 +8,9 @@
 #    there (same seed, so the files are the same).
 # 2. dossier_bench with every registered engine (sqlite, dossier in-process,
 #    grpc = `dossier serve` over loopback), answers checked against SQLite.
-# 3. dossier_bench_concurrency: one server, 1/4/16 ListNeighbors clients.
+# 3. dossier_bench_concurrency: one server, 1/4/16 ListNeighbors clients
+#    (gRPC C++ stubs), then the same server under h2load, a light HTTP/2
+#    client (Debian's nghttp2-client; skipped with a note when missing).
 # 4. dossier_bench_grpc_floor: gRPC's own cost on this machine (a constant
 #    GetNode server, callback and sync APIs, 1/4/16 clients), the peer the
 #    server's gRPC figures are read against.
