@@ -19,10 +19,11 @@ void PendingWrites::Delete(int family, std::string_view key) { Record(family, ke
 
 void PendingWrites::Record(int family, std::string_view key, std::optional<std::string> value) {
   bytes_ += key.size() + (value ? value->size() : 0);
-  // Looked up by view first: a key written again (a node's record, an edge's value) is not copied.
-  auto it = writes_.find(KeyRef{family, key});
-  const bool inserted = it == writes_.end();
-  if (inserted) it = writes_.try_emplace(Key{family, std::string(key)}, std::nullopt).first;
+  // Looked up by view first: a key written again (a node's record, an edge's value) is not copied,
+  // and a new one is inserted where the search ended.
+  auto it = writes_.lower_bound(KeyRef{family, key});
+  const bool inserted = it == writes_.end() || it->first.family != family || it->first.key != key;
+  if (inserted) it = writes_.emplace_hint(it, Key{family, std::string(key)}, std::nullopt);
   if (!save_points_.empty()) {
     Undo undo{.key = {family, std::string(key)}, .existed = !inserted, .previous = std::nullopt};
     if (!inserted) undo.previous = std::move(it->second);

@@ -346,13 +346,16 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
 
   NodeId id;
   internal::NodeRecord record;
-  std::vector<std::string> old_index_keys;
+  // The names the index holds for an existing node: its name index keys are derived from these
+  // alone, and only when they change (rarely, for a node stated again) are the keys compared.
+  internal::NodeRecord old_names;
   std::string old_value;  // Serialised before the upsert, to skip rewriting an unchanged node.
   if (existing_id.has_value()) {
     id = DecodeFixed64BE(existing_id->data());
     DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord loaded, impl_->RequireNode(id, "indexed"));
     record = std::move(loaded);
-    old_index_keys = NameIndexKeys(id, record);
+    old_names.set_name(record.name());
+    *old_names.mutable_aliases() = record.aliases();
     old_value = record.SerializeAsString();
     if (mode == UpsertMode::kReplace) {
       record.set_name(spec.name);
@@ -401,7 +404,14 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
   NormalizeAliases(&record);
   // Letters re-state the same people again and again: only the name-index entries that changed
   // are written, and an unchanged record is not rewritten at all.
-  std::vector<std::string> new_index_keys = NameIndexKeys(id, record);
+  const bool names_unchanged = existing_id.has_value() && old_names.name() == record.name() &&
+                               std::equal(old_names.aliases().begin(), old_names.aliases().end(),
+                                          record.aliases().begin(), record.aliases().end());
+  std::vector<std::string> old_index_keys, new_index_keys;
+  if (!names_unchanged) {
+    if (existing_id.has_value()) old_index_keys = NameIndexKeys(id, old_names);
+    new_index_keys = NameIndexKeys(id, record);
+  }
   std::sort(old_index_keys.begin(), old_index_keys.end());
   std::sort(new_index_keys.begin(), new_index_keys.end());
   std::vector<std::string> removed, added;

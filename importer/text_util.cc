@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <memory>
+#include <span>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -379,14 +380,9 @@ std::vector<Token> Tokenize(std::string_view text, Span span) {
     std::string_view word = text.substr(start, j - start);
     // "#MeToo" is a hashtag, not two glued words.
     size_t split = (start > 0 && text[start - 1] == '#') ? 0 : CamelSplitPoint(word);
-    std::vector<Span> parts;
-    if (split > 0) {
-      parts.push_back({start, start + split});
-      parts.push_back({start + split, j});
-    } else {
-      parts.push_back({start, j});
-    }
-    for (const Span& p : parts) {
+    const Span glued[2] = {{start, start + split}, {start + split, j}};
+    const Span whole[1] = {{start, j}};
+    for (const Span& p : split > 0 ? std::span<const Span>(glued) : std::span<const Span>(whole)) {
       Token t;
       t.span = p;
       t.gap_before = std::string(text.substr(prev_end, p.start - prev_end));
