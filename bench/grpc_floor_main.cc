@@ -5,7 +5,11 @@
 // dossier_bench_concurrency. The server runs in a child process, as `dossier serve` does in
 // that benchmark, so the two share the cores the same way.
 //
+// Then, unless --h2load is empty, the same servers under h2load (bench/h2load_run.h), the
+// light client of the concurrency run: the floor that run's h2load figures are read against.
+//
 //   dossier_bench_grpc_floor [--api callback|sync|both] [--clients 1,16] [--seconds 5]
+//       [--h2load /usr/bin/h2load]
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +18,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -22,6 +28,7 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "bench/h2load_run.h"
 #include "dossier/v1/graph_service.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 
@@ -113,11 +120,24 @@ int main(int argc, char** argv) {
   std::string api = "both";
   std::string clients_flag = "1,16";
   double seconds = 5;
+  std::string h2load = dossier::bench::kDefaultH2load;
   CLI::App app{"gRPC's own cost on this machine: a constant GetNode, callback and sync APIs."};
   app.add_option("--api", api, "callback, sync or both")->capture_default_str();
   app.add_option("--clients", clients_flag, "Client counts, one run each")->capture_default_str();
   app.add_option("--seconds", seconds, "Duration of each run")->capture_default_str();
+  app.add_option("--h2load", h2load, "h2load for the light-client rows (empty: none)")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  const bool with_h2load = !h2load.empty() && access(h2load.c_str(), X_OK) == 0;
+  std::string work_dir;
+  if (with_h2load) {
+    const char* tmp = std::getenv("TMPDIR");
+    work_dir = absl::StrCat(tmp && *tmp ? tmp : "/tmp", "/dossier-floor-XXXXXX");
+    if (mkdtemp(work_dir.data()) == nullptr) {
+      std::perror("mkdtemp");
+      return 2;
+    }
+  }
 
   std::vector<std::string> apis;
   if (api == "both") {
@@ -191,8 +211,34 @@ int main(int argc, char** argv) {
                   static_cast<long long>(r.calls), r.calls / r.seconds, r.p50_ms, r.p99_ms);
       std::fflush(stdout);
     }
+    if (with_h2load) {
+      GetNodeRequest request;
+      request.set_id(42);
+      GetNodeResponse response;
+      FillConstantNode(&response);
+      const dossier::bench::H2loadRequest light{
+          .method_path = "/dossier.v1.GraphService/GetNode",
+          .body = dossier::bench::GrpcFrame(request),
+          .response_data_bytes = 5 + static_cast<int64_t>(response.ByteSizeLong())};
+      for (int clients : client_counts) {
+        absl::StatusOr<dossier::bench::H2loadPoint> p =
+            dossier::bench::RunH2load(h2load, address, light, clients, seconds, work_dir);
+        if (!p.ok()) {
+          std::fprintf(stderr, "h2load: %s\n", p.status().ToString().c_str());
+          return 2;
+        }
+        std::printf("| %s, h2load | %d | %lld | %.0f | %.3f | %.3f |\n", which.c_str(), clients,
+                    static_cast<long long>(p->calls), p->calls_per_second, p->latency.median_ms,
+                    p->latency.p99_ms);
+        std::fflush(stdout);
+      }
+    }
     kill(children[i], SIGKILL);
     waitpid(children[i], nullptr, 0);
+  }
+  if (with_h2load) {
+    std::error_code ec;
+    std::filesystem::remove_all(work_dir, ec);
   }
   return 0;
 }

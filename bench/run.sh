@@ -89,7 +89,8 @@ SECONDS=0
   echo
   echo "A server process answering GetNode with a constant node (no graph, no interceptors)" \
     "through gRPC's callback API (as \`dossier serve\`) and its sync API; clients as in the" \
-    "concurrency run (threads, one connection each, calls back to back), 5 s per row."
+    "concurrency run (threads, one connection each, calls back to back), 5 s per row;" \
+    "rows marked h2load: the same servers under the concurrency run's light client."
   echo
   "$FLOOR" --clients 1,4,16 --seconds 5
 } > "$WORK/floor.md" || status=$?
