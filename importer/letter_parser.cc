@@ -101,6 +101,7 @@ void LinkSingleTokens(std::string_view text, Span span, const Gazetteer& g, Enti
 absl::StatusOr<LetterExtraction> ExtractLetter(std::string_view text, std::string_view file_name,
                                                const Gazetteer& g, const ExtractOptions& options) {
   if (absl::Status s = ValidateLetterBytes(text, options.max_bytes); !s.ok()) return s;
+  TokenizeMemo tokenize_memo(text);
   LetterExtraction x;
   x.letter.file_name = std::string(file_name);
   x.letter.sha256 = Sha256Hex(text);

@@ -344,7 +344,11 @@ size_t CamelSplitPoint(std::string_view word) {
 
 }  // namespace
 
-std::vector<Token> Tokenize(std::string_view text, Span span) {
+namespace {
+
+thread_local TokenizeMemo* active_memo = nullptr;
+
+std::vector<Token> TokenizeText(std::string_view text, Span span) {
   std::vector<Token> out;
   size_t end = std::min(span.end, text.size());
   // About one word in six or seven bytes of prose: one allocation instead of a dozen regrowths.
@@ -394,6 +398,25 @@ std::vector<Token> Tokenize(std::string_view text, Span span) {
     i = j;
   }
   return out;
+}
+
+}  // namespace
+
+TokenizeMemo::TokenizeMemo(std::string_view letter) : letter_(letter), previous_(active_memo) {
+  active_memo = this;
+}
+
+TokenizeMemo::~TokenizeMemo() { active_memo = previous_; }
+
+std::vector<Token> Tokenize(std::string_view text, Span span) {
+  TokenizeMemo* memo = active_memo;
+  if (memo == nullptr || text.data() != memo->letter_.data() ||
+      text.size() != memo->letter_.size()) {
+    return TokenizeText(text, span);
+  }
+  auto [it, inserted] = memo->spans_.try_emplace(std::make_pair(span.start, span.end));
+  if (inserted) it->second = TokenizeText(text, span);
+  return it->second;
 }
 
 bool PlausibleNameLength(std::string_view name, int max_words) {

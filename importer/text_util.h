@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "importer/extraction.h"
 
 namespace dossier::importer {
@@ -56,6 +57,25 @@ struct Token {
 // Words are runs of letters, marks and digits with internal hyphens and apostrophes. A word
 // glued from two capitalised parts by PDF conversion ("KeChengbing") is split in two.
 std::vector<Token> Tokenize(std::string_view text, Span span);
+
+// While one is alive on a thread, Tokenize answers a span of `letter` (the very bytes: same
+// address and size) that it has tokenised before from memory: a letter's rules tokenise the same
+// sentences three or four times over. `letter` must outlive the memo unchanged. Spans of other
+// texts (a name copied out, a line rebuilt) are tokenised as always. A memo made while another
+// is alive stands in for it until it ends.
+class TokenizeMemo {
+ public:
+  explicit TokenizeMemo(std::string_view letter);
+  ~TokenizeMemo();
+  TokenizeMemo(const TokenizeMemo&) = delete;
+  TokenizeMemo& operator=(const TokenizeMemo&) = delete;
+
+ private:
+  friend std::vector<Token> Tokenize(std::string_view text, Span span);
+  std::string_view letter_;
+  absl::flat_hash_map<std::pair<size_t, size_t>, std::vector<Token>> spans_;
+  TokenizeMemo* previous_;
+};
 
 // Sanity check for a person or organisation name: at most `max_words` words and no sentence
 // boundary inside ("... in custody. Activist X"), so a paragraph is never taken for a name.

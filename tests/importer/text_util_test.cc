@@ -1,0 +1,86 @@
+// The tokenizer every extraction rule reads words through, and its per-letter memo.
+#include "importer/text_util.h"
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace dossier::importer {
+namespace {
+
+std::vector<std::string> Texts(const std::vector<Token>& tokens) {
+  std::vector<std::string> out;
+  for (const Token& t : tokens) out.push_back(t.text);
+  return out;
+}
+
+bool SameTokens(const std::vector<Token>& a, const std::vector<Token>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const Token &x = a[i], &y = b[i];
+    if (x.span.start != y.span.start || x.span.end != y.span.end || x.text != y.text ||
+        x.gap_before != y.gap_before || x.upper_initial != y.upper_initial ||
+        x.all_upper != y.all_upper || x.has_digit != y.has_digit ||
+        x.possessive != y.possessive || x.period_after != y.period_after) {
+      return false;
+    }
+  }
+  return true;
+}
+
+TEST(TokenizeTest, WordsKeepByteOffsetsGapsAndShape) {
+  const std::string text = "Dr. Zhanna-Mariya O’Brien’s KeChengbing (#MeToo) ARRESTED in 2020.";
+  std::vector<Token> tokens = Tokenize(text, {0, text.size()});
+  EXPECT_EQ(Texts(tokens), (std::vector<std::string>{"Dr", "Zhanna-Mariya", "O’Brien", "Ke",
+                                                     "Chengbing", "MeToo", "ARRESTED", "in",
+                                                     "2020"}));
+  EXPECT_TRUE(tokens[0].period_after);
+  EXPECT_EQ(tokens[1].gap_before, ". ");
+  EXPECT_EQ(text.substr(tokens[2].span.start, tokens[2].span.end - tokens[2].span.start),
+            "O’Brien");
+  EXPECT_TRUE(tokens[2].possessive);
+  EXPECT_EQ(tokens[4].gap_before, "");  // The glued word's second half follows directly.
+  EXPECT_TRUE(tokens[6].all_upper);
+  EXPECT_TRUE(tokens[8].has_digit);
+  EXPECT_TRUE(tokens[8].period_after);
+  // A span narrows the words to those inside it.
+  EXPECT_EQ(Texts(Tokenize(text, {tokens[6].span.start, text.size()})),
+            (std::vector<std::string>{"ARRESTED", "in", "2020"}));
+}
+
+TEST(TokenizeTest, AMemoAnswersTheLettersSpansAsTokenizingWould) {
+  const std::string letter = "Anna Weber was detained. Marie Dupont signed, with Anna Weber.";
+  const std::vector<Span> spans = {{0, 24}, {25, letter.size()}, {0, letter.size()}, {5, 40}};
+  std::vector<std::vector<Token>> plain;
+  for (const Span& s : spans) plain.push_back(Tokenize(letter, s));
+  TokenizeMemo memo(letter);
+  for (int round = 0; round < 2; ++round) {  // Tokenised, then from memory.
+    for (size_t i = 0; i < spans.size(); ++i) {
+      EXPECT_TRUE(SameTokens(Tokenize(letter, spans[i]), plain[i])) << round << " " << i;
+    }
+  }
+  // Other bytes at the same offsets are other words: a copy of the letter, changed, is not served
+  // from the letter's memo.
+  std::string changed = letter;
+  changed.replace(0, 4, "Olga");
+  EXPECT_EQ(Texts(Tokenize(changed, spans[0])),
+            (std::vector<std::string>{"Olga", "Weber", "was", "detained"}));
+  const std::string_view prefix(letter.data(), 24);  // Same address, not the letter's size.
+  EXPECT_EQ(Tokenize(prefix, {0, 100}).size(), 4u);
+}
+
+TEST(TokenizeTest, TheMemoEndsWithItsScope) {
+  std::string letter = "Anna Weber";
+  {
+    TokenizeMemo memo(letter);
+    EXPECT_EQ(Texts(Tokenize(letter, {0, letter.size()})),
+              (std::vector<std::string>{"Anna", "Weber"}));
+  }
+  letter.replace(0, 4, "Olga");  // Same buffer, new bytes: no memo remembers the old ones.
+  EXPECT_EQ(Texts(Tokenize(letter, {0, letter.size()})),
+            (std::vector<std::string>{"Olga", "Weber"}));
+}
+
+}  // namespace
+}  // namespace dossier::importer
