@@ -332,7 +332,12 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
       if (inputs.size() > 1) progress.Show("importing", i, inputs.size());
       Prepared prepared = ahead.Take(i);
       if (!prepared.status.ok()) {
-        staged.push_back({i, prepared.status});
+        // Through a server nothing is staged: each letter is reported as it is answered.
+        if (client != nullptr) {
+          report_failure(input, prepared.status);
+        } else {
+          staged.push_back({i, prepared.status});
+        }
         continue;
       }
       if (client != nullptr) {

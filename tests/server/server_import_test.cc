@@ -183,6 +183,21 @@ TEST_F(ServerImportTest, ImportGoesThroughTheServerWhileItHoldsTheDatabase) {
   EXPECT_NE(through.out.find("\"status\":\"imported\""), std::string::npos) << through.out;
   uint64_t omarova = NodeNamed("Zhanar Omarova");
   EXPECT_NE(omarova, 0u);
+
+  // Through a server each file is reported as it is answered, in input order, a file that
+  // cannot be read included.
+  std::string second = dir_->Sub("second-letter.txt");
+  std::ofstream(second) << "Open letter\n\nGeneva, 3 May 2022\n\nDear High Commissioner,\n\n"
+                           "We learned that Aigul Sadykova was detained by the police.\n\n"
+                           "Yours sincerely,\n\nLena Berg, GREENS/ALE\n";
+  CommandResult mixed = RunDossier(
+      {"import", "--server", server_->address(), "--json", dir_->Sub("missing.txt"), second});
+  EXPECT_EQ(mixed.exit_code, 1) << mixed.out << mixed.err;
+  const size_t error_at = mixed.out.find("\"status\":\"error\"");
+  const size_t imported_at = mixed.out.find("\"status\":\"imported\"");
+  ASSERT_NE(error_at, std::string::npos) << mixed.out;
+  ASSERT_NE(imported_at, std::string::npos) << mixed.out;
+  EXPECT_LT(error_at, imported_at) << mixed.out;
 }
 
 // Importers and readers at once through the real importer, for a bounded
