@@ -30,7 +30,7 @@ SIZE=${2:-quick}
 shift $(( $# >= 2 ? 2 : 1 ))
 
 case "$SIZE" in
-  quick) NODES=200000; EDGES=2000000; CONC_SECONDS=10; IMPORT_COUNT=600 ;;
+  quick) NODES=200000; EDGES=2000000; CONC_SECONDS=5; IMPORT_COUNT=600 ;;
   default) NODES=1000000; EDGES=10000000; CONC_SECONDS=10; IMPORT_COUNT=600 ;;
   *) echo "size must be quick or default, got: $SIZE" >&2; exit 1 ;;
 esac
