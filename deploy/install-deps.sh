@@ -9,7 +9,7 @@ PACKAGES=(
   libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libre2-dev libicu-dev libsqlite3-dev prometheus-cpp-dev libcli11-dev nlohmann-json3-dev
   libpugixml-dev python3-grpcio python3-protobuf grpc-proto libssl-dev openssl
-  nghttp2-client
+  nghttp2-client libgoogle-perftools-dev
   clang libclang-rt-14-dev
 )
 
