@@ -1,5 +1,6 @@
 #include "bench/h2load_run.h"
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <vector>
