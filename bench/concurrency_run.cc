@@ -39,13 +39,19 @@ std::unique_ptr<grpc::ClientContext> Context() {
   return context;
 }
 
-// One Q3 answer: every page of the node's out-neighbours through the type.
-bool OneCall(v1::GraphService::Stub& stub, const Call& call, int64_t* rpcs) {
+// The first page of a Q3 answer: the node's out-neighbours through the type.
+v1::ListNeighborsRequest Q3Request(const Call& call) {
   v1::ListNeighborsRequest request;
   request.set_node_id(call.node);
   request.set_direction(v1::DIRECTION_OUTGOING);
   request.add_edge_types(call.edge_type);
   request.set_page_size(1000);
+  return request;
+}
+
+// One Q3 answer: every page.
+bool OneCall(v1::GraphService::Stub& stub, const Call& call, int64_t* rpcs) {
+  v1::ListNeighborsRequest request = Q3Request(call);
   do {
     v1::ListNeighborsResponse response;
     ++*rpcs;
@@ -129,11 +135,13 @@ ConcurrencyPoint RunPoint(const DossierServer& server, const std::vector<Call>& 
 }
 
 // An OK answer's DATA bytes on the wire, from the same request through a C++ stub.
-template <typename Request, typename Response, typename Method>
-absl::StatusOr<H2loadRequest> LightRequest(const std::string& path, const Request& request,
-                                           Method method) {
+template <typename Request, typename Response>
+absl::StatusOr<H2loadRequest> LightRequest(
+    v1::GraphService::Stub& stub,
+    grpc::Status (v1::GraphService::Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+    const std::string& path, const Request& request) {
   Response response;
-  grpc::Status status = method(Context().get(), request, &response);
+  grpc::Status status = (stub.*method)(Context().get(), request, &response);
   if (!status.ok()) return FromGrpc(status);
   return H2loadRequest{.method_path = path,
                        .body = GrpcFrame(request),
@@ -152,23 +160,11 @@ absl::Status RunLightClients(const DossierServer& server, const Workload& worklo
     return absl::OkStatus();
   }
   auto stub = server.NewStub();
-  auto list_neighbors = [&](grpc::ClientContext* c, const v1::ListNeighborsRequest& r,
-                            v1::ListNeighborsResponse* a) { return stub->ListNeighbors(c, r, a); };
-  auto get_node = [&](grpc::ClientContext* c, const v1::GetNodeRequest& r, v1::GetNodeResponse* a) {
-    return stub->GetNode(c, r, a);
-  };
-  auto find_nodes = [&](grpc::ClientContext* c, const v1::FindNodesRequest& r,
-                        v1::FindNodesResponse* a) { return stub->FindNodes(c, r, a); };
 
   std::vector<std::pair<size_t, const Call*>> one_page;  // Answer size, call.
   for (const Call& call : calls) {
-    v1::ListNeighborsRequest request;
-    request.set_node_id(call.node);
-    request.set_direction(v1::DIRECTION_OUTGOING);
-    request.add_edge_types(call.edge_type);
-    request.set_page_size(1000);
     v1::ListNeighborsResponse response;
-    grpc::Status status = stub->ListNeighbors(Context().get(), request, &response);
+    grpc::Status status = stub->ListNeighbors(Context().get(), Q3Request(call), &response);
     if (!status.ok()) return FromGrpc(status);
     if (response.next_page_token().empty()) one_page.push_back({response.ByteSizeLong(), &call});
   }
@@ -176,14 +172,9 @@ absl::Status RunLightClients(const DossierServer& server, const Workload& worklo
   std::sort(one_page.begin(), one_page.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   const auto& [q3_size, q3] = one_page[one_page.size() / 2];
-  v1::ListNeighborsRequest q3_request;
-  q3_request.set_node_id(q3->node);
-  q3_request.set_direction(v1::DIRECTION_OUTGOING);
-  q3_request.add_edge_types(q3->edge_type);
-  q3_request.set_page_size(1000);
   absl::StatusOr<H2loadRequest> q3_light =
-      LightRequest<v1::ListNeighborsRequest, v1::ListNeighborsResponse>(
-          "/dossier.v1.GraphService/ListNeighbors", q3_request, list_neighbors);
+      LightRequest(*stub, &v1::GraphService::Stub::ListNeighbors,
+                   "/dossier.v1.GraphService/ListNeighbors", Q3Request(*q3));
   if (!q3_light.ok()) return q3_light.status();
   out->q3_call = absl::StrFormat(
       "node %d through %s, a %d-byte answer (the median of the %d "
@@ -195,8 +186,8 @@ absl::Status RunLightClients(const DossierServer& server, const Workload& worklo
     v1::GetNodeRequest request;
     request.set_external_id(workload.q1.front());
     request.set_view(v1::NODE_VIEW_BASIC);
-    absl::StatusOr<H2loadRequest> light = LightRequest<v1::GetNodeRequest, v1::GetNodeResponse>(
-        "/dossier.v1.GraphService/GetNode", request, get_node);
+    absl::StatusOr<H2loadRequest> light = LightRequest(*stub, &v1::GraphService::Stub::GetNode,
+                                                       "/dossier.v1.GraphService/GetNode", request);
     if (!light.ok()) return light.status();
     singles.push_back({"Q1 GetNode{external_id}", *std::move(light)});
   }
@@ -207,8 +198,8 @@ absl::Status RunLightClients(const DossierServer& server, const Workload& worklo
     request.set_view(v1::NODE_VIEW_BASIC);
     request.add_types("Person");
     request.set_page_size(100);
-    absl::StatusOr<H2loadRequest> light = LightRequest<v1::FindNodesRequest, v1::FindNodesResponse>(
-        "/dossier.v1.GraphService/FindNodes", request, find_nodes);
+    absl::StatusOr<H2loadRequest> light = LightRequest(
+        *stub, &v1::GraphService::Stub::FindNodes, "/dossier.v1.GraphService/FindNodes", request);
     if (!light.ok()) return light.status();
     singles.push_back({"Q2 FindNodes verbatim", *std::move(light)});
   }

@@ -12,6 +12,16 @@
 #include "re2/re2.h"
 
 namespace dossier::bench {
+namespace {
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
 
 std::string GrpcFrame(const google::protobuf::MessageLite& message) {
   const std::string payload = message.SerializeAsString();
@@ -51,18 +61,12 @@ absl::StatusOr<H2loadPoint> RunH2load(const std::string& h2load, const std::stri
                                          absl::StrCat("http://", address, request.method_path)};
   absl::StatusOr<CommandResult> run = RunCommand(argv, tag + ".log", out_path);
   if (!run.ok()) return run.status();
-  std::ifstream out_file(out_path);
-  std::stringstream out_text;
-  out_text << out_file.rdbuf();
-  const std::string out = out_text.str();
+  const std::string out = ReadAll(out_path);
   if (run->exit_code != 0) {
     return absl::FailedPreconditionError(
         absl::StrCat("h2load exited with ", run->exit_code, ": ", FileTail(tag + ".log"), out));
   }
-  std::ifstream log_file(log_path);
-  std::stringstream log_text;
-  log_text << log_file.rdbuf();
-  absl::StatusOr<H2loadPoint> point = ParseH2loadOutput(out, log_text.str(), request, clients);
+  absl::StatusOr<H2loadPoint> point = ParseH2loadOutput(out, ReadAll(log_path), request, clients);
   if (!point.ok()) {
     return absl::Status(point.status().code(),
                         absl::StrCat(point.status().message(), " (see ", tag, ".*)"));

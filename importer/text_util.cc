@@ -342,10 +342,6 @@ size_t CamelSplitPoint(std::string_view word) {
   return 0;
 }
 
-}  // namespace
-
-namespace {
-
 thread_local TokenizeMemo* active_memo = nullptr;
 
 std::vector<Token> TokenizeText(std::string_view text, Span span) {

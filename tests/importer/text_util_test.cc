@@ -21,8 +21,8 @@ bool SameTokens(const std::vector<Token>& a, const std::vector<Token>& b) {
     const Token &x = a[i], &y = b[i];
     if (x.span.start != y.span.start || x.span.end != y.span.end || x.text != y.text ||
         x.gap_before != y.gap_before || x.upper_initial != y.upper_initial ||
-        x.all_upper != y.all_upper || x.has_digit != y.has_digit ||
-        x.possessive != y.possessive || x.period_after != y.period_after) {
+        x.all_upper != y.all_upper || x.has_digit != y.has_digit || x.possessive != y.possessive ||
+        x.period_after != y.period_after) {
       return false;
     }
   }
@@ -32,9 +32,9 @@ bool SameTokens(const std::vector<Token>& a, const std::vector<Token>& b) {
 TEST(TokenizeTest, WordsKeepByteOffsetsGapsAndShape) {
   const std::string text = "Dr. Zhanna-Mariya O’Brien’s KeChengbing (#MeToo) ARRESTED in 2020.";
   std::vector<Token> tokens = Tokenize(text, {0, text.size()});
-  EXPECT_EQ(Texts(tokens), (std::vector<std::string>{"Dr", "Zhanna-Mariya", "O’Brien", "Ke",
-                                                     "Chengbing", "MeToo", "ARRESTED", "in",
-                                                     "2020"}));
+  EXPECT_EQ(Texts(tokens),
+            (std::vector<std::string>{"Dr", "Zhanna-Mariya", "O’Brien", "Ke", "Chengbing", "MeToo",
+                                      "ARRESTED", "in", "2020"}));
   EXPECT_TRUE(tokens[0].period_after);
   EXPECT_EQ(tokens[1].gap_before, ". ");
   EXPECT_EQ(text.substr(tokens[2].span.start, tokens[2].span.end - tokens[2].span.start),
