@@ -301,29 +301,52 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
     };
 
     // Letters written into the open transaction, reported (in input order, failures included)
-    // once it commits: a letter is only called imported when it is in the database.
+    // once their batch is in the database: a letter is only called imported when it is. A full
+    // batch is written in the background while the next one is staged on top of it.
     struct Staged {
       size_t input;
       absl::StatusOr<importer::ImportResult> result;
     };
     std::unique_ptr<graph::WriteTransaction> txn;
-    std::vector<Staged> staged;
+    std::vector<Staged> staged;      // In the transaction, not yet handed over.
+    std::vector<Staged> committing;  // In the batch being written in the background.
     size_t staged_bytes = 0;
-    auto commit = [&]() {
-      absl::Status committed = txn != nullptr ? txn->Commit() : absl::OkStatus();
-      txn.reset();
-      for (Staged& s : staged) {
+    auto report = [&](std::vector<Staged>& batch, const absl::Status& written,
+                      const std::string& why_not_written) {
+      for (Staged& s : batch) {
         if (!s.result.ok()) {
           report_failure(inputs[s.input], s.result.status());
-        } else if (!committed.ok()) {
+        } else if (!written.ok()) {
           report_failure(
               inputs[s.input],
-              absl::Status(committed.code(), absl::StrCat("commit failed: ", committed.message())));
+              absl::Status(written.code(), absl::StrCat(why_not_written, ": ", written.message())));
         } else {
           report_success(*s.result);
         }
       }
-      staged.clear();
+      batch.clear();
+    };
+    // Ends the staged batch: hands it to the background (or, `last`, commits it and waits).
+    auto end_batch = [&](bool last) {
+      absl::Status landed = txn != nullptr ? txn->AwaitBackgroundCommit() : absl::OkStatus();
+      report(committing, landed, "commit failed");
+      if (!landed.ok()) {
+        // Staged on top of a batch that is not in the database: the transaction is gone.
+        txn.reset();
+        report(staged, landed, "not written: the batch before it failed to commit");
+      } else if (txn == nullptr) {
+        report(staged, absl::OkStatus(), "");  // Nothing was written: failures, or a dry run.
+      } else if (last) {
+        absl::Status committed = txn->Commit();
+        txn.reset();
+        report(staged, committed, "commit failed");
+      } else if (absl::Status handed = txn->CommitStagedInBackground(); !handed.ok()) {
+        txn.reset();
+        report(staged, handed, "commit failed");
+      } else {
+        committing = std::move(staged);
+        staged.clear();
+      }
       staged_bytes = 0;
     };
 
@@ -367,9 +390,11 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
         staged_bytes += prepared.bytes.size();
       }
       staged.push_back({i, std::move(result)});
-      if (staged.size() >= flags->letters_per_commit || staged_bytes >= kCommitBytes) commit();
+      if (staged.size() >= flags->letters_per_commit || staged_bytes >= kCommitBytes) {
+        end_batch(false);
+      }
     }
-    commit();
+    end_batch(true);
     progress.Clear();
     *exit_code = failures == 0 ? 0 : 1;
   });

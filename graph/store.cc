@@ -1,6 +1,7 @@
 #include "graph/store.h"
 
 #include <filesystem>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -122,6 +123,20 @@ absl::Status GraphStore::ReloadTypes() {
     }
   }
   return FromRocks(it->status());
+}
+
+void GraphStore::SetBeforeWriteHookForTesting(std::function<absl::Status()> hook) {
+  std::lock_guard<std::mutex> lock(before_write_hook_mutex_);
+  before_write_hook_ = std::move(hook);
+}
+
+absl::Status GraphStore::RunBeforeWriteHook() {
+  std::function<absl::Status()> hook;
+  {
+    std::lock_guard<std::mutex> lock(before_write_hook_mutex_);
+    hook = before_write_hook_;
+  }
+  return hook ? hook() : absl::OkStatus();
 }
 
 absl::Status GraphStore::Close() {

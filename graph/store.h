@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -64,6 +65,12 @@ class GraphStore {
   absl::Status Close();
   absl::Status ReloadTypes();  // Secondary instances after catching up.
 
+  // Tests: `hook` runs before every batch a transaction writes, on the writing thread. An error
+  // fails the write before it reaches RocksDB, as a full disk would; blocking holds the batch
+  // in flight. An empty function removes it.
+  void SetBeforeWriteHookForTesting(std::function<absl::Status()> hook);
+  absl::Status RunBeforeWriteHook();
+
  private:
   GraphStore() = default;
   absl::Status LoadMeta();
@@ -74,6 +81,8 @@ class GraphStore {
   TypeRegistry node_types_;
   TypeRegistry edge_types_;
   std::mutex writer_mutex_;
+  std::mutex before_write_hook_mutex_;
+  std::function<absl::Status()> before_write_hook_;
 };
 
 }  // namespace dossier::graph

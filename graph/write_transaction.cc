@@ -10,6 +10,7 @@
 #include "absl/container/btree_set.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "graph/background_commit.h"
 #include "graph/key_codec.h"
 #include "graph/name_index.h"
 #include "graph/name_normalizer.h"
@@ -19,7 +20,6 @@
 #include "graph/store.h"
 #include "graph/utf8.h"
 #include "graph/validation.h"
-#include "rocksdb/write_batch.h"
 
 namespace dossier::graph {
 
@@ -47,6 +47,16 @@ class WriteTransaction::Impl {
       case PendingWrites::State::kUntouched:
         break;
     }
+    if (in_flight_ != nullptr) {
+      switch (in_flight_->writes().Find(cf, key, &value)) {
+        case PendingWrites::State::kWritten:
+          return std::optional<std::string>(std::move(value));
+        case PendingWrites::State::kDeleted:
+          return std::optional<std::string>();
+        case PendingWrites::State::kUntouched:
+          break;
+      }
+    }
     // Nothing else writes while this transaction holds the writer lock, so what the database
     // said about a key this transaction has not written stays true: a letter's import asks for
     // the same person's key and record several times.
@@ -62,33 +72,46 @@ class WriteTransaction::Impl {
     return std::optional<std::string>(std::move(value));
   }
 
-  // Keys (and values) starting with `prefix`: the database's merged with this transaction's
-  // writes, which win. Collected first, so that callers may write while going through them.
+  // Keys (and values) starting with `prefix`: the database's, overlaid by the batch being
+  // written in the background and then by this batch (the newest write of a key wins).
+  // Collected first, so that callers may write while going through them.
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Scan(ColumnFamily cf,
                                                                         const std::string& prefix,
                                                                         size_t limit = SIZE_MAX) {
     rocksdb::ReadOptions ro;
     ro.total_order_seek = true;
     std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(cf)));
-    const std::vector<PendingWrites::Entry> pending = pending_.WithPrefix(cf, prefix);
-    size_t next_pending = 0;
+    // Oldest first.
+    std::array<std::vector<PendingWrites::Entry>, 2> layers;
+    if (in_flight_ != nullptr) layers[0] = in_flight_->writes().WithPrefix(cf, prefix);
+    layers[1] = pending_.WithPrefix(cf, prefix);
+    std::array<size_t, 2> next = {0, 0};
     std::vector<std::pair<std::string, std::string>> out;
     it->Seek(prefix);
     while (out.size() < limit) {
       const bool stored = it->Valid() && it->key().starts_with(prefix);
-      const bool written = next_pending < pending.size();
-      if (!stored && !written) break;
-      const int order = !stored    ? 1
-                        : !written ? -1
-                                   : it->key().ToStringView().compare(pending[next_pending].key);
-      if (order < 0) {
+      std::optional<std::string_view> smallest;
+      if (stored) smallest = it->key().ToStringView();
+      for (size_t l = 0; l < layers.size(); ++l) {
+        if (next[l] < layers[l].size() && (!smallest || layers[l][next[l]].key < *smallest)) {
+          smallest = layers[l][next[l]].key;
+        }
+      }
+      if (!smallest) break;
+      const PendingWrites::Entry* newest = nullptr;
+      for (size_t l = 0; l < layers.size(); ++l) {
+        if (next[l] < layers[l].size() && layers[l][next[l]].key == *smallest) {
+          newest = &layers[l][next[l]++];
+        }
+      }
+      if (newest == nullptr) {
         out.emplace_back(it->key().ToString(), it->value().ToString());
         it->Next();
         continue;
       }
-      if (order == 0) it->Next();  // This transaction's write replaces the stored value.
-      const PendingWrites::Entry& entry = pending[next_pending++];
-      if (entry.value != nullptr) out.emplace_back(std::string(entry.key), *entry.value);
+      // A staged write replaces the stored value (a null one deletes it).
+      if (newest->value != nullptr) out.emplace_back(std::string(newest->key), *newest->value);
+      if (stored && it->key().ToStringView() == newest->key) it->Next();
     }
     if (!it->status().ok()) return FromRocks(it->status());
     return out;
@@ -225,6 +248,67 @@ class WriteTransaction::Impl {
 
   absl::Status Commit() {
     if (finished_) return absl::FailedPreconditionError("transaction already finished");
+    DOSSIER_RETURN_IF_ERROR(AwaitBackgroundCommit());
+    DOSSIER_RETURN_IF_ERROR(ResolveCounters());
+    if (absl::Status written = WriteStagedBatch(store_, pending_); !written.ok()) {
+      Abort();
+      return written;
+    }
+    store_->next_node_id = next_node_id_;
+    store_->next_record_id = next_record_id_;
+    new_types_.clear();
+    finished_ = true;
+    lock_.unlock();
+    return absl::OkStatus();
+  }
+
+  absl::Status CommitStagedInBackground() {
+    if (finished_) return absl::FailedPreconditionError("transaction already finished");
+    if (!save_points_.empty()) {
+      return absl::FailedPreconditionError(
+          "cannot commit in the background inside RunAtomically: the unit is not finished");
+    }
+    DOSSIER_RETURN_IF_ERROR(AwaitBackgroundCommit());
+    DOSSIER_RETURN_IF_ERROR(ResolveCounters());
+    if (pending_.empty()) return absl::OkStatus();
+    in_flight_ = std::make_unique<BackgroundCommit>(store_, std::move(pending_));
+    pending_.Clear();
+    in_flight_ids_ = {next_node_id_, next_record_id_};
+    in_flight_types_ = std::move(new_types_);
+    new_types_.clear();
+    return absl::OkStatus();
+  }
+
+  absl::Status AwaitBackgroundCommit() {
+    absl::Status landed = Land();
+    if (!landed.ok()) {
+      Abort();
+      return absl::Status(landed.code(),
+                          absl::StrCat("writing a batch in the background: ", landed.message()));
+    }
+    return absl::OkStatus();
+  }
+
+  void Abort() {
+    if (finished_) return;
+    Land().IgnoreError();
+    // Type names interned by this transaction were never persisted.
+    for (auto it = new_types_.rbegin(); it != new_types_.rend(); ++it) {
+      (it->first ? store_->node_types() : store_->edge_types()).Remove(it->second);
+    }
+    new_types_.clear();
+    pending_.Clear();
+    finished_ = true;
+    if (lock_.owns_lock()) lock_.unlock();
+  }
+
+  GraphStore* store() { return store_; }
+
+ private:
+  // Turns the summed counter deltas into writes of their new values, read against the latest
+  // committed state (which the writer lock and a landed background batch make final), and
+  // stages the id counters. Aborts on failure.
+  absl::Status ResolveCounters() {
     for (const auto& [where, delta] : counter_deltas_) {
       if (delta == 0) continue;
       std::string current;
@@ -249,57 +333,43 @@ class WriteTransaction::Impl {
         pending_.Put(where.first, where.second, EncodeFixed64BE(static_cast<uint64_t>(value)));
       }
     }
+    counter_deltas_.clear();
     if (next_node_id_ != store_->next_node_id) {
       Put(kMetaCf, kMetaNextNodeId, EncodeFixed64BE(next_node_id_));
     }
     if (next_record_id_ != store_->next_record_id) {
       Put(kMetaCf, kMetaNextRecordId, EncodeFixed64BE(next_record_id_));
     }
-    // In key order: the memtable's skip list inserts a run of ascending keys fastest.
-    rocksdb::WriteBatch batch(pending_.approximate_bytes() + 16 * pending_.size());
-    rocksdb::Status added;
-    pending_.ForEach([&](int family, std::string_view key, const std::string* value) {
-      if (!added.ok()) return;
-      rocksdb::ColumnFamilyHandle* handle = store_->cf(static_cast<ColumnFamily>(family));
-      added = value != nullptr ? batch.Put(handle, key, *value) : batch.Delete(handle, key);
-    });
-    if (!added.ok()) {
-      Abort();
-      return FromRocks(added);
-    }
-    rocksdb::WriteOptions wo;
-    wo.sync = store_->options().sync_writes;
-    rocksdb::Status s = store_->db()->Write(wo, &batch);
-    if (!s.ok()) {
-      Abort();
-      return FromRocks(s);
-    }
-    store_->next_node_id = next_node_id_;
-    store_->next_record_id = next_record_id_;
-    new_types_.clear();
-    finished_ = true;
-    lock_.unlock();
     return absl::OkStatus();
   }
 
-  void Abort() {
-    if (finished_) return;
-    // Type names interned by this transaction were never persisted.
-    for (auto it = new_types_.rbegin(); it != new_types_.rend(); ++it) {
-      (it->first ? store_->node_types() : store_->edge_types()).Remove(it->second);
+  // Waits for the batch in flight, if any. Landed, it is the committed state: the ids it used
+  // are taken, and what this transaction remembered reading from the database before the batch
+  // replaced it is forgotten. Failed, the type names it interned go.
+  absl::Status Land() {
+    if (in_flight_ == nullptr) return absl::OkStatus();
+    absl::Status landed = in_flight_->Wait();
+    if (landed.ok()) {
+      store_->next_node_id = in_flight_ids_.first;
+      store_->next_record_id = in_flight_ids_.second;
+      for (auto& reads : stored_reads_) reads.clear();
+    } else {
+      for (auto it = in_flight_types_.rbegin(); it != in_flight_types_.rend(); ++it) {
+        (it->first ? store_->node_types() : store_->edge_types()).Remove(it->second);
+      }
     }
-    new_types_.clear();
-    pending_.Clear();
-    finished_ = true;
-    if (lock_.owns_lock()) lock_.unlock();
+    in_flight_types_.clear();
+    in_flight_.reset();
+    return landed;
   }
 
-  GraphStore* store() { return store_; }
-
- private:
   GraphStore* store_;
   std::unique_lock<std::mutex> lock_;
   PendingWrites pending_;
+  // The previous batch, being written in the background; read beneath pending_.
+  std::unique_ptr<BackgroundCommit> in_flight_;
+  std::pair<uint64_t, uint64_t> in_flight_ids_;  // next_node_id_, next_record_id_ once it lands.
+  std::vector<std::pair<bool, std::string>> in_flight_types_;
   // What the database held, per family, for keys this transaction read (nullopt: absent).
   std::array<absl::flat_hash_map<std::string, std::optional<std::string>>, kColumnFamilyCount>
       stored_reads_;
@@ -743,6 +813,12 @@ absl::Status WriteTransaction::RunAtomically(absl::FunctionRef<absl::Status()> b
 }
 
 absl::Status WriteTransaction::Commit() { return impl_->Commit(); }
+
+absl::Status WriteTransaction::CommitStagedInBackground() {
+  return impl_->CommitStagedInBackground();
+}
+
+absl::Status WriteTransaction::AwaitBackgroundCommit() { return impl_->AwaitBackgroundCommit(); }
 
 void WriteTransaction::Abort() { impl_->Abort(); }
 

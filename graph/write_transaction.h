@@ -82,9 +82,21 @@ class WriteTransaction {
   // (an import commits many letters at once) without one unit's failure losing the others.
   absl::Status RunAtomically(absl::FunctionRef<absl::Status()> body);
 
-  // Applies the batch atomically. The transaction is finished afterwards.
+  // Applies the batch atomically (after the one committing in the background, if any). The
+  // transaction is finished afterwards.
   absl::Status Commit();
-  // Discards the batch. Implied by destruction.
+
+  // Hands everything staged so far to a thread of its own, which writes it as one atomic batch,
+  // and returns without waiting for it: the transaction stays open, keeps the writer lock and
+  // reads through that batch, so the next batch can be staged while it is written. At most
+  // one batch is in the background: this first waits for the previous one. Not inside
+  // RunAtomically (FAILED_PRECONDITION). If a background batch fails, the transaction is
+  // aborted (nothing staged after that batch is written) and this or the next
+  // AwaitBackgroundCommit/Commit returns the error.
+  absl::Status CommitStagedInBackground();
+  // Waits for the background batch, if any: OK once it is in the database.
+  absl::Status AwaitBackgroundCommit();
+  // Discards what is staged (a background batch still lands). Implied by destruction.
   void Abort();
 
   // Number of operations buffered so far.

@@ -1,0 +1,37 @@
+#include "graph/background_commit.h"
+
+#include <utility>
+
+#include "graph/store.h"
+#include "rocksdb/write_batch.h"
+
+namespace dossier::graph {
+
+absl::Status WriteStagedBatch(GraphStore* store, const PendingWrites& writes) {
+  if (absl::Status hooked = store->RunBeforeWriteHook(); !hooked.ok()) return hooked;
+  rocksdb::WriteBatch batch(writes.approximate_bytes() + 16 * writes.size());
+  rocksdb::Status added;
+  writes.ForEach([&](int family, std::string_view key, const std::string* value) {
+    if (!added.ok()) return;
+    rocksdb::ColumnFamilyHandle* handle = store->cf(static_cast<ColumnFamily>(family));
+    added = value != nullptr ? batch.Put(handle, key, *value) : batch.Delete(handle, key);
+  });
+  if (!added.ok()) return FromRocks(added);
+  rocksdb::WriteOptions wo;
+  wo.sync = store->options().sync_writes;
+  return FromRocks(store->db()->Write(wo, &batch));
+}
+
+BackgroundCommit::BackgroundCommit(GraphStore* store, PendingWrites writes)
+    : store_(store), writes_(std::move(writes)) {
+  thread_ = std::thread([this] { status_ = WriteStagedBatch(store_, writes_); });
+}
+
+BackgroundCommit::~BackgroundCommit() { Wait().IgnoreError(); }
+
+absl::Status BackgroundCommit::Wait() {
+  if (thread_.joinable()) thread_.join();
+  return status_;
+}
+
+}  // namespace dossier::graph

@@ -1,0 +1,192 @@
+// WriteTransaction::CommitStagedInBackground: a batch written on its own thread while the
+// transaction stages the next one on top of it.
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/synchronization/notification.h"
+#include "tests/graph/graph_test_util.h"
+
+namespace dossier::graph {
+namespace {
+
+class BackgroundCommitTest : public GraphTest {
+ protected:
+  void TearDown() override { Release(); }
+
+  struct ReleaseOnExit {
+    BackgroundCommitTest* test;
+    ~ReleaseOnExit() { test->Release(); }
+  };
+
+  // Holds every batch write until Release(): reads in between must go through the batch in
+  // flight, since RocksDB does not have it yet. The returned guard releases them too, so that
+  // a failed assertion does not leave a transaction waiting for its batch forever: declare it
+  // after the transaction.
+  [[nodiscard]] ReleaseOnExit HoldWrites() {
+    release_ = std::make_shared<absl::Notification>();
+    graph_->store()->SetBeforeWriteHookForTesting([release = release_] {
+      release->WaitForNotification();
+      return absl::OkStatus();
+    });
+    return ReleaseOnExit{this};
+  }
+  void Release() {
+    if (release_ != nullptr && !release_->HasBeenNotified()) release_->Notify();
+    if (graph_ != nullptr) graph_->store()->SetBeforeWriteHookForTesting(nullptr);
+  }
+
+  std::vector<NodeId> SortedByName(WriteTransaction& txn, const std::string& name) {
+    auto ids = txn.FindByExactName(name);
+    EXPECT_TRUE(ids.ok()) << ids.status();
+    std::vector<NodeId> sorted = ids.ok() ? *ids : std::vector<NodeId>();
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
+  }
+
+  std::shared_ptr<absl::Notification> release_;
+};
+
+TEST_F(BackgroundCommitTest, NextBatchSeesTheBatchBeingWrittenAndBothLand) {
+  const NodeId letter = AddNode("Letter", "Letter one");
+  const NodeId stored = AddNode(kPerson, "Same Name", "stored");
+  auto txn = Begin();
+  auto release_on_exit = HoldWrites();
+  auto anna = txn->UpsertNode({.type = kPerson, .key = "anna", .name = "Same Name"});
+  ASSERT_TRUE(anna.ok()) << anna.status();
+  ASSERT_TRUE(txn->UpsertEdge({*anna, "signed", letter}).ok());
+  ASSERT_TRUE(
+      txn->AddEvidence({*anna, "signed", letter}, {.document = letter, .start = 0, .end = 4}).ok());
+  // The stored node is renamed: its old name-index entry is deleted in the batch in flight.
+  ASSERT_TRUE(txn->UpsertNode({.type = kPerson, .key = "stored", .name = "Other Name"},
+                              UpsertMode::kReplace)
+                  .ok());
+  ASSERT_TRUE(txn->CommitStagedInBackground().ok());
+
+  // Not in the database yet, but the transaction reads it.
+  EXPECT_TRUE(absl::IsNotFound(graph_->NewReadView()->GetNodeByKey(kPerson, "anna").status()));
+  auto again = txn->UpsertNode({.type = kPerson, .key = "anna", .name = "Same Name"});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *anna);
+  EXPECT_TRUE(*txn->EdgeExists({*anna, "signed", letter}));
+  EXPECT_EQ(SortedByName(*txn, "Same Name"), std::vector<NodeId>{*anna});
+  // Staged over the batch in flight: a new name holder, then one renamed away.
+  auto bert = txn->UpsertNode({.type = kPerson, .key = "bert", .name = "Same Name"});
+  ASSERT_TRUE(bert.ok());
+  EXPECT_GT(*bert, *anna);  // Ids go on from the batch in flight.
+  EXPECT_EQ(SortedByName(*txn, "Same Name"), (std::vector<NodeId>{*anna, *bert}));
+  ASSERT_TRUE(txn->UpsertNode({.type = kPerson, .key = "anna", .name = "Anna Renamed"},
+                              UpsertMode::kReplace)
+                  .ok());
+  EXPECT_EQ(SortedByName(*txn, "Same Name"), std::vector<NodeId>{*bert});
+  EXPECT_EQ(SortedByName(*txn, "Other Name"), std::vector<NodeId>{stored});
+  // An edge of the batch in flight is deleted with its evidence, found through that batch.
+  ASSERT_TRUE(txn->DeleteEdge({*anna, "signed", letter}).ok());
+  EXPECT_FALSE(*txn->EdgeExists({*anna, "signed", letter}));
+  ASSERT_TRUE(txn->UpsertEdge({*bert, "signed", letter}).ok());
+
+  Release();
+  ASSERT_TRUE(txn->AwaitBackgroundCommit().ok());
+  // What the transaction read from the database before the batch replaced it is not served
+  // once the batch has landed.
+  EXPECT_EQ(txn->GetNode(stored)->name, "Other Name");
+  {
+    // The first batch alone is in the database.
+    auto view = graph_->NewReadView();
+    EXPECT_EQ(view->GetNodeByKey(kPerson, "anna")->name, "Same Name");
+    EXPECT_TRUE(absl::IsNotFound(view->GetNodeByKey(kPerson, "bert").status()));
+    EXPECT_EQ(*view->Degree(letter, Direction::kIn, "signed"), 1u);
+  }
+  ASSERT_TRUE(txn->Commit().ok());
+  auto view = graph_->NewReadView();
+  EXPECT_EQ(view->GetNodeByKey(kPerson, "anna")->name, "Anna Renamed");
+  EXPECT_EQ(view->GetNodeByKey(kPerson, "bert")->id, *bert);
+  EXPECT_EQ(*view->Degree(letter, Direction::kIn, "signed"), 1u);
+  EXPECT_EQ(*view->Degree(*bert, Direction::kOut, "signed"), 1u);
+  EXPECT_EQ(*view->Degree(*anna, Direction::kOut, "signed"), 0u);
+  auto stats = view->Stats();
+  EXPECT_EQ(stats->node_count, 4u);
+  EXPECT_EQ(stats->edge_count, 1u);
+  EXPECT_EQ(stats->evidence_count, 0u);
+  // The next transaction's ids follow both batches.
+  EXPECT_GT(AddNode(kPerson, "After"), *bert);
+  ExpectClean();
+}
+
+TEST_F(BackgroundCommitTest, AFailedBatchTakesWhatWasStagedAfterItAndLosesNothingStored) {
+  const NodeId kept = AddNode(kPerson, "Kept");
+  graph_->store()->SetBeforeWriteHookForTesting(
+      [] { return absl::ResourceExhaustedError("no space left on device"); });
+  auto txn = Begin();
+  auto ghost = txn->UpsertNode({.type = "Ghost", .key = "g", .name = "Ghost"});
+  ASSERT_TRUE(ghost.ok());
+  ASSERT_TRUE(txn->UpsertEdge({kept, "haunted-by", *ghost}).ok());
+  ASSERT_TRUE(txn->CommitStagedInBackground().ok());
+  ASSERT_TRUE(txn->UpsertNode({.type = kPerson, .key = "later", .name = "Later"}).ok());
+  absl::Status landed = txn->AwaitBackgroundCommit();
+  EXPECT_TRUE(absl::IsResourceExhausted(landed)) << landed;
+  EXPECT_NE(std::string(landed.message()).find("no space left on device"), std::string::npos)
+      << landed;
+  // The transaction is over: nothing more is staged or committed.
+  EXPECT_TRUE(absl::IsFailedPrecondition(
+      txn->UpsertNode({.type = kPerson, .key = "x", .name = "X"}).status()));
+  EXPECT_TRUE(absl::IsFailedPrecondition(txn->Commit()));
+  txn.reset();
+  graph_->store()->SetBeforeWriteHookForTesting(nullptr);
+
+  {
+    auto view = graph_->NewReadView();
+    EXPECT_TRUE(absl::IsNotFound(view->GetNodeByKey(kPerson, "later").status()));
+    auto stats = view->Stats();
+    EXPECT_EQ(stats->node_count, 1u);
+    EXPECT_EQ(stats->edge_count, 0u);
+    EXPECT_FALSE(stats->nodes_by_type.contains("Ghost"));
+  }
+  // The writer lock is free and the failed batch's ids are given again.
+  EXPECT_EQ(AddNode(kPerson, "Next"), *ghost);
+  ExpectClean();
+  Reopen();
+  ExpectClean();
+}
+
+TEST_F(BackgroundCommitTest, AbortKeepsTheBatchAlreadyHandedOver) {
+  auto txn = Begin();
+  auto first = txn->UpsertNode({.type = kPerson, .key = "first", .name = "First"});
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(txn->CommitStagedInBackground().ok());
+  ASSERT_TRUE(txn->UpsertNode({.type = kPerson, .key = "dropped", .name = "Dropped"}).ok());
+  txn->Abort();
+  {
+    auto view = graph_->NewReadView();
+    EXPECT_EQ(view->GetNodeByKey(kPerson, "first")->id, *first);
+    EXPECT_TRUE(absl::IsNotFound(view->GetNodeByKey(kPerson, "dropped").status()));
+  }
+  // Ids are not given twice.
+  EXPECT_GT(AddNode(kPerson, "Next"), *first);
+  Reopen();
+  EXPECT_GT(AddNode(kPerson, "After reopening"), *first + 1);
+  ExpectClean();
+}
+
+TEST_F(BackgroundCommitTest, RefusedInsideAnAtomicUnit) {
+  auto txn = Begin();
+  absl::Status inside = txn->RunAtomically([&]() -> absl::Status {
+    if (auto id = txn->UpsertNode({.type = kPerson, .key = "a", .name = "A"}); !id.ok())
+      return id.status();
+    return txn->CommitStagedInBackground();
+  });
+  EXPECT_TRUE(absl::IsFailedPrecondition(inside)) << inside;
+  // The unit was undone and the transaction goes on.
+  EXPECT_TRUE(absl::IsNotFound(txn->GetNodeByKey(kPerson, "a").status()));
+  ASSERT_TRUE(txn->UpsertNode({.type = kPerson, .key = "b", .name = "B"}).ok());
+  ASSERT_TRUE(txn->CommitStagedInBackground().ok());
+  // Nothing staged: handing over is a no-op.
+  ASSERT_TRUE(txn->CommitStagedInBackground().ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(graph_->NewReadView()->Stats()->node_count, 1u);
+  ExpectClean();
+}
+
+}  // namespace
+}  // namespace dossier::graph
