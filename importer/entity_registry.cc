@@ -140,9 +140,13 @@ std::string EntityRegistry::OrgByName(std::string_view name) const {
 std::string EntityRegistry::AddOrganisation(const OrgCandidate& c) {
   std::vector<std::string> names = {c.canonical, c.name};
   for (const std::string& a : c.aliases) names.push_back(a);
+  // Normalised once: folding goes through ICU and each name is looked up, then indexed.
+  std::vector<std::string> keys;
+  keys.reserve(names.size());
+  for (const std::string& n : names) keys.push_back(NormalizeOrgKey(n));
   size_t index = orgs_.size();
-  for (const std::string& n : names) {
-    auto it = org_by_key_.find(NormalizeOrgKey(n));
+  for (const std::string& k : keys) {
+    auto it = org_by_key_.find(k);
     if (it != org_by_key_.end()) {
       index = it->second;
       break;
@@ -152,16 +156,15 @@ std::string EntityRegistry::AddOrganisation(const OrgCandidate& c) {
     Organisation o;
     o.id = absl::StrCat("O", orgs_.size() + 1);
     o.canonical_name = CollapseSpaces(c.canonical);
-    o.key = NormalizeOrgKey(c.canonical);
+    o.key = keys[0];
     o.type = c.type;
     orgs_.push_back(std::move(o));
   }
   Organisation& o = orgs_[index];
-  for (const std::string& n : names) {
-    std::string k = NormalizeOrgKey(n);
-    if (k.empty()) continue;
-    org_by_key_.emplace(k, index);
-    if (n != o.canonical_name) AddAlias(&o.aliases, n);
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (keys[i].empty()) continue;
+    org_by_key_.emplace(keys[i], index);
+    if (names[i] != o.canonical_name) AddAlias(&o.aliases, names[i]);
   }
   if (!c.span.empty()) {
     bool seen = false;

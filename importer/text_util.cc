@@ -199,8 +199,10 @@ std::string Fold(std::string_view s, bool lower) {
 }
 
 bool IsSpaceCp(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-         u_isUWhiteSpace(static_cast<UChar32>(cp)) || cp == 0xFEFF;
+  // ASCII answers inline: every byte of a name passes here. (Unicode's White_Space in ASCII is
+  // exactly these.)
+  if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
+  return u_isUWhiteSpace(static_cast<UChar32>(cp)) || cp == 0xFEFF;
 }
 
 }  // namespace
@@ -256,16 +258,22 @@ bool StartsWithCaseless(std::string_view s, std::string_view prefix) {
 
 std::string CollapseSpaces(std::string_view s) {
   std::string out;
+  out.reserve(s.size());
   bool space = false;
   for (size_t i = 0; i < s.size();) {
-    char32_t cp;
-    int n = DecodeUtf8At(s, i, &cp);
+    const unsigned char byte = static_cast<unsigned char>(s[i]);
+    char32_t cp = byte;
+    const int n = byte < 0x80 ? 1 : DecodeUtf8At(s, i, &cp);
     if (IsSpaceCp(cp)) {
       space = !out.empty();
     } else {
       if (space) out.push_back(' ');
       space = false;
-      out.append(s.substr(i, n));
+      if (n == 1) {
+        out.push_back(static_cast<char>(byte));
+      } else {
+        out.append(s.substr(i, n));
+      }
     }
     i += n;
   }
