@@ -60,7 +60,10 @@ std::string EntityRegistry::PersonByKey(const std::string& key) const {
 std::string EntityRegistry::AddPersonName(std::string_view name, Span span,
                                           const std::vector<std::string>& honorifics) {
   std::vector<std::string> tokens = PersonKeyTokens(name, g_);
-  std::string key = NormalizePersonKey(name, g_);
+  // NormalizePersonKey(name), from the tokens already at hand.
+  std::vector<std::string> sorted_tokens = tokens;
+  std::sort(sorted_tokens.begin(), sorted_tokens.end());
+  const std::string key = absl::StrJoin(sorted_tokens, " ");
   if (key.empty()) return "";
   size_t index;
   auto it = person_by_key_.find(key);
