@@ -1,0 +1,251 @@
+#include "graph/write_transaction_impl.h"
+
+#include "absl/strings/str_cat.h"
+#include "graph/record_codec.h"
+#include "graph/status_macros.h"
+
+namespace dossier::graph {
+
+absl::StatusOr<std::optional<std::string>> WriteTransaction::Impl::Get(ColumnFamily cf,
+                                                                       const std::string& key) {
+  std::string value;
+  switch (pending_.Find(cf, key, &value)) {
+    case PendingWrites::State::kWritten:
+      return std::optional<std::string>(std::move(value));
+    case PendingWrites::State::kDeleted:
+      return std::optional<std::string>();
+    case PendingWrites::State::kUntouched:
+      break;
+  }
+  if (in_flight_ != nullptr) {
+    switch (in_flight_->writes().Find(cf, key, &value)) {
+      case PendingWrites::State::kWritten:
+        return std::optional<std::string>(std::move(value));
+      case PendingWrites::State::kDeleted:
+        return std::optional<std::string>();
+      case PendingWrites::State::kUntouched:
+        break;
+    }
+  }
+  // Nothing else writes while this transaction holds the writer lock, so what the database
+  // said about a key this transaction has not written stays true: a letter's import asks for
+  // the same person's key and record several times.
+  auto& reads = stored_reads_[cf];
+  if (auto it = reads.find(key); it != reads.end()) return it->second;
+  rocksdb::Status s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(cf), key, &value);
+  if (s.IsNotFound()) {
+    reads.emplace(key, std::nullopt);
+    return std::optional<std::string>();
+  }
+  if (!s.ok()) return FromRocks(s);
+  reads.emplace(key, value);
+  return std::optional<std::string>(std::move(value));
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> WriteTransaction::Impl::Scan(
+    ColumnFamily cf, const std::string& prefix, size_t limit) {
+  rocksdb::ReadOptions ro;
+  ro.total_order_seek = true;
+  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(cf)));
+  // Oldest first.
+  std::array<std::vector<PendingWrites::Entry>, 2> layers;
+  if (in_flight_ != nullptr) layers[0] = in_flight_->writes().WithPrefix(cf, prefix);
+  layers[1] = pending_.WithPrefix(cf, prefix);
+  std::array<size_t, 2> next = {0, 0};
+  std::vector<std::pair<std::string, std::string>> out;
+  it->Seek(prefix);
+  while (out.size() < limit) {
+    const bool stored = it->Valid() && it->key().starts_with(prefix);
+    std::optional<std::string_view> smallest;
+    if (stored) smallest = it->key().ToStringView();
+    for (size_t l = 0; l < layers.size(); ++l) {
+      if (next[l] < layers[l].size() && (!smallest || layers[l][next[l]].key < *smallest)) {
+        smallest = layers[l][next[l]].key;
+      }
+    }
+    if (!smallest) break;
+    const PendingWrites::Entry* newest = nullptr;
+    for (size_t l = 0; l < layers.size(); ++l) {
+      if (next[l] < layers[l].size() && layers[l][next[l]].key == *smallest) {
+        newest = &layers[l][next[l]++];
+      }
+    }
+    if (newest == nullptr) {
+      out.emplace_back(it->key().ToString(), it->value().ToString());
+      it->Next();
+      continue;
+    }
+    // A staged write replaces the stored value (a null one deletes it).
+    if (newest->value != nullptr) out.emplace_back(std::string(newest->key), *newest->value);
+    if (stored && it->key().ToStringView() == newest->key) it->Next();
+  }
+  if (!it->status().ok()) return FromRocks(it->status());
+  return out;
+}
+
+absl::StatusOr<TypeId> WriteTransaction::Impl::InternType(bool node_type, std::string_view name) {
+  TypeRegistry& registry = node_type ? store_->node_types() : store_->edge_types();
+  if (std::optional<TypeId> id = registry.Find(name)) return *id;
+  std::optional<TypeId> added = registry.Add(name);
+  if (!added) {
+    return absl::ResourceExhaustedError(absl::StrCat("too many ", node_type ? "node" : "edge",
+                                                     " types (at most ",
+                                                     TypeRegistry::kMaxTypes - 1, ")"));
+  }
+  TypeId id = *added;
+  Put(kMetaCf,
+      absl::StrCat(node_type ? kMetaNodeTypePrefix : kMetaEdgeTypePrefix, std::string(name)),
+      EncodeFixed32BE(id));
+  new_types_.push_back({node_type, std::string(name)});
+  return id;
+}
+
+absl::StatusOr<std::optional<internal::NodeRecord>> WriteTransaction::Impl::LoadNode(NodeId id) {
+  absl::StatusOr<std::optional<std::string>> raw = Get(kNodesCf, NodeKey(id));
+  if (!raw.ok()) return raw.status();
+  if (!raw->has_value()) return std::optional<internal::NodeRecord>();
+  absl::StatusOr<internal::NodeRecord> record = DecodeNodeRecord(**raw);
+  if (!record.ok()) return record.status();
+  RememberNode(id, *record);
+  return std::optional<internal::NodeRecord>(std::move(*record));
+}
+
+absl::StatusOr<WriteTransaction::Impl::NodeFacts> WriteTransaction::Impl::RequireNodeFacts(
+    NodeId id, std::string_view role) {
+  if (auto it = node_facts_.find(id); it != node_facts_.end()) return it->second;
+  absl::StatusOr<internal::NodeRecord> record = RequireNode(id, role);
+  if (!record.ok()) return record.status();
+  return node_facts_.at(id);
+}
+
+absl::StatusOr<internal::NodeRecord> WriteTransaction::Impl::RequireNode(NodeId id,
+                                                                         std::string_view role) {
+  absl::StatusOr<std::optional<internal::NodeRecord>> record = LoadNode(id);
+  if (!record.ok()) return record.status();
+  if (!record->has_value())
+    return absl::NotFoundError(absl::StrCat(std::string(role), " node ", id, " not found"));
+  return std::move(**record);
+}
+
+absl::Status WriteTransaction::Impl::MarkDocumentDerived(NodeId id) {
+  absl::StatusOr<NodeFacts> facts = RequireNodeFacts(id, "");
+  if (!facts.ok()) return facts.status();
+  if (facts->document_derived) return absl::OkStatus();
+  absl::StatusOr<internal::NodeRecord> record = RequireNode(id, "");
+  if (!record.ok()) return record.status();
+  if (!record->document_derived()) {
+    record->set_document_derived(true);
+    StoreNode(id, *record);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status WriteTransaction::Impl::Commit() {
+  if (finished_) return absl::FailedPreconditionError("transaction already finished");
+  DOSSIER_RETURN_IF_ERROR(AwaitBackgroundCommit());
+  DOSSIER_RETURN_IF_ERROR(ResolveCounters());
+  if (absl::Status written = WriteStagedBatch(store_, pending_); !written.ok()) {
+    Abort();
+    return written;
+  }
+  store_->next_node_id = next_node_id_;
+  store_->next_record_id = next_record_id_;
+  new_types_.clear();
+  finished_ = true;
+  lock_.unlock();
+  return absl::OkStatus();
+}
+
+absl::Status WriteTransaction::Impl::CommitStagedInBackground() {
+  if (finished_) return absl::FailedPreconditionError("transaction already finished");
+  if (!save_points_.empty()) {
+    return absl::FailedPreconditionError(
+        "cannot commit in the background inside RunAtomically: the unit is not finished");
+  }
+  DOSSIER_RETURN_IF_ERROR(AwaitBackgroundCommit());
+  DOSSIER_RETURN_IF_ERROR(ResolveCounters());
+  if (pending_.empty()) return absl::OkStatus();
+  in_flight_ = std::make_unique<BackgroundCommit>(store_, std::move(pending_));
+  pending_.Clear();
+  in_flight_ids_ = {next_node_id_, next_record_id_};
+  in_flight_types_ = std::move(new_types_);
+  new_types_.clear();
+  return absl::OkStatus();
+}
+
+absl::Status WriteTransaction::Impl::AwaitBackgroundCommit() {
+  absl::Status landed = Land();
+  if (!landed.ok()) {
+    Abort();
+    return absl::Status(landed.code(),
+                        absl::StrCat("writing a batch in the background: ", landed.message()));
+  }
+  return absl::OkStatus();
+}
+
+void WriteTransaction::Impl::Abort() {
+  if (finished_) return;
+  Land().IgnoreError();
+  // Type names interned by this transaction were never persisted.
+  for (auto it = new_types_.rbegin(); it != new_types_.rend(); ++it) {
+    (it->first ? store_->node_types() : store_->edge_types()).Remove(it->second);
+  }
+  new_types_.clear();
+  pending_.Clear();
+  finished_ = true;
+  if (lock_.owns_lock()) lock_.unlock();
+}
+
+absl::Status WriteTransaction::Impl::ResolveCounters() {
+  for (const auto& [where, delta] : counter_deltas_) {
+    if (delta == 0) continue;
+    std::string current;
+    rocksdb::Status s =
+        store_->db()->Get(rocksdb::ReadOptions(), store_->cf(where.first), where.second, &current);
+    int64_t value = 0;
+    if (s.ok() && current.size() == 8) {
+      value = static_cast<int64_t>(DecodeFixed64BE(current.data()));
+    } else if (!s.ok() && !s.IsNotFound()) {
+      Abort();
+      return FromRocks(s);
+    }
+    value += delta;
+    if (value < 0) {
+      Abort();
+      return absl::InternalError(
+          absl::StrCat("counter ", ColumnFamilyName(where.first), " would go negative"));
+    }
+    if (value == 0 && where.first == kDegreesCf) {
+      pending_.Delete(where.first, where.second);
+    } else {
+      pending_.Put(where.first, where.second, EncodeFixed64BE(static_cast<uint64_t>(value)));
+    }
+  }
+  counter_deltas_.clear();
+  if (next_node_id_ != store_->next_node_id) {
+    Put(kMetaCf, kMetaNextNodeId, EncodeFixed64BE(next_node_id_));
+  }
+  if (next_record_id_ != store_->next_record_id) {
+    Put(kMetaCf, kMetaNextRecordId, EncodeFixed64BE(next_record_id_));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status WriteTransaction::Impl::Land() {
+  if (in_flight_ == nullptr) return absl::OkStatus();
+  absl::Status landed = in_flight_->Wait();
+  if (landed.ok()) {
+    store_->next_node_id = in_flight_ids_.first;
+    store_->next_record_id = in_flight_ids_.second;
+    for (auto& reads : stored_reads_) reads.clear();
+  } else {
+    for (auto it = in_flight_types_.rbegin(); it != in_flight_types_.rend(); ++it) {
+      (it->first ? store_->node_types() : store_->edge_types()).Remove(it->second);
+    }
+  }
+  in_flight_types_.clear();
+  in_flight_.reset();
+  return landed;
+}
+
+}  // namespace dossier::graph

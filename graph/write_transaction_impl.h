@@ -1,0 +1,186 @@
+// The state behind a WriteTransaction: its staged writes (read over the batch being written in
+// the background and the database), save points, counter deltas, the ids and type names it took,
+// and the writer lock. Internal to graph/: write_transaction.cc's operations are written on it.
+#ifndef DOSSIER_GRAPH_WRITE_TRANSACTION_IMPL_H_
+#define DOSSIER_GRAPH_WRITE_TRANSACTION_IMPL_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/btree_map.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "graph/background_commit.h"
+#include "graph/internal/records.pb.h"
+#include "graph/key_codec.h"
+#include "graph/pending_writes.h"
+#include "graph/store.h"
+#include "graph/write_transaction.h"
+
+namespace dossier::graph {
+
+class WriteTransaction::Impl {
+ public:
+  explicit Impl(GraphStore* store)
+      : store_(store),
+        lock_(store->writer_mutex()),
+        next_node_id_(store->next_node_id),
+        next_record_id_(store->next_record_id) {}
+
+  ~Impl() { Abort(); }
+
+  bool finished() const { return finished_; }
+
+  // ---- Raw access: this batch over the latest committed state. ----------
+
+  absl::StatusOr<std::optional<std::string>> Get(ColumnFamily cf, const std::string& key);
+
+  // Keys (and values) starting with `prefix`: the database's, overlaid by the batch being
+  // written in the background and then by this batch (the newest write of a key wins).
+  // Collected first, so that callers may write while going through them.
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Scan(ColumnFamily cf,
+                                                                        const std::string& prefix,
+                                                                        size_t limit = SIZE_MAX);
+
+  absl::StatusOr<bool> HasPrefix(ColumnFamily cf, const std::string& prefix) {
+    absl::StatusOr<std::vector<std::pair<std::string, std::string>>> found = Scan(cf, prefix, 1);
+    if (!found.ok()) return found.status();
+    return !found->empty();
+  }
+
+  void Put(ColumnFamily cf, const std::string& key, std::string value) {
+    pending_.Put(cf, key, std::move(value));
+  }
+  void Delete(ColumnFamily cf, const std::string& key) { pending_.Delete(cf, key); }
+
+  void AddCounter(ColumnFamily cf, const std::string& key, int64_t delta) {
+    counter_deltas_[{cf, key}] += delta;
+    if (!save_points_.empty()) journal_.push_back({{cf, key}, delta});
+  }
+
+  // Runs one public operation so that it either applies wholly or, when it
+  // fails half way, leaves the transaction as it was before it started.
+  template <typename Fn>
+  auto Atomically(Fn fn) -> decltype(fn()) {
+    if (finished_) return absl::FailedPreconditionError("transaction already finished");
+    pending_.SetSavePoint();
+    save_points_.push_back({next_node_id_, next_record_id_, new_types_.size(), journal_.size()});
+    auto result = fn();
+    SavePoint sp = save_points_.back();
+    save_points_.pop_back();
+    if (result.ok()) {
+      pending_.PopSavePoint();
+    } else {
+      pending_.RollbackToSavePoint();
+      next_node_id_ = sp.next_node_id;
+      next_record_id_ = sp.next_record_id;
+      for (size_t i = journal_.size(); i-- > sp.journal_size;) {
+        counter_deltas_[journal_[i].first] -= journal_[i].second;
+      }
+      journal_.resize(sp.journal_size);
+      node_facts_.clear();  // May describe writes that were just rolled back.
+      for (size_t i = new_types_.size(); i-- > sp.new_types;) {
+        (new_types_[i].first ? store_->node_types() : store_->edge_types())
+            .Remove(new_types_[i].second);
+      }
+      new_types_.resize(sp.new_types);
+    }
+    if (save_points_.empty()) journal_.clear();
+    return result;
+  }
+
+  // ---- Types and ids ---------------------------------------------------------
+
+  absl::StatusOr<TypeId> InternType(bool node_type, std::string_view name);
+
+  NodeId AllocateNodeId() { return next_node_id_++; }
+  uint64_t AllocateRecordId() { return next_record_id_++; }
+
+  // ---- Records -----------------------------------------------------------------
+
+  absl::StatusOr<std::optional<internal::NodeRecord>> LoadNode(NodeId id);
+
+  // What edges, evidence and mentions need to know of their endpoints. A letter's record holds
+  // its whole text and each of its statements touches it: decoding it once per transaction
+  // instead of once per statement made imports several times faster.
+  struct NodeFacts {
+    TypeId type;
+    bool document_derived;
+  };
+
+  absl::StatusOr<NodeFacts> RequireNodeFacts(NodeId id, std::string_view role);
+
+  void RememberNode(NodeId id, const internal::NodeRecord& record) {
+    node_facts_[id] = {static_cast<TypeId>(record.type()), record.document_derived()};
+  }
+  void ForgetNode(NodeId id) { node_facts_.erase(id); }
+
+  absl::StatusOr<internal::NodeRecord> RequireNode(NodeId id, std::string_view role);
+
+  void StoreNode(NodeId id, const internal::NodeRecord& record) {
+    Put(kNodesCf, NodeKey(id), record.SerializeAsString());
+    RememberNode(id, record);
+  }
+
+  absl::Status MarkDocumentDerived(NodeId id);
+
+  // ---- Commit ------------------------------------------------------------------
+
+  absl::Status Commit();
+
+  absl::Status CommitStagedInBackground();
+
+  absl::Status AwaitBackgroundCommit();
+
+  void Abort();
+
+  GraphStore* store() { return store_; }
+
+ private:
+  // Turns the summed counter deltas into writes of their new values, read against the latest
+  // committed state (which the writer lock and a landed background batch make final), and
+  // stages the id counters. Aborts on failure.
+  absl::Status ResolveCounters();
+
+  // Waits for the batch in flight, if any. Landed, it is the committed state: the ids it used
+  // are taken, and what this transaction remembered reading from the database before the batch
+  // replaced it is forgotten. Failed, the type names it interned go.
+  absl::Status Land();
+
+  GraphStore* store_;
+  std::unique_lock<std::mutex> lock_;
+  PendingWrites pending_;
+  // The previous batch, being written in the background; read beneath pending_.
+  std::unique_ptr<BackgroundCommit> in_flight_;
+  std::pair<uint64_t, uint64_t> in_flight_ids_;  // next_node_id_, next_record_id_ once it lands.
+  std::vector<std::pair<bool, std::string>> in_flight_types_;
+  // What the database held, per family, for keys this transaction read (nullopt: absent).
+  std::array<absl::flat_hash_map<std::string, std::optional<std::string>>, kColumnFamilyCount>
+      stored_reads_;
+  uint64_t next_node_id_;
+  uint64_t next_record_id_;
+  std::vector<std::pair<bool, std::string>> new_types_;
+  absl::btree_map<std::pair<ColumnFamily, std::string>, int64_t> counter_deltas_;
+  struct SavePoint {
+    uint64_t next_node_id;
+    uint64_t next_record_id;
+    size_t new_types;
+    size_t journal_size;
+  };
+  std::vector<SavePoint> save_points_;
+  std::vector<std::pair<std::pair<ColumnFamily, std::string>, int64_t>> journal_;
+  absl::flat_hash_map<NodeId, NodeFacts> node_facts_;
+  bool finished_ = false;
+};
+
+}  // namespace dossier::graph
+
+#endif  // DOSSIER_GRAPH_WRITE_TRANSACTION_IMPL_H_
