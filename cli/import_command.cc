@@ -311,6 +311,10 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
     std::vector<Staged> staged;      // In the transaction, not yet handed over.
     std::vector<Staged> committing;  // In the batch being written in the background.
     size_t staged_bytes = 0;
+    // Set when a batch does not reach the database: a storage failure (a full disk, an I/O
+    // error; RocksDB then refuses every later write), never one letter's. The inputs after it
+    // are reported without being read or extracted.
+    absl::Status refused;
     auto report = [&](std::vector<Staged>& batch, const absl::Status& written,
                       const std::string& why_not_written) {
       for (Staged& s : batch) {
@@ -333,15 +337,18 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
       if (!landed.ok()) {
         // Staged on top of a batch that is not in the database: the transaction is gone.
         txn.reset();
+        refused = landed;
         report(staged, landed, "not written: the batch before it failed to commit");
       } else if (txn == nullptr) {
         report(staged, absl::OkStatus(), "");  // Nothing was written: failures, or a dry run.
       } else if (last) {
         absl::Status committed = txn->Commit();
         txn.reset();
+        if (!committed.ok()) refused = committed;
         report(staged, committed, "commit failed");
       } else if (absl::Status handed = txn->CommitStagedInBackground(); !handed.ok()) {
         txn.reset();
+        refused = handed;
         report(staged, handed, "commit failed");
       } else {
         committing = std::move(staged);
@@ -352,6 +359,13 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
 
     for (size_t i = 0; i < inputs.size(); ++i) {
       const Input& input = inputs[i];
+      if (!refused.ok()) {
+        report_failure(input, absl::Status(refused.code(),
+                                           absl::StrCat("not attempted: the database refused an "
+                                                        "earlier write: ",
+                                                        refused.message())));
+        continue;
+      }
       if (inputs.size() > 1) progress.Show("importing", i, inputs.size());
       Prepared prepared = ahead.Take(i);
       if (!prepared.status.ok()) {
