@@ -9,16 +9,11 @@ namespace dossier::graph {
 absl::StatusOr<std::optional<std::string>> WriteTransaction::Impl::Get(ColumnFamily cf,
                                                                        const std::string& key) {
   std::string value;
-  switch (pending_.Find(cf, key, &value)) {
-    case PendingWrites::State::kWritten:
-      return std::optional<std::string>(std::move(value));
-    case PendingWrites::State::kDeleted:
-      return std::optional<std::string>();
-    case PendingWrites::State::kUntouched:
-      break;
-  }
-  if (in_flight_ != nullptr) {
-    switch (in_flight_->writes().Find(cf, key, &value)) {
+  // This batch's writes, then the batch being written in the background: the newest wins.
+  const PendingWrites* in_flight = in_flight_ != nullptr ? &in_flight_->writes() : nullptr;
+  for (const PendingWrites* layer : {static_cast<const PendingWrites*>(&pending_), in_flight}) {
+    if (layer == nullptr) continue;
+    switch (layer->Find(cf, key, &value)) {
       case PendingWrites::State::kWritten:
         return std::optional<std::string>(std::move(value));
       case PendingWrites::State::kDeleted:
