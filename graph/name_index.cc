@@ -5,6 +5,7 @@
 
 #include "graph/key_codec.h"
 #include "graph/name_normalizer.h"
+#include "graph/utf8.h"
 
 namespace dossier::graph {
 namespace {
@@ -12,13 +13,6 @@ namespace {
 void SortUnique(std::vector<std::string>* v) {
   std::sort(v->begin(), v->end());
   v->erase(std::unique(v->begin(), v->end()), v->end());
-}
-
-bool IsAscii(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c >= 0x80) return false;
-  }
-  return true;
 }
 
 // Calls `fn` with each word of `words` (a normalised name: words separated by spaces).

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "absl/strings/str_split.h"
+#include "graph/utf8.h"
 #include "unicode/translit.h"
 #include "unicode/unistr.h"
 
@@ -38,17 +39,6 @@ std::string Transliterate(std::string_view name) {
   if (memo.size() >= kMaxMemoEntries) memo.clear();
   memo.emplace(std::move(key), out);
   return out;
-}
-
-}  // namespace
-
-namespace {
-
-bool IsAscii(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c >= 0x80) return false;
-  }
-  return true;
 }
 
 }  // namespace

@@ -11,20 +11,6 @@
 namespace dossier::importer {
 namespace {
 
-bool MostlyNonLatin(std::string_view s) {
-  int latin = 0, other = 0;
-  for (size_t i = 0; i < s.size();) {
-    char32_t cp;
-    i += std::max(1, DecodeUtf8At(s, i, &cp));
-    if (IsLatinLetter(cp)) {
-      ++latin;
-    } else if (IsLetter(cp)) {
-      ++other;
-    }
-  }
-  return other > latin;
-}
-
 std::vector<Span> Cells(std::string_view text, Span line) {
   std::vector<Span> out;
   size_t start = line.start;

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <memory>
 #include <span>
 #include <unordered_map>
@@ -61,6 +62,20 @@ bool IsCjk(char32_t cp) {
 bool IsCyrillic(char32_t cp) { return cp >= 0x0400 && cp <= 0x04FF; }
 bool IsLatinLetter(char32_t cp) {
   return (cp < 0x250 && IsLetter(cp)) || (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
+bool MostlyNonLatin(std::string_view s) {
+  int latin = 0, other = 0;
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp;
+    i += std::max(1, DecodeUtf8At(s, i, &cp));
+    if (IsLatinLetter(cp)) {
+      ++latin;
+    } else if (IsLetter(cp)) {
+      ++other;
+    }
+  }
+  return other > latin;
 }
 
 int SuperscriptDigit(char32_t cp) {

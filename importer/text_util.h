@@ -23,6 +23,8 @@ bool IsMark(char32_t cp);
 bool IsCjk(char32_t cp);
 bool IsCyrillic(char32_t cp);
 bool IsLatinLetter(char32_t cp);
+// More letters outside the Latin script than in it.
+bool MostlyNonLatin(std::string_view s);
 // Superscript digits ¹²³⁴⁵⁶⁷⁸⁹⁰: value 0-9, or -1.
 int SuperscriptDigit(char32_t cp);
 

@@ -56,20 +56,6 @@ bool Matches(const RE2& re, std::string_view s) {
   return RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), re);
 }
 
-bool MostlyNonLatin(std::string_view s) {
-  int latin = 0, other = 0;
-  for (size_t i = 0; i < s.size();) {
-    char32_t cp;
-    i += std::max(1, DecodeUtf8At(s, i, &cp));
-    if (IsLatinLetter(cp)) {
-      ++latin;
-    } else if (IsLetter(cp)) {
-      ++other;
-    }
-  }
-  return other > latin;
-}
-
 // Letterheads repeat an institution's name (often in many languages).
 bool IsLetterheadLine(std::string_view line, const Gazetteer& g) {
   int hits = 0;
