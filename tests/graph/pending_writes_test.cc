@@ -1,7 +1,10 @@
 #include "graph/pending_writes.h"
 
+#include <map>
+#include <random>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -119,6 +122,67 @@ TEST(PendingWritesTest, PoppingTheLastSavePointKeepsTheWrites) {
   writes.Clear();
   EXPECT_TRUE(writes.empty());
   EXPECT_EQ(writes.approximate_bytes(), 0u);
+}
+
+// Many writes, scans between them (some after a few writes, some after thousands), save points
+// rolled back or kept: every scan and the final ForEach must agree with an ordered map.
+TEST(PendingWritesTest, ScansAgreeWithAnOrderedModelThroughWritesAndRollbacks) {
+  using Model = std::map<std::pair<int, std::string>, std::string>;
+  PendingWrites writes;
+  Model model;
+  std::vector<Model> saved;
+  std::mt19937 rng(7);
+  auto random_key = [&] {
+    std::string key(1 + rng() % 3, 'a');
+    for (char& c : key) c = static_cast<char>("ab\xff"[rng() % 3]);
+    return key + std::to_string(rng() % 2000);
+  };
+  auto scan_matches_model = [&](int family, const std::string& prefix) {
+    std::vector<std::pair<std::string, std::string>> got, want;
+    for (const PendingWrites::Entry& e : writes.WithPrefix(family, prefix)) {
+      got.emplace_back(std::string(e.key), e.value ? *e.value : "<deleted>");
+    }
+    for (auto it = model.lower_bound({family, prefix});
+         it != model.end() && it->first.first == family && it->first.second.starts_with(prefix);
+         ++it) {
+      want.emplace_back(it->first.second, it->second);
+    }
+    return got == want;
+  };
+  for (int step = 0; step < 60000; ++step) {
+    const int family = static_cast<int>(rng() % 3);
+    const bool quiet_stretch = (step / 10000) % 2 == 1;  // Rare scans, no save points.
+    const uint32_t action = rng() % 1000;
+    if (quiet_stretch && action >= 960) continue;
+    if (action < 600) {
+      std::string key = random_key(), value = std::to_string(step);
+      writes.Put(family, key, value);
+      model[{family, key}] = value;
+    } else if (action < 850) {
+      std::string key = random_key();
+      writes.Delete(family, key);
+      model[{family, key}] = "<deleted>";
+    } else if (action < 960) {
+      // Every other stretch of steps scans rarely, so thousands of keys await ordering.
+      if (quiet_stretch && rng() % 200 != 0) continue;
+      std::string prefix = random_key().substr(0, rng() % 3);
+      ASSERT_TRUE(scan_matches_model(family, prefix)) << "step " << step << " prefix " << prefix;
+    } else if (action < 975) {
+      writes.SetSavePoint();
+      saved.push_back(model);
+    } else if (action < 990 && !saved.empty()) {
+      writes.RollbackToSavePoint();
+      model = std::move(saved.back());
+      saved.pop_back();
+    } else if (!saved.empty()) {
+      writes.PopSavePoint();
+      saved.pop_back();
+    }
+  }
+  std::vector<std::tuple<int, std::string, std::string>> want;
+  for (const auto& [key, value] : model) want.emplace_back(key.first, key.second, value);
+  EXPECT_EQ(All(writes), want);
+  EXPECT_EQ(writes.size(), model.size());
 }
 
 }  // namespace
