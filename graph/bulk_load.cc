@@ -35,24 +35,26 @@ bool ParseCanonicalUint(std::string_view s, uint64_t* value) {
   return ec == std::errc() && ptr == s.data() + s.size();
 }
 
-struct PendingNode {
-  std::string external_id;
-  std::string name;
-  TypeId type;
-  uint32_t props;  // Index into node_props_, or kNoProps.
-};
-
-struct DegreeEntry {
-  uint64_t node;
-  uint32_t type;
-  char direction;  // 'i' sorts before 'o', as in DegreeKey.
-  uint64_t count;
-};
-
 }  // namespace
 
 class BulkLoader::Impl {
  public:
+  // Members, not file-local types: a member of Impl (declared in the header) with a type from an
+  // anonymous namespace is a warning when the file is compiled inside a unity file.
+  struct PendingNode {
+    std::string external_id;
+    std::string name;
+    TypeId type;
+    uint32_t props;  // Index into node_props_, or kNoProps.
+  };
+
+  struct DegreeEntry {
+    uint64_t node;
+    uint32_t type;
+    char direction;  // 'i' sorts before 'o', as in DegreeKey.
+    uint64_t count;
+  };
+
   Impl(Graph* graph, const BulkLoadOptions& options)
       : store_(graph->store()),
         refresher_(graph->adjacency_refresher()),
