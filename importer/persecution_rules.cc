@@ -176,14 +176,20 @@ std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
   std::vector<PersecutionFinding> out;
   std::string last_victim;
   Span last_victim_span;
+  // A sentence's cues are asked for again as the next sentence's previous one and as a list's
+  // lead: found once each.
+  std::vector<std::optional<std::vector<ActCueHit>>> cues_found(sentences.size());
+  auto cues_of = [&](size_t i) -> const std::vector<ActCueHit>& {
+    if (!cues_found[i]) cues_found[i] = FindActCues(text, sentences[i].span, g);
+    return *cues_found[i];
+  };
   for (size_t si = 0; si < sentences.size(); ++si) {
     const SentenceInfo& s = sentences[si];
     const SentenceInfo* prev =
         si > 0 && sentences[si - 1].paragraph == s.paragraph ? &sentences[si - 1] : nullptr;
     if (prev == nullptr) last_victim.clear();
-    std::vector<ActCueHit> cues = FindActCues(text, s.span, g);
-    std::vector<ActCueHit> prev_cues =
-        prev ? FindActCues(text, prev->span, g) : std::vector<ActCueHit>{};
+    const std::vector<ActCueHit>& cues = cues_of(si);
+    std::vector<ActCueHit> prev_cues = prev ? cues_of(si - 1) : std::vector<ActCueHit>{};
     std::vector<Span> segs = Segments(text, s.span);
     bool list_cue = HasListCue(text, s.span, g);
 
@@ -274,7 +280,7 @@ std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
       // list: "police arrested three union organisers, namely: / - A / - B".
       if (chosen == nullptr && s.list_lead >= 0) {
         const SentenceInfo& lead = sentences[s.list_lead];
-        std::vector<ActCueHit> lead_cues = FindActCues(text, lead.span, g);
+        const std::vector<ActCueHit>& lead_cues = cues_of(static_cast<size_t>(s.list_lead));
         if (!lead_cues.empty()) {
           prev_cues = lead_cues;
           prev = &lead;
