@@ -1,13 +1,27 @@
 #include "graph/pending_writes.h"
 
+#include <cassert>
+#include <cstring>
+
+#include "absl/base/internal/endian.h"
+
 namespace dossier::graph {
+
+PendingWrites::Head PendingWrites::Head::Of(int family, std::string_view key) {
+  assert(family >= 0 && family <= kMaxFamily);
+  unsigned char bytes[16] = {};
+  bytes[0] = static_cast<unsigned char>(family);
+  std::memcpy(bytes + 1, key.data(), std::min<size_t>(key.size(), 15));
+  return {absl::big_endian::Load64(bytes), absl::big_endian::Load64(bytes + 8)};
+}
 
 PendingWrites::State PendingWrites::Find(int family, std::string_view key,
                                          std::string* value) const {
-  auto it = writes_.find(KeyRef{family, key});
-  if (it == writes_.end()) return State::kUntouched;
-  if (!it->second.has_value()) return State::kDeleted;
-  if (value != nullptr) *value = *it->second;
+  auto it = index_.find(Probe{Head::Of(family, key), family, key});
+  if (it == index_.end()) return State::kUntouched;
+  const Stored& stored = *it->stored;
+  if (!stored.value.has_value()) return State::kDeleted;
+  if (value != nullptr) *value = *stored.value;
   return State::kWritten;
 }
 
@@ -19,17 +33,25 @@ void PendingWrites::Delete(int family, std::string_view key) { Record(family, ke
 
 void PendingWrites::Record(int family, std::string_view key, std::optional<std::string> value) {
   bytes_ += key.size() + (value ? value->size() : 0);
+  const Head head = Head::Of(family, key);
   // Looked up by view first: a key written again (a node's record, an edge's value) is not copied,
   // and a new one is inserted where the search ended.
-  auto it = writes_.lower_bound(KeyRef{family, key});
-  const bool inserted = it == writes_.end() || it->first.family != family || it->first.key != key;
-  if (inserted) it = writes_.emplace_hint(it, Key{family, std::string(key)}, std::nullopt);
+  auto it = index_.lower_bound(Probe{head, family, key});
+  const bool inserted = it == index_.end() || it->head.high != head.high ||
+                        it->head.low != head.low || it->stored->key != key;
+  Stored* stored;
+  if (inserted) {
+    stored = &entries_.emplace_back(Stored{family, std::string(key), std::nullopt});
+    index_.insert(it, Slot{head, stored});
+  } else {
+    stored = const_cast<Stored*>(it->stored);  // entries_ owns it; the index only orders it.
+  }
   if (!save_points_.empty()) {
-    Undo undo{.key = {family, std::string(key)}, .existed = !inserted, .previous = std::nullopt};
-    if (!inserted) undo.previous = std::move(it->second);
+    Undo undo{.stored = stored, .existed = !inserted, .previous = std::nullopt};
+    if (!inserted) undo.previous = std::move(stored->value);
     undo_.push_back(std::move(undo));
   }
-  it->second = std::move(value);
+  stored->value = std::move(value);
 }
 
 void PendingWrites::SetSavePoint() { save_points_.push_back(undo_.size()); }
@@ -41,10 +63,14 @@ void PendingWrites::RollbackToSavePoint() {
   for (size_t i = undo_.size(); i-- > mark;) {
     Undo& undo = undo_[i];
     if (undo.existed) {
-      writes_[undo.key] = std::move(undo.previous);
-    } else {
-      writes_.erase(undo.key);
+      undo.stored->value = std::move(undo.previous);
+      continue;
     }
+    // Undone newest first, so the entry it added is the last one.
+    assert(undo.stored == &entries_.back());
+    index_.erase(Probe{Head::Of(undo.stored->family, undo.stored->key), undo.stored->family,
+                       undo.stored->key});
+    entries_.pop_back();
   }
   undo_.resize(mark);
   if (save_points_.empty()) undo_.clear();
@@ -58,7 +84,8 @@ void PendingWrites::PopSavePoint() {
 }
 
 void PendingWrites::Clear() {
-  writes_.clear();
+  index_.clear();
+  entries_.clear();
   undo_.clear();
   save_points_.clear();
   bytes_ = 0;
@@ -67,17 +94,21 @@ void PendingWrites::Clear() {
 std::vector<PendingWrites::Entry> PendingWrites::WithPrefix(int family,
                                                             std::string_view prefix) const {
   std::vector<Entry> out;
-  for (auto it = writes_.lower_bound(KeyRef{family, prefix});
-       it != writes_.end() && it->first.family == family && it->first.key.starts_with(prefix);
+  for (auto it = index_.lower_bound(Probe{Head::Of(family, prefix), family, prefix});
+       it != index_.end() && it->stored->family == family && it->stored->key.starts_with(prefix);
        ++it) {
-    out.push_back({it->first.key, it->second ? &*it->second : nullptr});
+    const Stored& s = *it->stored;
+    out.push_back({s.key, s.value ? &*s.value : nullptr});
   }
   return out;
 }
 
 void PendingWrites::ForEach(
     absl::FunctionRef<void(int family, std::string_view key, const std::string* value)> fn) const {
-  for (const auto& [key, value] : writes_) fn(key.family, key.key, value ? &*value : nullptr);
+  for (const Slot& slot : index_) {
+    const Stored& s = *slot.stored;
+    fn(s.family, s.key, s.value ? &*s.value : nullptr);
+  }
 }
 
 }  // namespace dossier::graph

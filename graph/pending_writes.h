@@ -4,19 +4,21 @@
 //
 // It replaces RocksDB's WriteBatchWithIndex for the graph's writer: that index compares entries
 // by decoding them from the batch's bytes on every comparison, and a letter's import makes about
-// a thousand of them. Here a write is one ordered-map insert, and the batch is built once, sorted,
-// which is also the order the memtable inserts fastest.
+// a thousand of them. Here a write is one ordered-index insert, and the batch is built once,
+// sorted, which is also the order the memtable inserts fastest.
 #ifndef DOSSIER_GRAPH_PENDING_WRITES_H_
 #define DOSSIER_GRAPH_PENDING_WRITES_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "absl/container/btree_map.h"
+#include "absl/container/btree_set.h"
 #include "absl/functional/function_ref.h"
 
 namespace dossier::graph {
@@ -25,6 +27,9 @@ class PendingWrites {
  public:
   // What this transaction did to a key.
   enum class State { kUntouched, kWritten, kDeleted };
+
+  // Families are small non-negative numbers (column families): at most kMaxFamily.
+  static constexpr int kMaxFamily = 255;
 
   // kWritten sets *value (when not null); kUntouched means the database decides.
   State Find(int family, std::string_view key, std::string* value = nullptr) const;
@@ -38,8 +43,8 @@ class PendingWrites {
   void PopSavePoint();
 
   void Clear();
-  bool empty() const { return writes_.empty(); }
-  size_t size() const { return writes_.size(); }
+  bool empty() const { return index_.empty(); }
+  size_t size() const { return index_.size(); }
   size_t approximate_bytes() const { return bytes_; }
 
   // The keys of `family` starting with `prefix`, in byte order; `value` is null for a delete.
@@ -55,33 +60,52 @@ class PendingWrites {
       absl::FunctionRef<void(int family, std::string_view key, const std::string* value)> fn) const;
 
  private:
-  struct Key {
+  struct Stored {
     int family;
     std::string key;
+    std::optional<std::string> value;
   };
-  struct KeyRef {
+  // The family and the first 15 key bytes, zero padded, as two big-endian integers. Where two
+  // heads differ they order their keys; only keys sharing 15 leading bytes compare the keys
+  // themselves. The index's searches thus stay inside its nodes instead of following a pointer
+  // to each key they pass (keys are longer than std::string's inline buffer).
+  struct Head {
+    uint64_t high;
+    uint64_t low;
+    static Head Of(int family, std::string_view key);
+  };
+  struct Slot {
+    Head head;
+    const Stored* stored;  // Owned by entries_.
+  };
+  struct Probe {
+    Head head;
     int family;
     std::string_view key;
   };
-  struct KeyLess {
+  struct SlotLess {
     using is_transparent = void;
     template <typename A, typename B>
     bool operator()(const A& a, const B& b) const {
-      if (a.family != b.family) return a.family < b.family;
-      return std::string_view(a.key) < std::string_view(b.key);
+      if (a.head.high != b.head.high) return a.head.high < b.head.high;
+      if (a.head.low != b.head.low) return a.head.low < b.head.low;
+      return KeyOf(a) < KeyOf(b);  // Equal heads: equal families.
     }
+    static std::string_view KeyOf(const Slot& s) { return s.stored->key; }
+    static std::string_view KeyOf(const Probe& p) { return p.key; }
   };
-  using Map = absl::btree_map<Key, std::optional<std::string>, KeyLess>;
+  using Index = absl::btree_set<Slot, SlotLess>;
 
   void Record(int family, std::string_view key, std::optional<std::string> value);
 
   struct Undo {
-    Key key;
-    bool existed;
+    Stored* stored;
+    bool existed;  // Else the write added the entry, which is then the newest in entries_.
     std::optional<std::string> previous;
   };
 
-  Map writes_;
+  std::deque<Stored> entries_;  // Stable addresses; appended in insertion order.
+  Index index_;
   size_t bytes_ = 0;                 // Keys and values as written; an estimate of the batch's size.
   std::vector<Undo> undo_;           // Only while a save point is set.
   std::vector<size_t> save_points_;  // Sizes of undo_ at each SetSavePoint.
