@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <string>
 
 #include "graph/graph.h"
@@ -49,6 +50,25 @@ TEST_F(GraphTest, RefusesADatabaseOfAnotherFormatVersion) {
   ASSERT_FALSE(reopened.ok());
   EXPECT_TRUE(absl::IsFailedPrecondition(reopened.status()));
   EXPECT_NE(reopened.status().message().find("format version 99"), std::string::npos);
+}
+
+// Closing flushes every family, so the next process opens without replaying a log.
+TEST_F(GraphTest, CloseFlushesEveryFamilyAndLeavesNoLogToReplay) {
+  NodeId a = AddNode(kPerson, "Aron Atabek");
+  NodeId b = AddNode(kOrganisation, "Alga DCK");
+  AddEdge(a, "member-of", b);
+  ASSERT_TRUE(graph_->Close().ok());
+  graph_.reset();
+  size_t logs = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.Sub("db"))) {
+    if (entry.path().extension() != ".log") continue;
+    ++logs;
+    EXPECT_EQ(entry.file_size(), 0u) << entry.path() << " still holds writes";
+  }
+  EXPECT_GE(logs, 1u);
+  Reopen();
+  EXPECT_EQ(graph_->NewReadView()->GetNode(a)->name, "Aron Atabek");
+  EXPECT_EQ(graph_->NewReadView()->Stats()->edge_count, 1u);
 }
 
 TEST(GraphOpenTest, MissingDatabaseWithoutCreateIsNotFound) {
