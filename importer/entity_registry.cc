@@ -146,7 +146,11 @@ std::string EntityRegistry::AddOrganisation(const OrgCandidate& c) {
   // Normalised once: folding goes through ICU and each name is looked up, then indexed.
   std::vector<std::string> keys;
   keys.reserve(names.size());
-  for (const std::string& n : names) keys.push_back(NormalizeOrgKey(n));
+  for (const std::string& n : names) {
+    auto [it, inserted] = org_key_of_name_.try_emplace(n);
+    if (inserted) it->second = NormalizeOrgKey(n);
+    keys.push_back(it->second);
+  }
   size_t index = orgs_.size();
   for (const std::string& k : keys) {
     auto it = org_by_key_.find(k);
@@ -162,10 +166,12 @@ std::string EntityRegistry::AddOrganisation(const OrgCandidate& c) {
     o.key = keys[0];
     o.type = c.type;
     orgs_.push_back(std::move(o));
+    org_names_taken_.emplace_back();
   }
   Organisation& o = orgs_[index];
   for (size_t i = 0; i < names.size(); ++i) {
     if (keys[i].empty()) continue;
+    if (!org_names_taken_[index].insert(names[i]).second) continue;
     org_by_key_.emplace(keys[i], index);
     if (names[i] != o.canonical_name) AddAlias(&o.aliases, names[i]);
   }

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "importer/extraction.h"
 #include "importer/gazetteer.h"
 #include "importer/name_recognizer.h"
@@ -48,7 +50,10 @@ class EntityRegistry {
     person_key_tokens_.clear();
     return std::move(persons_);
   }
-  std::vector<Organisation> TakeOrganisations() { return std::move(orgs_); }
+  std::vector<Organisation> TakeOrganisations() {
+    org_names_taken_.clear();
+    return std::move(orgs_);
+  }
 
  private:
   Person* MutablePerson(const std::string& id);
@@ -63,6 +68,11 @@ class EntityRegistry {
   std::vector<Organisation> orgs_;
   std::map<std::string, size_t> person_by_key_;
   std::map<std::string, size_t> org_by_key_;
+  // A gazetteer organisation brings all its names (two dozen for the European Parliament) with
+  // every mention: each name's key is computed once a letter, and a name an organisation has
+  // already taken (as its canonical name or an alias; neither is ever removed) is not taken again.
+  absl::flat_hash_map<std::string, std::string> org_key_of_name_;
+  std::vector<absl::flat_hash_set<std::string>> org_names_taken_;  // In step with orgs_.
 };
 
 }  // namespace dossier::importer

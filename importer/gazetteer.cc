@@ -99,6 +99,21 @@ absl::StatusOr<Gazetteer> Gazetteer::Load(std::string_view dir_view) {
     g.institution_index_[g.institutions_[i].canonical] = i;
     for (const auto& a : g.institutions_[i].aliases) g.institution_index_[a] = i;
   }
+  uint32_t order = 0;
+  for (bool political_group : {false, true}) {
+    const std::vector<OrgEntry>& list = political_group ? g.political_groups_ : g.institutions_;
+    for (size_t i = 0; i < list.size(); ++i) {
+      for (int32_t a = -1; a < static_cast<int32_t>(list[i].aliases.size()); ++a) {
+        OrgName name{.order = order++,
+                     .political_group = political_group,
+                     .entry = static_cast<uint32_t>(i),
+                     .alias = a};
+        const std::string& text = g.TextOf(name);
+        if (text.empty()) continue;
+        g.org_names_by_first_byte_[static_cast<unsigned char>(text[0])].push_back(name);
+      }
+    }
+  }
 
   auto acts = ReadLines(dir + "acts.tsv");
   if (!acts.ok()) return acts.status();
@@ -113,6 +128,13 @@ absl::StatusOr<Gazetteer> Gazetteer::Load(std::string_view dir_view) {
   // Longer cues win when two match at one place ("death of" before "death").
   std::stable_sort(g.acts_.begin(), g.acts_.end(),
                    [](const ActCue& a, const ActCue& b) { return a.cue.size() > b.cue.size(); });
+  // Indexed in that final order.
+  for (uint32_t i = 0; i < g.acts_.size(); ++i) {
+    const std::string& cue = g.acts_[i].cue;
+    (cue.empty() ? g.empty_act_cues_
+                 : g.act_cues_by_first_byte_[static_cast<unsigned char>(cue[0])])
+        .push_back(i);
+  }
 
   auto countries = ReadLines(dir + "countries.tsv");
   if (!countries.ok()) return countries.status();
@@ -151,7 +173,10 @@ absl::StatusOr<Gazetteer> Gazetteer::Load(std::string_view dir_view) {
   if (!hon.ok()) return hon.status();
   for (const std::string& l : *hon) g.honorifics_.push_back(std::string(TrimView(l)));
   SortLongestFirst(&g.honorifics_);
-  for (const auto& h : g.honorifics_) g.honorific_set_.insert(h);
+  for (const auto& h : g.honorifics_) {
+    g.honorific_set_.insert(h);
+    for (size_t n = 1; n <= h.size(); ++n) g.honorific_prefixes_.insert(h.substr(0, n));
+  }
 
   auto office = ReadLines(dir + "office_words.txt");
   if (!office.ok()) return office.status();
@@ -206,6 +231,10 @@ absl::string_view AsAbsl(std::string_view s) { return absl::string_view(s.data()
 
 bool Gazetteer::IsHonorific(std::string_view word) const {
   return honorific_set_.contains(AsAbsl(word));
+}
+
+bool Gazetteer::StartsSomeHonorific(std::string_view prefix) const {
+  return honorific_prefixes_.contains(AsAbsl(prefix));
 }
 
 bool Gazetteer::IsOrgKeyword(std::string_view word) const {

@@ -3,6 +3,8 @@
 #ifndef DOSSIER_IMPORTER_GAZETTEER_H_
 #define DOSSIER_IMPORTER_GAZETTEER_H_
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,7 +53,9 @@ class Gazetteer {
   const std::vector<std::string>& agent_nouns() const { return agent_nouns_; }  // Longest first.
   const std::map<std::string, std::string>& cue_phrases() const { return cue_phrases_; }
 
-  bool IsHonorific(std::string_view word) const;   // "Dr", "Dr.", "H.E."...
+  bool IsHonorific(std::string_view word) const;  // "Dr", "Dr.", "H.E."...
+  // True if some honorific begins with these bytes (exact case).
+  bool StartsSomeHonorific(std::string_view prefix) const;
   bool IsOrgKeyword(std::string_view word) const;  // Case-insensitive first letter.
   bool IsCommonWord(std::string_view word) const;
   bool IsPlaceWord(std::string_view word) const;
@@ -68,6 +72,34 @@ class Gazetteer {
   // tokaev; Tokayev -> tokaev).
   std::string CanonicalNameToken(std::string_view lower_ascii_token) const;
 
+  // Indices into acts() of the cues beginning with `first_byte`, in order; and of the empty
+  // cues (which match at every word boundary).
+  const std::vector<uint32_t>& ActCuesStartingWith(unsigned char first_byte) const {
+    return act_cues_by_first_byte_[first_byte];
+  }
+  const std::vector<uint32_t>& EmptyActCues() const { return empty_act_cues_; }
+
+  // One name (canonical or alias) of an institution or political group. `order` numbers them
+  // institutions first, then groups; by entry; the canonical name, then the aliases in order.
+  struct OrgName {
+    uint32_t order;
+    bool political_group;
+    uint32_t entry;  // Index into institutions() or political_groups().
+    int32_t alias;   // Index into the entry's aliases; -1 for its canonical name.
+  };
+  // The names beginning with `first_byte`, by order: a text is searched for all of them in one
+  // pass over its bytes instead of once per name.
+  const std::vector<OrgName>& OrgNamesStartingWith(unsigned char first_byte) const {
+    return org_names_by_first_byte_[first_byte];
+  }
+  const OrgEntry& EntryOf(const OrgName& name) const {
+    return (name.political_group ? political_groups_ : institutions_)[name.entry];
+  }
+  const std::string& TextOf(const OrgName& name) const {
+    const OrgEntry& e = EntryOf(name);
+    return name.alias < 0 ? e.canonical : e.aliases[static_cast<size_t>(name.alias)];
+  }
+
  private:
   std::vector<OrgEntry> political_groups_;
   std::vector<OrgEntry> institutions_;
@@ -78,6 +110,7 @@ class Gazetteer {
   std::vector<std::string> agent_nouns_;
   std::map<std::string, std::string> cue_phrases_;
   absl::flat_hash_set<std::string> honorific_set_;
+  absl::flat_hash_set<std::string> honorific_prefixes_;
   absl::flat_hash_set<std::string> org_keywords_;  // Lowercase.
   absl::flat_hash_set<std::string> common_words_;
   absl::flat_hash_set<std::string> place_words_;
@@ -90,6 +123,9 @@ class Gazetteer {
   std::vector<std::pair<std::string, std::string>> suffix_rules_;  // from (no '$'), to; anchored.
   std::vector<std::pair<std::string, std::string>> infix_rules_;
   std::map<std::string, std::string> name_aliases_;
+  std::array<std::vector<OrgName>, 256> org_names_by_first_byte_;
+  std::array<std::vector<uint32_t>, 256> act_cues_by_first_byte_;
+  std::vector<uint32_t> empty_act_cues_;
 };
 
 }  // namespace dossier::importer

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "absl/strings/ascii.h"
 #include "importer/date_parser.h"
 #include "importer/text_util.h"
 #include "re2/re2.h"
@@ -74,7 +75,6 @@ DatePlace FindLetterDate(std::string_view text, const ZonedLetter& z, const Gaze
 
 LanguageGuess GuessLanguages(std::string_view text, const ZonedLetter& z) {
   std::map<std::string, int> lines_by_lang;
-  int english_hits = 0;
   static const RE2 kEnglish("(?i)\\b(?:the|and|of|to|we|is|are|in)\\b");
   for (size_t i = 0; i < z.lines.size(); ++i) {
     ZoneKind k = z.kinds[i];
@@ -82,6 +82,11 @@ LanguageGuess GuessLanguages(std::string_view text, const ZonedLetter& z) {
     std::string_view t = z.lines[i].text;
     int latin = 0, cjk = 0, cyr = 0, other = 0;
     for (size_t p = 0; p < t.size();) {
+      if (static_cast<unsigned char>(t[p]) < 0x80) {  // Most of a letter: no decoding.
+        latin += absl::ascii_isalpha(static_cast<unsigned char>(t[p])) ? 1 : 0;
+        ++p;
+        continue;
+      }
       char32_t cp;
       p += std::max(1, DecodeUtf8At(t, p, &cp));
       if (IsCjk(cp)) {
@@ -100,11 +105,10 @@ LanguageGuess GuessLanguages(std::string_view text, const ZonedLetter& z) {
     } else if (cyr > latin) {
       lang = "ru";
     } else if (latin > 0) {
-      re2::StringPiece in(t.data(), t.size());
-      int n = 0;
-      while (RE2::FindAndConsume(&in, kEnglish)) ++n;
-      english_hits += n;
-      lang = n > 0 || latin < 40 ? "en" : "und";
+      // A short Latin line counts as English; a long one needs one English function word.
+      lang = latin < 40 || RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), kEnglish)
+                 ? "en"
+                 : "und";
     } else if (other > 0) {
       lang = "und";
     }

@@ -83,7 +83,9 @@ bool NameRecognizer::IsNameToken(const Token& t) const {
 
 int NameRecognizer::HonorificLength(std::string_view text, const std::vector<Token>& tokens,
                                     size_t i, std::string* honorific) const {
-  // Multi-token honorifics ("H.E.", "His Excellency", "Senior Lieutenant"), longest first.
+  // Multi-token honorifics ("H.E.", "His Excellency", "Senior Lieutenant"), longest first. Each
+  // begins with the bytes of its first token: most tokens begin none.
+  if (!g_.StartsSomeHonorific(SpanText(text, tokens[i].span))) return 0;
   for (size_t k = std::min<size_t>(3, tokens.size() - i); k >= 1; --k) {
     size_t start = tokens[i].span.start;
     size_t end = tokens[i + k - 1].span.end;
@@ -331,36 +333,45 @@ bool NameRecognizer::LooksLikeOrganisation(std::string_view segment) const {
 void NameRecognizer::AddGazetteerOrgs(std::string_view text, Span span, bool signature_context,
                                       std::vector<OrgCandidate>* out) const {
   std::string_view region = SpanText(text, span);
-  auto scan = [&](const OrgEntry& e, const std::string& alias) {
-    bool short_alias = alias.size() <= 3;
-    if (short_alias && !signature_context && e.type == "political_group") return;
-    if (alias.size() < 2) return;
-    size_t p = region.find(alias);
-    while (p != std::string_view::npos) {
-      size_t end = p + alias.size();
-      bool left_ok = p == 0 || !IsAlnumByte(region[p - 1]);
-      bool right_ok = end >= region.size() || !IsAlnumByte(region[end]);
-      // "UN" inside "UN-led" is fine, inside "UNESCO" is not.
-      if (left_ok && right_ok) {
-        OrgCandidate c;
-        c.span = {span.start + p, span.start + end};
-        c.name = alias;
-        c.canonical = e.canonical;
-        c.type = e.type;
-        c.aliases = e.aliases;
-        if (!e.full_name.empty()) c.aliases.push_back(e.full_name);
-        c.rule =
-            e.type == "political_group" ? "gazetteer-political-group" : "gazetteer-institution";
-        out->push_back(std::move(c));
-      }
-      p = region.find(alias, p + 1);
-    }
+  // Every occurrence of every name, found in one pass over the region's word starts, then
+  // reported name by name (the gazetteer's order) and by position.
+  struct Hit {
+    uint32_t order;
+    size_t start;
+    const OrgEntry* entry;
+    const std::string* name;
   };
-  for (const auto* list : {&g_.institutions(), &g_.political_groups()}) {
-    for (const OrgEntry& e : *list) {
-      scan(e, e.canonical);
-      for (const std::string& a : e.aliases) scan(e, a);
+  std::vector<Hit> hits;
+  for (size_t p = 0; p < region.size(); ++p) {
+    const std::vector<Gazetteer::OrgName>& names =
+        g_.OrgNamesStartingWith(static_cast<unsigned char>(region[p]));
+    if (names.empty() || (p > 0 && IsAlnumByte(region[p - 1]))) continue;
+    for (const Gazetteer::OrgName& n : names) {
+      const OrgEntry& e = g_.EntryOf(n);
+      const std::string& alias = g_.TextOf(n);
+      if (alias.size() < 2 || region.size() - p < alias.size()) continue;
+      if (alias.size() <= 3 && !signature_context && e.type == "political_group") continue;
+      if (region.compare(p, alias.size(), alias) != 0) continue;
+      size_t end = p + alias.size();
+      // "UN" inside "UN-led" is fine, inside "UNESCO" is not.
+      if (end < region.size() && IsAlnumByte(region[end])) continue;
+      hits.push_back({n.order, p, &e, &alias});
     }
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.order != b.order ? a.order < b.order : a.start < b.start;
+  });
+  for (const Hit& h : hits) {
+    const OrgEntry& e = *h.entry;
+    OrgCandidate c;
+    c.span = {span.start + h.start, span.start + h.start + h.name->size()};
+    c.name = *h.name;
+    c.canonical = e.canonical;
+    c.type = e.type;
+    c.aliases = e.aliases;
+    if (!e.full_name.empty()) c.aliases.push_back(e.full_name);
+    c.rule = e.type == "political_group" ? "gazetteer-political-group" : "gazetteer-institution";
+    out->push_back(std::move(c));
   }
 }
 

@@ -153,15 +153,31 @@ std::optional<AgentPhrase> AgentBefore(std::string_view text, Span seg, size_t c
 
 std::vector<ActCueHit> FindActCues(std::string_view text, Span span, const Gazetteer& g) {
   std::string lower = AsciiLower(SpanText(text, span));
-  std::vector<ActCueHit> hits;
-  for (const ActCue& c : g.acts()) {
-    for (size_t p : FindWord(lower, c.cue)) {
-      bool covered = false;
-      for (const ActCueHit& h : hits) {
-        covered |= span.start + p >= h.start && span.start + p < h.end;
-      }
-      if (!covered) hits.push_back({span.start + p, span.start + p + c.cue.size(), &c});
+  // Every whole-word occurrence of every cue, found in one pass over the word starts; then taken
+  // cue by cue (an earlier cue wins an overlap) and by position.
+  std::vector<std::pair<uint32_t, size_t>> found;  // (index into acts(), position)
+  for (size_t p = 0; p < lower.size(); ++p) {
+    if (p > 0 && IsWordByte(lower[p - 1])) continue;
+    for (uint32_t c : g.ActCuesStartingWith(static_cast<unsigned char>(lower[p]))) {
+      const std::string& cue = g.acts()[c].cue;
+      if (lower.compare(p, cue.size(), cue) != 0) continue;
+      const size_t end = p + cue.size();
+      if (end < lower.size() && IsWordByte(lower[end])) continue;
+      found.push_back({c, p});
     }
+  }
+  for (uint32_t c : g.EmptyActCues()) {
+    for (size_t p : FindWord(lower, g.acts()[c].cue)) found.push_back({c, p});
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<ActCueHit> hits;
+  for (const auto& [c, p] : found) {
+    const ActCue& cue = g.acts()[c];
+    bool covered = false;
+    for (const ActCueHit& h : hits) {
+      covered |= span.start + p >= h.start && span.start + p < h.end;
+    }
+    if (!covered) hits.push_back({span.start + p, span.start + p + cue.cue.size(), &cue});
   }
   std::sort(hits.begin(), hits.end(),
             [](const ActCueHit& a, const ActCueHit& b) { return a.start < b.start; });
