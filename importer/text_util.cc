@@ -16,7 +16,7 @@
 
 namespace dossier::importer {
 
-int DecodeUtf8At(std::string_view s, size_t pos, char32_t* cp) {
+int DecodeUtf8AtSlow(std::string_view s, size_t pos, char32_t* cp) {
   if (pos >= s.size()) {
     *cp = 0;
     return 0;

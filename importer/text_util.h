@@ -13,8 +13,17 @@
 
 namespace dossier::importer {
 
-// Decodes the code point at `pos`; returns its byte length (1 for invalid bytes, with U+FFFD).
-int DecodeUtf8At(std::string_view s, size_t pos, char32_t* cp);
+// Decodes the code point at `pos`; returns its byte length (1 for invalid bytes, with U+FFFD;
+// 0 at or past the end, with 0). Inline for ASCII: the rules decode every byte of a letter
+// several times over.
+int DecodeUtf8AtSlow(std::string_view s, size_t pos, char32_t* cp);
+inline int DecodeUtf8At(std::string_view s, size_t pos, char32_t* cp) {
+  if (pos < s.size() && static_cast<unsigned char>(s[pos]) < 0x80) {
+    *cp = static_cast<unsigned char>(s[pos]);
+    return 1;
+  }
+  return DecodeUtf8AtSlow(s, pos, cp);
+}
 
 bool IsLetter(char32_t cp);
 bool IsUpperLetter(char32_t cp);
