@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "importer/text_util.h"
 #include "re2/re2.h"
@@ -59,11 +60,23 @@ const std::vector<Pattern>& Patterns() {
   return kList;
 }
 
+// Every pattern has a four-digit year: most of what is searched (names, lines of a signature
+// block) has none, and a run of digits is cheaper to look for than four expressions.
+bool HasFourDigits(std::string_view s) {
+  int run = 0;
+  for (char c : s) {
+    run = absl::ascii_isdigit(static_cast<unsigned char>(c)) ? run + 1 : 0;
+    if (run == 4) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<FoundDate> FindDates(std::string_view text, Span span) {
   std::vector<FoundDate> out;
   std::string_view region = SpanText(text, span);
+  if (!HasFourDigits(region)) return out;
   for (const Pattern& p : Patterns()) {
     re2::StringPiece input(region.data(), region.size());
     re2::StringPiece groups[4];

@@ -484,6 +484,11 @@ void NameRecognizer::AddQuotedOrgs(std::string_view text, Span span,
       "(?i)^\\W*(?:website|organi[sz]ation|movement|party|manifesto|group|network|platform|"
       "campaign)\\b");
   std::string_view region = SpanText(text, span);
+  // Most sentences quote nothing: no opening quote, no search.
+  if (region.find('"') == std::string_view::npos &&
+      region.find("\u201C") == std::string_view::npos) {
+    return;
+  }
   re2::StringPiece input(region.data(), region.size());
   re2::StringPiece g[4];
   size_t pos = 0;
