@@ -1,5 +1,6 @@
 #include "graph/pending_writes.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstring>
 
