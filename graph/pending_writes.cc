@@ -4,16 +4,16 @@
 #include <cassert>
 #include <cstring>
 
-#include "absl/base/internal/endian.h"
+#include "graph/key_codec.h"
 
 namespace dossier::graph {
 
 PendingWrites::Head PendingWrites::Head::Of(int family, std::string_view key) {
   assert(family >= 0 && family <= kMaxFamily);
-  unsigned char bytes[16] = {};
-  bytes[0] = static_cast<unsigned char>(family);
+  char bytes[16] = {};
+  bytes[0] = static_cast<char>(family);
   std::memcpy(bytes + 1, key.data(), std::min<size_t>(key.size(), 15));
-  return {absl::big_endian::Load64(bytes), absl::big_endian::Load64(bytes + 8)};
+  return {DecodeFixed64BE(bytes), DecodeFixed64BE(bytes + 8)};
 }
 
 PendingWrites::State PendingWrites::Find(int family, std::string_view key,
