@@ -31,6 +31,14 @@ class PendingWrites {
   // Families are small non-negative numbers (column families): at most kMaxFamily.
   static constexpr int kMaxFamily = 255;
 
+  PendingWrites() = default;
+  // Movable (a staged batch goes to its commit thread whole), not copyable: the index points
+  // into the entries, which a move keeps in place and a copy would not.
+  PendingWrites(PendingWrites&&) = default;
+  PendingWrites& operator=(PendingWrites&&) = default;
+  PendingWrites(const PendingWrites&) = delete;
+  PendingWrites& operator=(const PendingWrites&) = delete;
+
   // kWritten sets *value (when not null); kUntouched means the database decides.
   State Find(int family, std::string_view key, std::string* value = nullptr) const;
 

@@ -124,6 +124,30 @@ TEST(PendingWritesTest, PoppingTheLastSavePointKeepsTheWrites) {
   EXPECT_EQ(writes.approximate_bytes(), 0u);
 }
 
+// A staged batch is moved to its commit thread whole; the transaction then stages the next batch
+// in the object it moved from.
+TEST(PendingWritesTest, AMovedBatchKeepsItsWritesAndTheSourceCanStageAgain) {
+  PendingWrites staging;
+  for (int i = 0; i < 1000; ++i) {
+    staging.Put(i % 3, std::string(20, 'k') + std::to_string(i), std::to_string(i));
+  }
+  staging.Delete(1, "gone");
+  const auto before = All(staging);
+  PendingWrites in_flight(std::move(staging));
+  EXPECT_EQ(All(in_flight), before);
+  std::string value;
+  EXPECT_EQ(in_flight.Find(1, std::string(20, 'k') + "1", &value), State::kWritten);
+  EXPECT_EQ(value, "1");
+  EXPECT_EQ(in_flight.Find(1, "gone"), State::kDeleted);
+  staging.Clear();
+  staging.Put(0, "next", "batch");
+  EXPECT_EQ(All(staging),
+            (std::vector<std::tuple<int, std::string, std::string>>{{0, "next", "batch"}}));
+  PendingWrites reassigned;
+  reassigned = std::move(in_flight);
+  EXPECT_EQ(All(reassigned), before);
+}
+
 // Many writes, scans between them (some after a few writes, some after thousands), save points
 // rolled back or kept: every scan and the final ForEach must agree with an ordered map.
 TEST(PendingWritesTest, ScansAgreeWithAnOrderedModelThroughWritesAndRollbacks) {
