@@ -1,5 +1,9 @@
 #include "importer/name_normalizer.h"
 
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "gtest/gtest.h"
 #include "importer/text_util.h"
 #include "importer/url_extractor.h"
@@ -98,6 +102,40 @@ TEST(FoldToAsciiTest, PerCodePointTableMatchesTransliteration) {
   EXPECT_GT(checked, 5000);
   // Mixed scripts still go through ICU as a whole.
   EXPECT_EQ(FoldToAsciiLower("Ælfred Токаев"), FoldToAsciiWithIcuForTest("Ælfred Токаев", true));
+}
+
+// The transliterator is shared by every thread (so that Han's rules are compiled once a
+// process): threads folding other scripts at once must each get what one thread gets alone.
+TEST(FoldToAsciiTest, ThreadsFoldingOtherScriptsAtOnceAgreeWithOneThread) {
+  const std::vector<std::string> names = {"黄雪琴", "王建兵", "Токаев",        "Ελένη Παπαδοπούλου",
+                                          "김대중", "محمد",   "Ælfred Токаев", "習近平"};
+  std::vector<std::string> expected;
+  for (const std::string& n : names) expected.push_back(FoldToAsciiWithIcuForTest(n, true));
+  for (const std::string& e : expected) EXPECT_FALSE(e.empty());
+  constexpr int kThreads = 8;
+  std::vector<std::vector<std::string>> got(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 20; ++round) {
+        for (size_t i = 0; i < names.size(); ++i) {
+          // Rotated per thread so that threads fold different scripts at the same moment.
+          const std::string& n = names[(i + t) % names.size()];
+          std::string name = n + std::string(round % 3, ' ');  // Defeats the per-thread memo.
+          if (round == 0) got[t].push_back(FoldToAsciiLower(name));
+          EXPECT_EQ(FoldToAsciiWithIcuForTest(name, true),
+                    FoldToAsciiWithIcuForTest(n, true) + std::string(round % 3, ' '));
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int t = 0; t < kThreads; ++t) {
+    ASSERT_EQ(got[t].size(), names.size());
+    for (size_t i = 0; i < names.size(); ++i) {
+      EXPECT_EQ(got[t][i], expected[(i + t) % names.size()]) << "thread " << t;
+    }
+  }
 }
 
 }  // namespace
