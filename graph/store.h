@@ -74,6 +74,7 @@ class GraphStore {
  private:
   GraphStore() = default;
   absl::Status LoadMeta();
+  absl::Status FlushAllForClose();
 
   GraphOptions options_;
   std::unique_ptr<rocksdb::DB> db_;

@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "graph/graph.h"
 #include "graph/key_codec.h"
@@ -69,6 +71,29 @@ TEST_F(GraphTest, CloseFlushesEveryFamilyAndLeavesNoLogToReplay) {
   Reopen();
   EXPECT_EQ(graph_->NewReadView()->GetNode(a)->name, "Aron Atabek");
   EXPECT_EQ(graph_->NewReadView()->Stats()->edge_count, 1u);
+}
+
+// A process that wrote nothing leaves the files as it found them: no flush, no new table file.
+TEST_F(GraphTest, ClosingWithoutWritesAddsNoFiles) {
+  AddNode(kPerson, "Aron Atabek");
+  auto files = [&] {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_.Sub("db"))) {
+      if (entry.path().extension() == ".sst") names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  ASSERT_TRUE(graph_->Close().ok());
+  graph_.reset();
+  const std::vector<std::string> before = files();
+  EXPECT_FALSE(before.empty());
+  Reopen();
+  ASSERT_TRUE(graph_->Close().ok());
+  graph_.reset();
+  EXPECT_EQ(files(), before);
+  Reopen();
+  EXPECT_EQ(graph_->NewReadView()->Stats()->node_count, 1u);
 }
 
 TEST(GraphOpenTest, MissingDatabaseWithoutCreateIsNotFound) {
