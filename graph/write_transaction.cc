@@ -347,7 +347,7 @@ absl::Status WriteTransaction::DoDeleteNode(NodeId id) {
   DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord record, impl_->RequireNode(id, ""));
   ++operations_;
   // A document takes what only it supported with it.
-  DOSSIER_ASSIGN_OR_RETURN(RemoveDocumentResult removed, DoRemoveDocument(id));
+  DOSSIER_RETURN_IF_ERROR(DoRemoveDocument(id).status());
   return DeleteNodeRecords(impl_.get(), id);
 }
 

@@ -34,7 +34,7 @@ bool ValidDay(int y, int m, int d) {
 }
 
 std::string Iso(int y, int m, int d) {
-  char buf[16];
+  char buf[40];  // Room for any three ints, though callers pass a checked date.
   std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
   return buf;
 }

@@ -45,7 +45,9 @@ TEST(GazetteerTest, OrgNameIndexHoldsEveryNameOnceInScanOrder) {
     }
   }
   for (size_t i = 0; i < expected.size(); ++i) {
-    if (!expected[i].empty()) EXPECT_EQ(by_order[i], expected[i]) << "order " << i;
+    if (!expected[i].empty()) {
+      EXPECT_EQ(by_order[i], expected[i]) << "order " << i;
+    }
   }
   EXPECT_GT(indexed, 100u);
 }
@@ -72,7 +74,9 @@ TEST(GazetteerTest, ActCueIndexFollowsTheCuesOrder) {
     for (size_t i = 0; i < bucket.size(); ++i) {
       ASSERT_LT(bucket[i], g.acts().size());
       EXPECT_EQ(static_cast<unsigned char>(g.acts()[bucket[i]].cue[0]), byte);
-      if (i > 0) EXPECT_LT(bucket[i - 1], bucket[i]);
+      if (i > 0) {
+        EXPECT_LT(bucket[i - 1], bucket[i]);
+      }
       EXPECT_TRUE(seen.insert(bucket[i]).second);
     }
   }

@@ -158,7 +158,9 @@ TEST(SeedLetterTest, UrlsFootnotesDatePlaceOrganisations) {
       ++ep;
       EXPECT_GE(o.aliases.size(), 20u);
     }
-    if (o.canonical_name == "Koshe Party") EXPECT_EQ(o.attributes.at("status"), "banned");
+    if (o.canonical_name == "Koshe Party") {
+      EXPECT_EQ(o.attributes.at("status"), "banned");
+    }
   }
   EXPECT_EQ(ep, 1);
   auto s = ScoreAgainstExpected(x, e);
@@ -184,7 +186,9 @@ TEST_P(CorpusLetterTest, ScoresAtLeastAchievedFigures) {
     const FieldScore& s = score->at(f);
     double min_recall = f == "organisations_mentioned" ? t.min_org_recall : 1.0;
     EXPECT_GE(s.Recall(), min_recall) << t.letter << " " << f;
-    if (s.precision_defined) EXPECT_GE(s.Precision(), 1.0) << t.letter << " " << f;
+    if (s.precision_defined) {
+      EXPECT_GE(s.Precision(), 1.0) << t.letter << " " << f;
+    }
   }
   // Titles of addressees and copy recipients as stated.
   for (const char* field : {"addressees", "copied_to"}) {

@@ -144,8 +144,9 @@ TEST_F(GraphWriterTest, SeedLetterBecomesExactlyTheExpectedGraph) {
     }
   }
   ASSERT_TRUE(view->ForEachNode([&](const graph::Node& n) {
-                    if (n.type == graph::kPerson)
+                    if (n.type == graph::kPerson) {
                       EXPECT_TRUE(allowed.contains(n.key)) << "spurious person " << n.name;
+                    }
                     return true;
                   })
                   .ok());
@@ -353,7 +354,9 @@ TEST_F(GraphWriterTest, ConcurrentImportsNeverDuplicateAPerson) {
   auto view = graph_->NewReadView();
   std::set<std::string> keys;
   ASSERT_TRUE(view->ForEachNode([&](const graph::Node& n) {
-                    if (n.type == graph::kPerson) EXPECT_TRUE(keys.insert(n.key).second) << n.key;
+                    if (n.type == graph::kPerson) {
+                      EXPECT_TRUE(keys.insert(n.key).second) << n.key;
+                    }
                     return true;
                   })
                   .ok());

@@ -79,7 +79,9 @@ TEST(HeldoutLettersTest, MicroAveragedScoresPerField) {
   for (const auto& [field, min] : minimum) {
     const FieldScore& s = total[field];
     EXPECT_GE(s.Recall(), min.recall) << field;
-    if (s.precision_defined) EXPECT_GE(s.Precision(), min.precision) << field;
+    if (s.precision_defined) {
+      EXPECT_GE(s.Precision(), min.precision) << field;
+    }
   }
 }
 

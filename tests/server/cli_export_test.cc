@@ -27,7 +27,9 @@ class CliExportTest : public ::testing::Test {
     ASSERT_TRUE(BuildLetterGraph(*server_->Stub(), "", 30, graph_).ok());
   }
   static void TearDownTestSuite() {
-    if (server_ != nullptr && server_->pid() > 0) EXPECT_EQ(server_->Stop(), 0);
+    if (server_ != nullptr && server_->pid() > 0) {
+      EXPECT_EQ(server_->Stop(), 0);
+    }
     delete server_;
     delete graph_;
     delete dir_;

@@ -31,7 +31,9 @@ class ServerApiTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete stub_;
-    if (server_ != nullptr) EXPECT_EQ(server_->Stop(), 0);
+    if (server_ != nullptr) {
+      EXPECT_EQ(server_->Stop(), 0);
+    }
     delete server_;
     delete graph_;
     delete dir_;
@@ -366,8 +368,12 @@ TEST_F(ServerApiTest, TraverseStreamsBatchesWithSummary) {
   for (const auto& m : result.messages) {
     for (const auto& h : m.hits()) {
       names.insert(h.node().name());
-      if (h.depth() == 0) EXPECT_EQ(h.via_node_id(), 0u);
-      if (h.depth() > 0) EXPECT_NE(h.via_node_id(), 0u);
+      if (h.depth() == 0) {
+        EXPECT_EQ(h.via_node_id(), 0u);
+      }
+      if (h.depth() > 0) {
+        EXPECT_NE(h.via_node_id(), 0u);
+      }
     }
   }
   EXPECT_TRUE(names.count("Kassym-Jomart Tokayev"));

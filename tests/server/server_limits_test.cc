@@ -31,7 +31,9 @@ class SlowServerTest : public ::testing::Test {
     ASSERT_TRUE(BuildLetterGraph(*stub_, "", 300, &graph_).ok());
   }
   void TearDown() override {
-    if (server_ && server_->pid() > 0) EXPECT_EQ(server_->Stop(), 0);
+    if (server_ && server_->pid() > 0) {
+      EXPECT_EQ(server_->Stop(), 0);
+    }
   }
 
   v1::TraverseRequest HubRequest() {

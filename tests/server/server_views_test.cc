@@ -28,7 +28,9 @@ class ServerViewsTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete stub_;
-    if (server_ != nullptr) EXPECT_EQ(server_->Stop(), 0);
+    if (server_ != nullptr) {
+      EXPECT_EQ(server_->Stop(), 0);
+    }
     delete server_;
     delete graph_;
     delete dir_;
