@@ -172,31 +172,48 @@ absl::StatusOr<std::vector<NodeId>> WriteTransaction::FindByExactName(std::strin
 
 // ---- Edges ----------------------------------------------------------------------
 
-absl::Status WriteTransaction::DoUpsertEdge(const EdgeKey& key, const Properties& properties) {
+// Creates the edge or merges `properties` into it, marking it as stated by a document when
+// `document_derived`; returns its type.
+static absl::StatusOr<TypeId> WriteEdgeRecords(WriteTransaction::Impl* impl, const EdgeKey& key,
+                                               const Properties& properties, bool document_derived,
+                                               bool* created) {
   DOSSIER_RETURN_IF_ERROR(ValidateTypeName("edge type", key.type));
   DOSSIER_RETURN_IF_ERROR(ValidateProperties("edge property", properties));
-  DOSSIER_ASSIGN_OR_RETURN(Impl::NodeFacts src, impl_->RequireNodeFacts(key.src, "source"));
-  DOSSIER_ASSIGN_OR_RETURN(Impl::NodeFacts dst, impl_->RequireNodeFacts(key.dst, "target"));
-  ++operations_;
-  DOSSIER_ASSIGN_OR_RETURN(TypeId type, impl_->InternType(false, key.type));
+  DOSSIER_ASSIGN_OR_RETURN(WriteTransaction::Impl::NodeFacts src,
+                           impl->RequireNodeFacts(key.src, "source"));
+  DOSSIER_ASSIGN_OR_RETURN(WriteTransaction::Impl::NodeFacts dst,
+                           impl->RequireNodeFacts(key.dst, "target"));
+  DOSSIER_ASSIGN_OR_RETURN(TypeId type, impl->InternType(false, key.type));
   const std::string out_key = AdjacencyKey(key.src, type, key.dst);
-  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> existing, impl_->Get(kOutEdgesCf, out_key));
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> existing, impl->Get(kOutEdgesCf, out_key));
+  if (created != nullptr) *created = !existing.has_value();
   internal::EdgeRecord record;
   if (existing) {
     DOSSIER_ASSIGN_OR_RETURN(record, DecodeOutEdgeValue(*existing));
-    if (properties.empty()) return absl::OkStatus();  // Nothing to merge into the edge.
-    Properties merged = PropertiesFromRecord(record.properties());
-    MergeProperties(properties, &merged);
-    PropertiesToRecord(merged, record.mutable_properties());
+    const bool mark = document_derived && !record.document_derived();
+    if (properties.empty() && !mark) return type;  // Nothing to change in the edge.
+    if (!properties.empty()) {
+      Properties merged = PropertiesFromRecord(record.properties());
+      MergeProperties(properties, &merged);
+      PropertiesToRecord(merged, record.mutable_properties());
+    }
   } else {
     PropertiesToRecord(properties, record.mutable_properties());
-    impl_->Put(kInEdgesCf, AdjacencyKey(key.dst, type, key.src), EncodeInEdgeValue(src.type));
-    impl_->AddCounter(kDegreesCf, DegreeKey(key.src, type, true), 1);
-    impl_->AddCounter(kDegreesCf, DegreeKey(key.dst, type, false), 1);
-    impl_->AddCounter(kMetaCf, EdgeCountKey(type), 1);
+    impl->Put(kInEdgesCf, AdjacencyKey(key.dst, type, key.src), EncodeInEdgeValue(src.type));
+    impl->AddCounter(kDegreesCf, DegreeKey(key.src, type, true), 1);
+    impl->AddCounter(kDegreesCf, DegreeKey(key.dst, type, false), 1);
+    impl->AddCounter(kMetaCf, EdgeCountKey(type), 1);
   }
-  impl_->Put(kOutEdgesCf, out_key, EncodeOutEdgeValue(dst.type, record));
-  return absl::OkStatus();
+  if (document_derived) record.set_document_derived(true);
+  impl->Put(kOutEdgesCf, out_key, EncodeOutEdgeValue(dst.type, record));
+  return type;
+}
+
+absl::Status WriteTransaction::DoUpsertEdge(const EdgeKey& key, const Properties& properties) {
+  ++operations_;
+  return WriteEdgeRecords(impl_.get(), key, properties, /*document_derived=*/false,
+                          /*created=*/nullptr)
+      .status();
 }
 
 absl::StatusOr<bool> WriteTransaction::EdgeExists(const EdgeKey& key) {
@@ -244,6 +261,21 @@ static absl::Status DeleteEdgeRecords(WriteTransaction::Impl* impl, NodeId src, 
   return absl::OkStatus();
 }
 
+// The evidence record and its index entry behind an edge known to exist, of type `type`.
+static absl::StatusOr<EvidenceId> WriteEvidenceRecords(WriteTransaction::Impl* impl,
+                                                       const EdgeKey& key, TypeId type,
+                                                       const Evidence& evidence) {
+  DOSSIER_RETURN_IF_ERROR(impl->MarkDocumentDerived(key.src));
+  DOSSIER_RETURN_IF_ERROR(impl->MarkDocumentDerived(key.dst));
+  EvidenceId id = impl->AllocateRecordId();
+  impl->Put(kEvidenceCf, EvidenceKey(key.src, type, key.dst, id),
+            EvidenceToRecord(evidence).SerializeAsString());
+  impl->Put(kEvidenceByDocCf, EvidenceByDocKey(evidence.document, key.src, type, key.dst, id),
+            std::string());
+  impl->AddCounter(kMetaCf, kMetaEvidenceCount, 1);
+  return id;
+}
+
 absl::StatusOr<EvidenceId> WriteTransaction::DoAddEvidence(const EdgeKey& key,
                                                            const Evidence& evidence) {
   DOSSIER_RETURN_IF_ERROR(ValidateEvidence(evidence));
@@ -258,21 +290,26 @@ absl::StatusOr<EvidenceId> WriteTransaction::DoAddEvidence(const EdgeKey& key,
         absl::StrCat("evidence for a missing edge ", key.src, " -[", key.type, "]-> ", key.dst));
   }
   DOSSIER_RETURN_IF_ERROR(impl_->RequireNodeFacts(evidence.document, "document").status());
-  ++operations_;
   DOSSIER_ASSIGN_OR_RETURN(internal::EdgeRecord edge, DecodeOutEdgeValue(*edge_value));
   if (!edge.document_derived()) {
     edge.set_document_derived(true);
     impl_->Put(kOutEdgesCf, edge_key, EncodeOutEdgeValue(edge.neighbor_type(), edge));
   }
-  DOSSIER_RETURN_IF_ERROR(impl_->MarkDocumentDerived(key.src));
-  DOSSIER_RETURN_IF_ERROR(impl_->MarkDocumentDerived(key.dst));
-  EvidenceId id = impl_->AllocateRecordId();
-  impl_->Put(kEvidenceCf, EvidenceKey(key.src, *type, key.dst, id),
-             EvidenceToRecord(evidence).SerializeAsString());
-  impl_->Put(kEvidenceByDocCf, EvidenceByDocKey(evidence.document, key.src, *type, key.dst, id),
-             std::string());
-  impl_->AddCounter(kMetaCf, kMetaEvidenceCount, 1);
-  return id;
+  ++operations_;
+  return WriteEvidenceRecords(impl_.get(), key, *type, evidence);
+}
+
+absl::StatusOr<EvidenceId> WriteTransaction::DoUpsertEdgeWithEvidence(const EdgeKey& key,
+                                                                      const Properties& properties,
+                                                                      const Evidence& evidence,
+                                                                      bool* created) {
+  // Everything that can refuse the evidence is checked before the edge is written.
+  DOSSIER_RETURN_IF_ERROR(ValidateEvidence(evidence));
+  DOSSIER_RETURN_IF_ERROR(impl_->RequireNodeFacts(evidence.document, "document").status());
+  operations_ += 2;  // An edge and its evidence, as UpsertEdge and AddEvidence count them.
+  DOSSIER_ASSIGN_OR_RETURN(TypeId type, WriteEdgeRecords(impl_.get(), key, properties,
+                                                         /*document_derived=*/true, created));
+  return WriteEvidenceRecords(impl_.get(), key, type, evidence);
 }
 
 absl::Status WriteTransaction::DoAddMention(const Mention& mention) {
@@ -421,6 +458,15 @@ absl::StatusOr<EvidenceId> WriteTransaction::AddEvidence(const EdgeKey& key,
                                                          const Evidence& evidence) {
   return impl_->Atomically(
       [&]() -> absl::StatusOr<EvidenceId> { return DoAddEvidence(key, evidence); });
+}
+
+absl::StatusOr<EvidenceId> WriteTransaction::UpsertEdgeWithEvidence(const EdgeKey& key,
+                                                                    const Properties& properties,
+                                                                    const Evidence& evidence,
+                                                                    bool* created) {
+  return impl_->Atomically([&]() -> absl::StatusOr<EvidenceId> {
+    return DoUpsertEdgeWithEvidence(key, properties, evidence, created);
+  });
 }
 
 absl::Status WriteTransaction::AddMention(const Mention& mention) {

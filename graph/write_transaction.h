@@ -68,6 +68,12 @@ class WriteTransaction {
   absl::Status DeleteEdge(const EdgeKey& key);
   // Records one statement behind an existing edge.
   absl::StatusOr<EvidenceId> AddEvidence(const EdgeKey& key, const Evidence& evidence);
+  // UpsertEdge then AddEvidence, as one operation that looks the edge up and writes it once (an
+  // import states every edge this way). `created`, if given, says whether the edge is new.
+  absl::StatusOr<EvidenceId> UpsertEdgeWithEvidence(const EdgeKey& key,
+                                                    const Properties& properties,
+                                                    const Evidence& evidence,
+                                                    bool* created = nullptr);
   absl::Status AddMention(const Mention& mention);
 
   // Removes everything `document` contributed: its evidence and mentions, then
@@ -114,6 +120,9 @@ class WriteTransaction {
   absl::Status DoUpsertEdge(const EdgeKey& key, const Properties& properties);
   absl::Status DoDeleteEdge(const EdgeKey& key);
   absl::StatusOr<EvidenceId> DoAddEvidence(const EdgeKey& key, const Evidence& evidence);
+  absl::StatusOr<EvidenceId> DoUpsertEdgeWithEvidence(const EdgeKey& key,
+                                                      const Properties& properties,
+                                                      const Evidence& evidence, bool* created);
   absl::Status DoAddMention(const Mention& mention);
   absl::StatusOr<RemoveDocumentResult> DoRemoveDocument(NodeId document);
 

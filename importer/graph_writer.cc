@@ -179,12 +179,9 @@ class LetterWrite {
     DOSSIER_ASSIGN_OR_RETURN(NodeId from, EndpointNode(r.from));
     DOSSIER_ASSIGN_OR_RETURN(NodeId to, EndpointNode(r.to));
     graph::EdgeKey key{from, RelationTypeName(r.type), to};
-    DOSSIER_ASSIGN_OR_RETURN(bool exists, txn_->EdgeExists(key));
-    ++(exists ? result_->edges_merged : result_->edges_added);
     const bool implied = r.from.implied || r.to.implied;
     Properties edge_properties;
     if (implied) edge_properties["implied"] = true;
-    DOSSIER_RETURN_IF_ERROR(txn_->UpsertEdge(key, edge_properties));
     graph::Evidence evidence{.document = letter_,
                              .start = r.evidence.span.start,
                              .end = r.evidence.span.end,
@@ -193,7 +190,10 @@ class LetterWrite {
                              .rule = r.evidence.rule};
     for (const auto& [k, v] : r.attributes) evidence.properties[k] = v;
     evidence.properties["implied"] = implied;
-    DOSSIER_RETURN_IF_ERROR(txn_->AddEvidence(key, evidence).status());
+    bool created = false;
+    DOSSIER_RETURN_IF_ERROR(
+        txn_->UpsertEdgeWithEvidence(key, edge_properties, evidence, &created).status());
+    ++(created ? result_->edges_added : result_->edges_merged);
     ++result_->evidence_added;
     return Checkpoint();
   }

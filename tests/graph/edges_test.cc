@@ -119,6 +119,78 @@ TEST_F(GraphTest, EvidenceValidationAndListing) {
   ExpectClean();
 }
 
+// The one-step form stores exactly what UpsertEdge then AddEvidence store, says whether the
+// edge is new, and refuses bad evidence before writing the edge.
+TEST_F(GraphTest, UpsertEdgeWithEvidenceStoresWhatTheTwoStepsStore) {
+  NodeId letter = AddNode(kLetter, "L");
+  NodeId one_step = AddNode(kPerson, "One Step");
+  NodeId two_steps = AddNode(kPerson, "Two Steps");
+  NodeId org = AddNode(kOrganisation, "Org");
+  const Properties implied = {{"implied", true}};
+  auto evidence = [&](uint64_t start) {
+    return Evidence{.document = letter,
+                    .start = start,
+                    .end = start + 5,
+                    .text = "quote",
+                    .rule = "rule",
+                    .properties = {{"implied", true}}};
+  };
+  auto txn = Begin();
+  bool created = false;
+  ASSERT_TRUE(
+      txn->UpsertEdgeWithEvidence({one_step, "member-of", org}, implied, evidence(1), &created)
+          .ok());
+  EXPECT_TRUE(created);
+  ASSERT_TRUE(
+      txn->UpsertEdgeWithEvidence({one_step, "member-of", org}, {}, evidence(7), &created).ok());
+  EXPECT_FALSE(created);
+  ASSERT_TRUE(txn->UpsertEdge({two_steps, "member-of", org}, implied).ok());
+  ASSERT_TRUE(txn->AddEvidence({two_steps, "member-of", org}, evidence(1)).ok());
+  ASSERT_TRUE(txn->UpsertEdge({two_steps, "member-of", org}, {}).ok());
+  ASSERT_TRUE(txn->AddEvidence({two_steps, "member-of", org}, evidence(7)).ok());
+
+  // Refused evidence leaves no edge behind; neither does a missing node or document.
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      txn->UpsertEdgeWithEvidence({one_step, "knows", org}, {},
+                                  {.document = letter, .start = 9, .end = 1})
+          .status()));
+  EXPECT_TRUE(
+      absl::IsNotFound(txn->UpsertEdgeWithEvidence({one_step, "knows", org}, {},
+                                                   {.document = 12345, .start = 0, .end = 1})
+                           .status()));
+  EXPECT_TRUE(
+      absl::IsNotFound(txn->UpsertEdgeWithEvidence({one_step, "knows", 54321}, {},
+                                                   {.document = letter, .start = 0, .end = 1})
+                           .status()));
+  EXPECT_FALSE(*txn->EdgeExists({one_step, "knows", org}));
+  ASSERT_TRUE(txn->Commit().ok());
+  ExpectClean();
+
+  auto view = graph_->NewReadView();
+  auto a = view->GetEdge({one_step, "member-of", org}, /*with_evidence=*/true);
+  auto b = view->GetEdge({two_steps, "member-of", org}, /*with_evidence=*/true);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->properties, b->properties);
+  ASSERT_EQ(a->evidence.size(), 2u);
+  ASSERT_EQ(b->evidence.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(a->evidence[i].start, b->evidence[i].start);
+    EXPECT_EQ(a->evidence[i].text, b->evidence[i].text);
+    EXPECT_EQ(a->evidence[i].properties, b->evidence[i].properties);
+  }
+  EXPECT_EQ(*view->Degree(one_step, Direction::kOut, "member-of"), 1u);
+  EXPECT_EQ(view->Stats()->evidence_count, 4u);
+
+  // Both edges count as stated by the letter: removing it removes them and what they supported.
+  txn = Begin();
+  auto removed = txn->RemoveDocument(letter);
+  ASSERT_TRUE(removed.ok()) << removed.status();
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(removed->edges_removed, 2u);
+  EXPECT_EQ(removed->nodes_removed, 3u);
+  ExpectClean();
+}
+
 // Two letters state the same edge; removing one keeps the edge, removing both
 // removes it and the nodes only they supported.
 TEST_F(GraphTest, RemoveDocumentKeepsWhatOtherDocumentsSupport) {
