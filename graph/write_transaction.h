@@ -69,7 +69,7 @@ class WriteTransaction {
   // Records one statement behind an existing edge.
   absl::StatusOr<EvidenceId> AddEvidence(const EdgeKey& key, const Evidence& evidence);
   // UpsertEdge then AddEvidence, as one operation that looks the edge up and writes it once (an
-  // import states every edge this way). `created`, if given, says whether the edge is new.
+  // import states every edge this way). On success, `created` (if given) says if the edge is new.
   absl::StatusOr<EvidenceId> UpsertEdgeWithEvidence(const EdgeKey& key,
                                                     const Properties& properties,
                                                     const Evidence& evidence,
