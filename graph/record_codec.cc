@@ -75,7 +75,9 @@ absl::StatusOr<internal::EdgeRecord> DecodeOutEdgeValue(std::string_view value) 
                              static_cast<int>(value.size() - kTypeBytes))) {
     return absl::DataLossError("corrupt edge record");
   }
-  record.set_neighbor_type(DecodeFixed32BE(value.data()));
+  // The type lives in the value's prefix (OutEdgeNeighborType). Older writes also copied it into
+  // the record when re-encoding a decoded edge; it is dropped so that a rewrite stores it once.
+  record.clear_neighbor_type();
   return record;
 }
 

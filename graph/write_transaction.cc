@@ -293,7 +293,7 @@ absl::StatusOr<EvidenceId> WriteTransaction::DoAddEvidence(const EdgeKey& key,
   DOSSIER_ASSIGN_OR_RETURN(internal::EdgeRecord edge, DecodeOutEdgeValue(*edge_value));
   if (!edge.document_derived()) {
     edge.set_document_derived(true);
-    impl_->Put(kOutEdgesCf, edge_key, EncodeOutEdgeValue(edge.neighbor_type(), edge));
+    impl_->Put(kOutEdgesCf, edge_key, EncodeOutEdgeValue(OutEdgeNeighborType(*edge_value), edge));
   }
   ++operations_;
   return WriteEvidenceRecords(impl_.get(), key, *type, evidence);

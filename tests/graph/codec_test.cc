@@ -5,6 +5,7 @@
 #include "graph/name_index.h"
 #include "graph/name_normalizer.h"
 #include "graph/page_token.h"
+#include "graph/record_codec.h"
 #include "graph/utf8.h"
 #include "gtest/gtest.h"
 
@@ -112,6 +113,25 @@ TEST(PageTokenTest, RoundTripsAndRejectsForeignOrBrokenTokens) {
   EXPECT_TRUE(absl::IsInvalidArgument(EffectivePageSize(-1, 50, 100).status()));
   EXPECT_NE(RequestFingerprint().Add("ab").Add("c").value(),
             RequestFingerprint().Add("a").Add("bc").value());
+}
+
+// An edge read and written back (a merge, a mark) stores the same bytes, its neighbour type once,
+// in the value's prefix; a record that an older write gave a second copy of it loses that copy.
+TEST(RecordCodecTest, AnOutEdgeReadAndWrittenBackKeepsItsBytes) {
+  internal::EdgeRecord record;
+  record.set_document_derived(true);
+  const std::string value = EncodeOutEdgeValue(7, record);
+  auto decoded = DecodeOutEdgeValue(value);
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(OutEdgeNeighborType(value), 7u);
+  EXPECT_EQ(EncodeOutEdgeValue(OutEdgeNeighborType(value), *decoded), value);
+
+  internal::EdgeRecord with_copy = record;
+  with_copy.set_neighbor_type(7);
+  auto old = DecodeOutEdgeValue(EncodeOutEdgeValue(7, with_copy));
+  ASSERT_TRUE(old.ok());
+  EXPECT_TRUE(old->document_derived());
+  EXPECT_EQ(EncodeOutEdgeValue(7, *old), value);
 }
 
 }  // namespace
