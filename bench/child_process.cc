@@ -89,6 +89,8 @@ absl::StatusOr<CommandResult> RunCommand(const std::vector<std::string>& argv,
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   result.exit_code = ExitCode(status);
   result.peak_rss_bytes = static_cast<int64_t>(usage.ru_maxrss) * 1024;
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  result.cpu_seconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
   return result;
 }
 

@@ -20,6 +20,8 @@ struct CommandResult {
   int exit_code = -1;          // -1: killed by a signal.
   double seconds = 0;          // Wall time from fork to reaped.
   int64_t peak_rss_bytes = 0;  // The child's ru_maxrss (from wait4).
+  // The child's user plus system CPU time (from wait4): on shared cores, steadier than wall time.
+  double cpu_seconds = 0;
 };
 
 // Runs argv[0] (a path, not searched in PATH) to completion with stderr --

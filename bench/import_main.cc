@@ -173,8 +173,9 @@ int main(int argc, char** argv) {
     ModeResult r{.mode = mode, .run = *run, .one = *one};
     Tally(out_path, &r);
     if (run->exit_code != 0 || r.imported != count) ok = false;
-    std::fprintf(stderr, "[import] %s: %.2f s, %.1f letters/s, exit %d, %lld imported\n",
-                 mode.c_str(), run->seconds, count / run->seconds, run->exit_code,
+    std::fprintf(stderr,
+                 "[import] %s: %.2f s, %.1f letters/s, %.2f s CPU, exit %d, %lld imported\n",
+                 mode.c_str(), run->seconds, count / run->seconds, run->cpu_seconds, run->exit_code,
                  static_cast<long long>(r.imported));
     results.push_back(r);
     if (!keep) fs::remove_all(db, ec);
@@ -194,22 +195,26 @@ int main(int argc, char** argv) {
       "whole process (start-up included). wal = shipped durability (WAL, no fsync); sync = "
       "`--sync`, an fsync per commit. \"1 letter\" is the same command on the first letter "
       "alone (start-up, a new database, one import); \"net letters/s\" = (letters - 1) / "
-      "(seconds - that). ",
+      "(seconds - that). \"CPU ms/letter\" = the process's user + system CPU time / letters "
+      "(start-up included): steadier than wall time on shared cores, and what the cores must "
+      "supply. ",
       std::thread::hardware_concurrency(),
       " hardware threads.\n\n| mode | letters | seconds | letters/s | MB/s | 1 letter (s) | net "
-      "letters/s | imported | nodes added | edges added | warnings | peak RSS | exit |\n"
-      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      "letters/s | CPU (s) | CPU ms/letter | imported | nodes added | edges added | warnings | "
+      "peak "
+      "RSS | exit |\n"
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const ModeResult& r : results) {
     const double net = r.run.seconds - r.one.seconds;
     absl::StrAppend(
         &md,
-        absl::StrFormat("| %s | %d | %.2f | %.1f | %.2f | %.2f | %s | %d | %d | %d | %d | "
-                        "%.0f MiB | %d |\n",
-                        r.mode, count, r.run.seconds, count / r.run.seconds,
-                        bytes / 1e6 / r.run.seconds, r.one.seconds,
-                        count > 1 && net > 0 ? absl::StrFormat("%.1f", (count - 1) / net) : "-",
-                        r.imported, r.nodes_added, r.edges_added, r.warnings,
-                        r.run.peak_rss_bytes / 1048576.0, r.run.exit_code));
+        absl::StrFormat(
+            "| %s | %d | %.2f | %.1f | %.2f | %.2f | %s | %.2f | %.2f | %d | %d | "
+            "%d | %d | %.0f MiB | %d |\n",
+            r.mode, count, r.run.seconds, count / r.run.seconds, bytes / 1e6 / r.run.seconds,
+            r.one.seconds, count > 1 && net > 0 ? absl::StrFormat("%.1f", (count - 1) / net) : "-",
+            r.run.cpu_seconds, r.run.cpu_seconds * 1000.0 / count, r.imported, r.nodes_added,
+            r.edges_added, r.warnings, r.run.peak_rss_bytes / 1048576.0, r.run.exit_code));
   }
   std::printf("%s", md.c_str());
   if (!markdown.empty()) {
