@@ -1,5 +1,9 @@
 #include "graph/store.h"
 
+#include <stdlib.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <utility>
 #include <vector>
@@ -85,9 +89,19 @@ absl::StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const GraphOptions&
     }
     std::string secondary = options.secondary_path;
     if (secondary.empty()) {
-      secondary =
-          (std::filesystem::temp_directory_path() / absl::StrCat("dossier-secondary-", ::getpid()))
-              .string();
+      // A directory of its own, removed on close: named after the process, every read-only
+      // command left one behind, and two opens in one process shared their logs.
+      std::error_code error;
+      std::filesystem::path tmp = std::filesystem::temp_directory_path(error);
+      if (error) tmp = "/tmp";
+      std::string name = (tmp / "dossier-secondary-XXXXXX").string();
+      if (::mkdtemp(name.data()) == nullptr) {
+        return absl::InternalError(
+            absl::StrCat("creating a directory for the read-only open's logs (", name,
+                         "): ", std::strerror(errno)));
+      }
+      secondary = name;
+      store->owned_secondary_dir_ = secondary;
     }
     built.db.max_open_files = -1;  // Required by secondary instances.
     s = rocksdb::DB::OpenAsSecondary(built.db, options.path, secondary, descriptors, &handles,
@@ -207,16 +221,22 @@ absl::Status GraphStore::FlushAllForClose() {
 }
 
 absl::Status GraphStore::Close() {
-  if (!db_) return absl::OkStatus();
   absl::Status result;
-  if (!read_only()) result = FlushAllForClose();
-  for (rocksdb::ColumnFamilyHandle*& h : handles_) {
-    if (h != nullptr) db_->DestroyColumnFamilyHandle(h);
-    h = nullptr;
+  if (db_) {
+    if (!read_only()) result = FlushAllForClose();
+    for (rocksdb::ColumnFamilyHandle*& h : handles_) {
+      if (h != nullptr) db_->DestroyColumnFamilyHandle(h);
+      h = nullptr;
+    }
+    rocksdb::Status s = db_->Close();
+    if (result.ok() && !s.ok()) result = FromRocks(s);
+    db_.reset();
   }
-  rocksdb::Status s = db_->Close();
-  if (result.ok() && !s.ok()) result = FromRocks(s);
-  db_.reset();
+  if (!owned_secondary_dir_.empty()) {
+    std::error_code ignored;  // A leftover temporary directory is not worth failing a close.
+    std::filesystem::remove_all(owned_secondary_dir_, ignored);
+    owned_secondary_dir_.clear();
+  }
   return result;
 }
 

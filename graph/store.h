@@ -84,6 +84,8 @@ class GraphStore {
   std::mutex writer_mutex_;
   std::mutex before_write_hook_mutex_;
   std::function<absl::Status()> before_write_hook_;
+  // The secondary instance's log directory when Open made it (no `secondary_path` given).
+  std::string owned_secondary_dir_;
 };
 
 }  // namespace dossier::graph

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -41,6 +42,47 @@ TEST_F(GraphTest, ReadOnlySecondarySeesDataAndRefusesWrites) {
   NodeId b = AddNode(kPerson, "Igor Sychev");
   ASSERT_TRUE((*secondary)->CatchUpWithPrimary().ok());
   EXPECT_EQ((*secondary)->NewReadView()->GetNode(b)->name, "Igor Sychev");
+}
+
+// Without a secondary path, each read-only open keeps RocksDB's log files in a directory of
+// its own under the temporary directory, removed when it closes: `dossier query --read-only`
+// run a thousand times leaves nothing behind.
+TEST_F(GraphTest, ReadOnlySecondaryRemovesTheDirectoryItMadeForItsLogs) {
+  AddNode(kPerson, "Aron Atabek");
+  ASSERT_TRUE(graph_->store()->db()->FlushWAL(true).ok());
+  const std::string tmp = dir_.Sub("tmp");
+  std::filesystem::create_directories(tmp);
+  const char* old_tmpdir = std::getenv("TMPDIR");
+  const std::string saved = old_tmpdir ? old_tmpdir : "";
+  ::setenv("TMPDIR", tmp.c_str(), 1);
+  auto entries = [&tmp] {
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(tmp)) {
+      names.push_back(e.path().filename().string());
+    }
+    return names;
+  };
+  {
+    auto first = Graph::Open({.path = dir_.Sub("db"), .read_only_secondary = true});
+    auto second = Graph::Open({.path = dir_.Sub("db"), .read_only_secondary = true});
+    ASSERT_TRUE(first.ok()) << first.status();
+    ASSERT_TRUE(second.ok()) << second.status();
+    // Two read-only opens in one process (a server's and a command's) do not share logs.
+    std::vector<std::string> open_dirs = entries();
+    ASSERT_EQ(open_dirs.size(), 2u);
+    for (const std::string& name : open_dirs) EXPECT_TRUE(name.starts_with("dossier-secondary-"));
+    EXPECT_TRUE((*first)->Close().ok());
+    EXPECT_EQ(entries().size(), 1u);
+  }  // The second closes in its destructor.
+  EXPECT_TRUE(entries().empty());
+  // A failed open leaves nothing either.
+  EXPECT_FALSE(Graph::Open({.path = dir_.Sub("missing"), .read_only_secondary = true}).ok());
+  EXPECT_TRUE(entries().empty());
+  if (old_tmpdir) {
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  } else {
+    ::unsetenv("TMPDIR");
+  }
 }
 
 TEST_F(GraphTest, RefusesADatabaseOfAnotherFormatVersion) {
