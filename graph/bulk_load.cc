@@ -166,16 +166,7 @@ class BulkLoader::Impl {
     const bool assemble = assembler_ != nullptr && out_runs_.empty();
     if (out_runs_.empty()) {
       Progress("sorting", 0, edges_.size(), 1);
-      in_memory_in.resize(edges_.size());
-      for (size_t i = 0; i < edges_.size(); ++i) {
-        const AdjEntry& e = edges_[i];
-        in_memory_in[i] = {e.other, e.anchor, e.type, e.props};
-      }
-      in_memory_out.swap(edges_);
-      std::thread in_sorter(
-          [&] { std::sort(in_memory_in.begin(), in_memory_in.end(), AdjOrder{}); });
-      std::sort(in_memory_out.begin(), in_memory_out.end(), AdjOrder{});
-      in_sorter.join();
+      SortBothDirections(&edges_, &in_memory_out, &in_memory_in);
     }
     Progress("writing", 0, edges_seen_, 1);
     std::vector<DegreeEntry> out_degrees, in_degrees;
