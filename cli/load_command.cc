@@ -54,7 +54,9 @@ void AddLoadCommand(CLI::App& app, int* exit_code) {
       "load", "Bulk-load nodes and edges from CSV (id,type,name / src,dst,type) or JSON Lines");
   cmd->add_option("--db", flags->db.db, "Database directory")->capture_default_str();
   cmd->add_option("--nodes", flags->nodes, "Nodes file (.csv or .jsonl)");
-  cmd->add_option("--edges", flags->edges, "Edges file (.csv or .jsonl)");
+  cmd->add_option("--edges", flags->edges,
+                  "Edges file (.csv or .jsonl); a repeated (src, type, dst) is stored once, with "
+                  "the properties of its first row that has any");
   cmd->add_flag("--skip-bad", flags->skip_bad,
                 "Skip malformed rows and report counts instead of failing");
   cmd->add_option("--memory-budget", flags->memory_budget,
