@@ -38,19 +38,11 @@ int DecodeUtf8AtSlow(std::string_view s, size_t pos, char32_t* cp) {
   return i - static_cast<int32_t>(pos);
 }
 
-// ASCII answers inline: the tokenizer asks these for every byte of a letter.
-bool IsLetter(char32_t cp) {
-  if (cp < 0x80) return absl::ascii_isalpha(static_cast<unsigned char>(cp));
-  return u_isalpha(static_cast<UChar32>(cp));
-}
-bool IsUpperLetter(char32_t cp) {
-  if (cp < 0x80) return absl::ascii_isupper(static_cast<unsigned char>(cp));
+bool IsLetterSlow(char32_t cp) { return u_isalpha(static_cast<UChar32>(cp)); }
+bool IsUpperLetterSlow(char32_t cp) {
   return u_isupper(static_cast<UChar32>(cp)) || u_istitle(static_cast<UChar32>(cp));
 }
-bool IsLowerLetter(char32_t cp) {
-  if (cp < 0x80) return absl::ascii_islower(static_cast<unsigned char>(cp));
-  return u_islower(static_cast<UChar32>(cp));
-}
+bool IsLowerLetterSlow(char32_t cp) { return u_islower(static_cast<UChar32>(cp)); }
 bool IsMark(char32_t cp) {
   int8_t t = u_charType(static_cast<UChar32>(cp));
   return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
@@ -336,7 +328,7 @@ void FinishToken(std::string_view text, Token* t) {
       if (IsUpperLetter(cp)) ++uppers;
       if (first) t->upper_initial = IsUpperLetter(cp);
       first = false;
-    } else if (u_isdigit(cp)) {
+    } else if (cp < 0x80 ? (cp >= '0' && cp <= '9') : u_isdigit(static_cast<UChar32>(cp))) {
       t->has_digit = true;
       first = false;
     }

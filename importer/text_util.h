@@ -25,9 +25,22 @@ inline int DecodeUtf8At(std::string_view s, size_t pos, char32_t* cp) {
   return DecodeUtf8AtSlow(s, pos, cp);
 }
 
-bool IsLetter(char32_t cp);
-bool IsUpperLetter(char32_t cp);
-bool IsLowerLetter(char32_t cp);
+// Inline for ASCII, as DecodeUtf8At: the tokenizer asks for every character of a letter.
+bool IsLetterSlow(char32_t cp);
+bool IsUpperLetterSlow(char32_t cp);
+bool IsLowerLetterSlow(char32_t cp);
+inline bool IsLetter(char32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  return IsLetterSlow(cp);
+}
+inline bool IsUpperLetter(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  return IsUpperLetterSlow(cp);
+}
+inline bool IsLowerLetter(char32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return IsLowerLetterSlow(cp);
+}
 bool IsMark(char32_t cp);
 bool IsCjk(char32_t cp);
 bool IsCyrillic(char32_t cp);
