@@ -387,7 +387,18 @@ absl::StatusOr<NeighborsPage> ReadView::Neighbors(const NeighborsRequest& reques
         if (!edge_types.Matches(entry->edge_type) || !node_types.Matches(entry->neighbor_type))
           continue;
         if (to_skip > 0) {
-          --to_skip;
+          if (!node_types.any) {
+            --to_skip;
+            continue;
+          }
+          // Without a neighbour-type filter every entry of this edge type's run matches: skip
+          // over the run in one step (page 400 of a supernode's list walked 40,000 entries).
+          const auto run_end = std::upper_bound(
+              entry, all.end(), entry->edge_type,
+              [](TypeId t, const AdjacencySnapshot::Entry& e) { return t < e.edge_type; });
+          const int64_t jump = std::min<int64_t>(to_skip, run_end - entry);
+          to_skip -= jump;
+          entry += jump - 1;  // The loop steps over the last one.
           continue;
         }
         if (static_cast<int32_t>(page.neighbors.size()) == page_size) {

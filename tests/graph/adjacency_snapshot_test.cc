@@ -97,9 +97,11 @@ TEST_F(AdjacencySnapshotTest, SkipStartsThePageFurtherOnBothPaths) {
                                .neighbor_types = neighbor_types,
                                .page_size = 1000};
           std::vector<Neighbor> everything = AllPages(*disk, all);
-          for (int64_t skip : {int64_t{0}, int64_t{1}, int64_t{6}, int64_t{13},
-                               static_cast<int64_t>(everything.size()),
-                               static_cast<int64_t>(everything.size()) + 5}) {
+          const int64_t size = static_cast<int64_t>(everything.size());
+          // Within the first edge type's run, across runs, to and past the end.
+          for (int64_t skip :
+               {int64_t{0}, int64_t{1}, int64_t{6}, int64_t{13}, int64_t{40}, int64_t{97},
+                int64_t{150}, size / 2, std::max<int64_t>(size - 1, 0), size, size + 5}) {
             NeighborsRequest request = all;
             request.page_size = 4;
             request.skip = skip;
