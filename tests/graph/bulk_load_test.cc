@@ -163,7 +163,9 @@ void LoadRepeatsAndExpectTheFirstRowsProperties(BulkLoadTest* test, uint64_t bud
   add_repeats(300);
   auto stats = loader->Commit();
   ASSERT_TRUE(stats.ok()) << stats.status();
-  if (budget == 1) EXPECT_GE(stats->spilled_runs, 2u);
+  if (budget == 1) {
+    EXPECT_GE(stats->spilled_runs, 2u);
+  }
   loader.reset();
   auto view = test->graph()->NewReadView();
   NodeId seven = view->GetNodeByExternalId("7")->id;
