@@ -114,12 +114,13 @@ StoreOptions BuildStoreOptions(const GraphOptions& options) {
       cf.memtable_prefix_bloom_size_ratio = 0.02;
       // A writer asks for exact keys most of which are not there yet (is this edge new? this
       // degree counter?): the memtable's filter answers those without a skip-list search.
-      // The in-edges family is never read by exact key (an edge is looked up in out-edges; its
-      // mirror is only written, deleted and scanned), so it keeps the prefix filter alone: a
-      // whole-key filter there would cost a hash per key in every memtable insert, flush and
-      // bulk-loaded file, and never be consulted (the checker's mirror probes fall back to the
-      // prefix filter).
-      const bool exact_reads = static_cast<ColumnFamily>(i) != kInEdgesCf;
+      // Only out-edges and degrees are read by exact key. The in-edges mirror, evidence,
+      // mentions and their by-document indexes are written, deleted and scanned, never looked
+      // up, so they keep the prefix filter alone: a whole-key filter there would cost a hash
+      // per key in every memtable insert, flush and bulk-loaded file, and never be consulted
+      // (the checker's probes fall back to the prefix filter).
+      const ColumnFamily family = static_cast<ColumnFamily>(i);
+      const bool exact_reads = family == kOutEdgesCf || family == kDegreesCf;
       cf.memtable_whole_key_filtering = exact_reads;
       // No memtable insert hint per prefix (memtable_insert_with_hint_prefix_extractor): a
       // commit's keys arrive sorted, and the hint's bookkeeping cost more than it saved
