@@ -20,6 +20,9 @@ struct CheckViolation {
 
 struct CheckOptions {
   size_t max_reported = 1000;  // Violations listed; all are counted.
+  // Out-edges whose mirrors are checked by sorting them (24 bytes each) rather than by a lookup
+  // each; the rest are looked up.
+  uint64_t mirror_sort_max_edges = 16 << 20;
 };
 
 struct CheckReport {

@@ -1,7 +1,10 @@
 // The checker must find real corruption: each test breaks one invariant
 // behind the store's back, through the raw RocksDB handle.
+#include <algorithm>
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "graph/key_codec.h"
 #include "graph/store.h"
 #include "gtest/gtest.h"
@@ -29,11 +32,18 @@ class CheckerTest : public GraphTest {
   rocksdb::ColumnFamilyHandle* cf(ColumnFamily c) { return graph_->store()->cf(c); }
   TypeId EdgeType() { return *graph_->store()->edge_types().Find("mentioned-in"); }
 
-  std::set<std::string> Violations() {
+  std::set<std::string> Violations(const CheckOptions& options = {}) {
     std::set<std::string> kinds;
-    for (const CheckViolation& v : CheckGraph(*graph_->NewReadView()).violations)
+    for (const CheckViolation& v : CheckGraph(*graph_->NewReadView(), options).violations)
       kinds.insert(v.invariant);
     return kinds;
+  }
+  std::vector<std::string> Details(const std::string& invariant, const CheckOptions& options) {
+    std::vector<std::string> details;
+    for (const CheckViolation& v : CheckGraph(*graph_->NewReadView(), options).violations)
+      if (v.invariant == invariant) details.push_back(v.detail);
+    std::sort(details.begin(), details.end());
+    return details;
   }
 
   NodeId person_, letter_;
@@ -43,6 +53,29 @@ TEST_F(CheckerTest, FindsAMissingInEdgeMirror) {
   ASSERT_TRUE(db()->Delete({}, cf(kInEdgesCf), AdjacencyKey(letter_, EdgeType(), person_)).ok());
   EXPECT_TRUE(Violations().contains("edge-mirror"));
   EXPECT_TRUE(Violations().contains("degree-counter"));
+}
+
+// Mirrors are matched by sorting the out-edges, or, past a bound, by one lookup each; with the
+// bound anywhere (none sorted, some, all) a mirror missing on either side is named the same way,
+// and a clean graph stays clean.
+TEST_F(CheckerTest, FindsMissingMirrorsOnBothSidesWhateverIsSorted) {
+  // More edges, so that the bound falls between them.
+  std::vector<NodeId> people;
+  for (int i = 0; i < 6; ++i) people.push_back(AddNode(kPerson, "P" + std::to_string(i)));
+  for (NodeId p : people) AddEdge(p, "mentioned-in", letter_);
+  for (uint64_t bound : {uint64_t{0}, uint64_t{3}, uint64_t{100}}) {
+    EXPECT_TRUE(Violations({.mirror_sort_max_edges = bound}).empty()) << bound;
+  }
+  const TypeId type = EdgeType();
+  // An out-edge early in key order loses its in-edge; a late one loses its out-edge.
+  ASSERT_TRUE(db()->Delete({}, cf(kInEdgesCf), AdjacencyKey(letter_, type, people[1])).ok());
+  ASSERT_TRUE(db()->Delete({}, cf(kOutEdgesCf), AdjacencyKey(people[4], type, letter_)).ok());
+  const std::vector<std::string> expected = {
+      absl::StrCat("in-edge ", letter_, " mentioned-in ", people[4], " has no mirror"),
+      absl::StrCat("out-edge ", people[1], " mentioned-in ", letter_, " has no mirror")};
+  for (uint64_t bound : {uint64_t{0}, uint64_t{1}, uint64_t{3}, uint64_t{5}, uint64_t{100}}) {
+    EXPECT_EQ(Details("edge-mirror", {.mirror_sort_max_edges = bound}), expected) << bound;
+  }
 }
 
 TEST_F(CheckerTest, FindsAWrongDegreeCounter) {
