@@ -23,6 +23,9 @@ struct CheckOptions {
   // Out-edges whose mirrors are checked by sorting them (24 bytes each) rather than by a lookup
   // each; the rest are looked up.
   uint64_t mirror_sort_max_edges = 16 << 20;
+  // Name index entries checked by sorting the ones the nodes call for (each a key of some 20-40
+  // bytes) rather than by lookups; the nodes past the bound are looked up.
+  uint64_t name_sort_max_keys = 8 << 20;
 };
 
 struct CheckReport {

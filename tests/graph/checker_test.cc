@@ -96,6 +96,30 @@ TEST_F(CheckerTest, FindsAMissingNameIndexEntry) {
   EXPECT_EQ(Violations(), std::set<std::string>{"name-index"});
 }
 
+// Name index entries are matched against sorted expectations, or, for the nodes past a bound,
+// by lookups: a stale, a missing and a mistyped entry are named the same way wherever the
+// bound falls, and a clean graph stays clean.
+TEST_F(CheckerTest, FindsNameIndexFaultsWhateverIsSorted) {
+  NodeId late = AddNode(kPerson, "Zhanna Baimukhamedova");
+  for (uint64_t bound : {uint64_t{0}, uint64_t{3}, uint64_t{1000}}) {
+    EXPECT_TRUE(Violations({.name_sort_max_keys = bound}).empty()) << bound;
+  }
+  ASSERT_TRUE(db()->Put({}, cf(kNamesCf), NameIndexKey(kFullNameIndex, "ghost", person_),
+                        EncodeFixed32BE(1))
+                  .ok());
+  ASSERT_TRUE(db()->Delete({}, cf(kNamesCf), NameIndexKey(kTokenIndex, "orazov", person_)).ok());
+  ASSERT_TRUE(db()->Put({}, cf(kNamesCf), NameIndexKey(kTokenIndex, "baimukhamedova", late),
+                        EncodeFixed32BE(999))
+                  .ok());
+  const std::vector<std::string> expected = {
+      absl::StrCat("node ", person_, " 'Serik Orazov' lacks a name index entry"),
+      absl::StrCat("node ", late, " 'Zhanna Baimukhamedova' lacks a name index entry"),
+      absl::StrCat("stale name index entry for node ", person_)};
+  for (uint64_t bound : {uint64_t{0}, uint64_t{3}, uint64_t{4}, uint64_t{1000}}) {
+    EXPECT_EQ(Details("name-index", {.name_sort_max_keys = bound}), expected) << bound;
+  }
+}
+
 TEST_F(CheckerTest, FindsADanglingEdgeAfterARawNodeDelete) {
   ASSERT_TRUE(db()->Delete({}, cf(kNodesCf), NodeKey(person_)).ok());
   auto kinds = Violations();
