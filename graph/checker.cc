@@ -240,9 +240,6 @@ class Checker {
     if (!it->status().ok()) Violation("readable", it->status().ToString());
   }
 
-  // Each adjacency entry has its mirror and live endpoints whose types match
-  // the stored neighbour type; per-(node, type) runs are compared with the
-  // degree counters as they end.
   // Reads one family's keys in increasing order with one iterator: each key asked is at or after
   // the last one, so it is a few steps away rather than a lookup.
   class ForwardReader {
@@ -261,6 +258,9 @@ class Checker {
     std::unique_ptr<rocksdb::Iterator> it_;
   };
 
+  // Each adjacency entry has its mirror and live endpoints whose types match the stored
+  // neighbour type; per-(node, type) runs are compared with the degree counters as they end.
+  //
   // Each out-edge (s, t, d) needs the in-edge (d, t, s), and each in-edge its out-edge. A lookup
   // per edge and direction was most of a large graph's check (20M lookups, over two minutes at
   // 10M edges). So the out pass collects its edges reversed, up to
