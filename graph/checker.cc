@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "graph/key_codec.h"
 #include "graph/name_index.h"
@@ -136,16 +137,25 @@ class Checker {
       ++node_counts_[record.type()];
       SetNodeType(id, record.type());
       std::string indexed;
-      if (!Exists(kNodeKeysCf, NodeKeyIndexKey(record.type(), record.key()), &indexed) ||
-          indexed != EncodeFixed64BE(id)) {
-        Violation("node-key-index",
-                  absl::StrCat("node ", id, " (", record.key(), ") is not indexed by type+key"));
-      }
-      if (!record.external_id().empty() &&
-          (!Exists(kExternalIdsCf, record.external_id(), &indexed) ||
-           indexed != EncodeFixed64BE(id))) {
-        Violation("external-id-index", absl::StrCat("node ", id, " external id '",
-                                                    record.external_id(), "' is not indexed"));
+      if (collecting_keys_ && expected_keys_.size() < options_.key_sort_max_nodes) {
+        expected_keys_.push_back({NodeKeyIndexKey(record.type(), record.key()), id});
+        if (!record.external_id().empty()) {
+          expected_external_ids_.push_back({record.external_id(), id});
+        }
+      } else {
+        if (collecting_keys_) {  // Nodes in id order: from this one on, keys are looked up.
+          collecting_keys_ = false;
+          keys_looked_up_from_ = id;
+        }
+        if (!Exists(kNodeKeysCf, NodeKeyIndexKey(record.type(), record.key()), &indexed) ||
+            indexed != EncodeFixed64BE(id)) {
+          KeyUnindexed(id);
+        }
+        if (!record.external_id().empty() &&
+            (!Exists(kExternalIdsCf, record.external_id(), &indexed) ||
+             indexed != EncodeFixed64BE(id))) {
+          ExternalIdUnindexed(id);
+        }
       }
       std::vector<std::string> name_keys = NameIndexKeys(id, record);
       if (collecting_names_ &&
@@ -168,25 +178,93 @@ class Checker {
     if (!it->status().ok()) Violation("readable", it->status().ToString());
   }
 
+  void KeyUnindexed(NodeId id) {
+    std::optional<internal::NodeRecord> record = LoadNode(id);
+    Violation("node-key-index", absl::StrCat("node ", id, " (", record ? record->key() : "",
+                                             ") is not indexed by type+key"));
+  }
+  void ExternalIdUnindexed(NodeId id) {
+    std::optional<internal::NodeRecord> record = LoadNode(id);
+    Violation("external-id-index",
+              absl::StrCat("node ", id, " external id '", record ? record->external_id() : "",
+                           "' is not indexed"));
+  }
+
+  // The type+key and external-id indexes against the entries the nodes call for, collected by
+  // CheckNodes (up to options_.key_sort_max_nodes nodes), sorted and matched as each index is
+  // scanned; entries pointing at nodes past that bound are checked by reading their node, as every
+  // entry was (a lookup an entry each way).
   void CheckNodeKeyIndexes() {
-    auto it = Iter(kNodeKeysCf);
+    MatchIndex(
+        kNodeKeysCf, &expected_keys_, &Checker::KeyUnindexed,
+        [&](const rocksdb::Slice& key, NodeId id) {
+          std::optional<internal::NodeRecord> record = LoadNode(id);
+          if (!record || key.size() < kTypeBytes ||
+              NodeKeyIndexKey(record->type(), record->key()) != key.ToString()) {
+            Violation("node-key-index", absl::StrCat("stale type+key entry for node ", id));
+          }
+        },
+        [&](const rocksdb::Slice& key, NodeId id) {
+          Violation("node-key-index", absl::StrCat("stale type+key entry for node ", id));
+        });
+    MatchIndex(
+        kExternalIdsCf, &expected_external_ids_, &Checker::ExternalIdUnindexed,
+        [&](const rocksdb::Slice& key, NodeId id) {
+          std::optional<internal::NodeRecord> record = LoadNode(id);
+          if (!record || record->external_id() != key.ToString()) {
+            Violation("external-id-index",
+                      absl::StrCat("stale external id '", key.ToString(), "'"));
+          }
+        },
+        [&](const rocksdb::Slice& key, NodeId id) {
+          Violation("external-id-index", absl::StrCat("stale external id '", key.ToString(), "'"));
+        });
+  }
+
+  struct ExpectedEntry {
+    std::string key;
+    NodeId node;
+    bool operator<(const ExpectedEntry& other) const {
+      return key != other.key ? key < other.key : node < other.node;
+    }
+  };
+
+  // `expected` (key, node) pairs against the family's key -> node entries. An expected pair
+  // without its entry goes to `unindexed`; an entry of a node past the collection bound to
+  // `check_by_node`; any other entry no node calls for to `stale`.
+  void MatchIndex(ColumnFamily cf, std::vector<ExpectedEntry>* expected,
+                  void (Checker::*unindexed)(NodeId),
+                  absl::FunctionRef<void(const rocksdb::Slice&, NodeId)> check_by_node,
+                  absl::FunctionRef<void(const rocksdb::Slice&, NodeId)> stale) {
+    std::sort(expected->begin(), expected->end());
+    size_t next = 0;
+    auto it = Iter(cf);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      NodeId id = it->value().size() == 8 ? DecodeFixed64BE(it->value().data()) : kNoNode;
-      std::optional<internal::NodeRecord> record = LoadNode(id);
-      if (!record || it->key().size() < kTypeBytes ||
-          NodeKeyIndexKey(record->type(), record->key()) != it->key().ToString()) {
-        Violation("node-key-index", absl::StrCat("stale type+key entry for node ", id));
+      const NodeId id = it->value().size() == 8 ? DecodeFixed64BE(it->value().data()) : kNoNode;
+      const std::string_view key(it->key().data(), it->key().size());
+      while (next < expected->size() && (*expected)[next].key < key) {
+        (this->*unindexed)((*expected)[next++].node);
+      }
+      // A corrupt store may hold two nodes that call for one key: the entry serves one of them.
+      bool called_for = false;
+      while (next < expected->size() && (*expected)[next].key == key) {
+        const NodeId wanted = (*expected)[next++].node;
+        if (wanted == id) {
+          called_for = true;
+        } else {
+          (this->*unindexed)(wanted);
+        }
+      }
+      if (called_for) continue;
+      if (!collecting_keys_ && id != kNoNode && id >= keys_looked_up_from_) {
+        check_by_node(it->key(), id);
+      } else {
+        stale(it->key(), id);
       }
     }
-    it = Iter(kExternalIdsCf);
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      NodeId id = it->value().size() == 8 ? DecodeFixed64BE(it->value().data()) : kNoNode;
-      std::optional<internal::NodeRecord> record = LoadNode(id);
-      if (!record || record->external_id() != it->key().ToString()) {
-        Violation("external-id-index",
-                  absl::StrCat("stale external id '", it->key().ToString(), "'"));
-      }
-    }
+    while (next < expected->size()) (this->*unindexed)((*expected)[next++].node);
+    *expected = {};
+    if (!it->status().ok()) Violation("readable", it->status().ToString());
   }
 
   void NameEntryMissing(NodeId id, const std::string& name) {
@@ -502,6 +580,10 @@ class Checker {
   absl::flat_hash_map<NodeId, TypeId> node_types_;
   // Out-edges reversed into in-edge keys, for the in pass to match (CheckAdjacency).
   std::vector<AdjEntry> reversed_out_;
+  // Index entries the nodes call for, collected by CheckNodes for CheckNodeKeyIndexes.
+  std::vector<ExpectedEntry> expected_keys_, expected_external_ids_;
+  bool collecting_keys_ = true;
+  NodeId keys_looked_up_from_ = 0;  // Nodes from this id on had their keys looked up.
   // Name index entries the nodes call for, collected by CheckNodes for CheckNames.
   struct ExpectedName {
     std::string key;

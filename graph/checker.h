@@ -26,6 +26,8 @@ struct CheckOptions {
   // Name index entries checked by sorting the ones the nodes call for (each a key of some 20-40
   // bytes) rather than by lookups; the nodes past the bound are looked up.
   uint64_t name_sort_max_keys = 8 << 20;
+  // Nodes whose type+key and external-id entries are checked by sorting rather than lookups.
+  uint64_t key_sort_max_nodes = 4 << 20;
 };
 
 struct CheckReport {

@@ -120,6 +120,42 @@ TEST_F(CheckerTest, FindsNameIndexFaultsWhateverIsSorted) {
   }
 }
 
+// The type+key and external-id indexes are matched against sorted expectations, or, for the
+// nodes past a bound, by lookups: a missing, a stale and a misdirected entry are named the same
+// way wherever the bound falls, and a clean graph stays clean.
+TEST_F(CheckerTest, FindsKeyAndExternalIdIndexFaultsWhateverIsSorted) {
+  std::vector<NodeId> ids;
+  {
+    auto txn = Begin();
+    for (int i = 0; i < 4; ++i) {
+      ids.push_back(*txn->UpsertNode({.type = "Person",
+                                      .key = "k" + std::to_string(i),
+                                      .name = "N" + std::to_string(i),
+                                      .external_id = "x" + std::to_string(i)}));
+    }
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  for (uint64_t bound : {uint64_t{0}, uint64_t{3}, uint64_t{1000}}) {
+    EXPECT_TRUE(Violations({.key_sort_max_nodes = bound}).empty()) << bound;
+  }
+  const TypeId person = *graph_->store()->node_types().Find("Person");
+  ASSERT_TRUE(db()->Delete({}, cf(kNodeKeysCf), NodeKeyIndexKey(person, "k0")).ok());
+  ASSERT_TRUE(
+      db()->Put({}, cf(kNodeKeysCf), NodeKeyIndexKey(person, "ghost"), EncodeFixed64BE(ids[3]))
+          .ok());
+  ASSERT_TRUE(db()->Put({}, cf(kExternalIdsCf), "x2", EncodeFixed64BE(ids[1])).ok());
+  const std::vector<std::string> keys = {
+      absl::StrCat("node ", ids[0], " (k0) is not indexed by type+key"),
+      absl::StrCat("stale type+key entry for node ", ids[3])};
+  const std::vector<std::string> external = {
+      absl::StrCat("node ", ids[2], " external id 'x2' is not indexed"), "stale external id 'x2'"};
+  for (uint64_t bound :
+       {uint64_t{0}, uint64_t{1}, uint64_t{2}, uint64_t{3}, uint64_t{4}, uint64_t{1000}}) {
+    EXPECT_EQ(Details("node-key-index", {.key_sort_max_nodes = bound}), keys) << bound;
+    EXPECT_EQ(Details("external-id-index", {.key_sort_max_nodes = bound}), external) << bound;
+  }
+}
+
 TEST_F(CheckerTest, FindsADanglingEdgeAfterARawNodeDelete) {
   ASSERT_TRUE(db()->Delete({}, cf(kNodesCf), NodeKey(person_)).ok());
   auto kinds = Violations();
