@@ -137,16 +137,12 @@ class Checker {
       ++node_counts_[record.type()];
       SetNodeType(id, record.type());
       std::string indexed;
-      if (collecting_keys_ && expected_keys_.size() < options_.key_sort_max_nodes) {
+      if (keys_bound_.Collect(id, expected_keys_.size() < options_.key_sort_max_nodes)) {
         expected_keys_.push_back({NodeKeyIndexKey(record.type(), record.key()), id});
         if (!record.external_id().empty()) {
           expected_external_ids_.push_back({record.external_id(), id});
         }
       } else {
-        if (collecting_keys_) {  // Nodes in id order: from this one on, keys are looked up.
-          collecting_keys_ = false;
-          keys_looked_up_from_ = id;
-        }
         if (!Exists(kNodeKeysCf, NodeKeyIndexKey(record.type(), record.key()), &indexed) ||
             indexed != EncodeFixed64BE(id)) {
           KeyUnindexed(id);
@@ -158,16 +154,12 @@ class Checker {
         }
       }
       std::vector<std::string> name_keys = NameIndexKeys(id, record);
-      if (collecting_names_ &&
-          expected_names_.size() + name_keys.size() <= options_.name_sort_max_keys) {
+      if (names_bound_.Collect(
+              id, expected_names_.size() + name_keys.size() <= options_.name_sort_max_keys)) {
         for (std::string& key : name_keys) {
-          expected_names_.push_back({std::move(key), record.type()});
+          expected_names_.push_back({std::move(key), id});
         }
         continue;
-      }
-      if (collecting_names_) {  // Nodes in id order: from this one on, names are looked up.
-        collecting_names_ = false;
-        names_looked_up_from_ = id;
       }
       for (const std::string& key : name_keys) {
         if (!Exists(kNamesCf, key, &indexed) || indexed != EncodeFixed32BE(record.type())) {
@@ -196,7 +188,8 @@ class Checker {
   // entry was (a lookup an entry each way).
   void CheckNodeKeyIndexes() {
     MatchIndex(
-        kNodeKeysCf, &expected_keys_, &Checker::KeyUnindexed,
+        kNodeKeysCf, &expected_keys_, keys_bound_, NodeInValue, /*values_are_types=*/false,
+        &Checker::KeyUnindexed,
         [&](const rocksdb::Slice& key, NodeId id) {
           std::optional<internal::NodeRecord> record = LoadNode(id);
           if (!record || key.size() < kTypeBytes ||
@@ -208,7 +201,8 @@ class Checker {
           Violation("node-key-index", absl::StrCat("stale type+key entry for node ", id));
         });
     MatchIndex(
-        kExternalIdsCf, &expected_external_ids_, &Checker::ExternalIdUnindexed,
+        kExternalIdsCf, &expected_external_ids_, keys_bound_, NodeInValue,
+        /*values_are_types=*/false, &Checker::ExternalIdUnindexed,
         [&](const rocksdb::Slice& key, NodeId id) {
           std::optional<internal::NodeRecord> record = LoadNode(id);
           if (!record || record->external_id() != key.ToString()) {
@@ -221,26 +215,53 @@ class Checker {
         });
   }
 
+  // An index entry a node calls for: its key and the node.
   struct ExpectedEntry {
     std::string key;
     NodeId node;
     bool operator<(const ExpectedEntry& other) const {
-      return key != other.key ? key < other.key : node < other.node;
+      const int order = key.compare(other.key);
+      return order != 0 ? order < 0 : node < other.node;
     }
   };
 
-  // `expected` (key, node) pairs against the family's key -> node entries. An expected pair
-  // without its entry goes to `unindexed`; an entry of a node past the collection bound to
-  // `check_by_node`; any other entry no node calls for to `stale`.
-  void MatchIndex(ColumnFamily cf, std::vector<ExpectedEntry>* expected,
-                  void (Checker::*unindexed)(NodeId),
+  // Which nodes' index entries were collected for matching: those below the first node that did
+  // not fit (CheckNodes reads nodes in id order); the entries of the others are looked up.
+  struct LookupBound {
+    bool collecting = true;
+    NodeId from = 0;
+    // Whether `id`'s entries are collected, given whether they fit.
+    bool Collect(NodeId id, bool fits) {
+      if (collecting && !fits) {
+        collecting = false;
+        from = id;
+      }
+      return collecting;
+    }
+    bool LookedUp(NodeId id) const { return !collecting && id != kNoNode && id >= from; }
+  };
+
+  static NodeId NodeInValue(const rocksdb::Slice& key, const rocksdb::Slice& value) {
+    return value.size() == 8 ? DecodeFixed64BE(value.data()) : kNoNode;
+  }
+  static NodeId NodeInKeySuffix(const rocksdb::Slice& key, const rocksdb::Slice& value) {
+    return key.size() >= kIdBytes ? DecodeFixed64BE(key.data() + key.size() - kIdBytes) : kNoNode;
+  }
+
+  // `expected` entries against the family's, both in key order. An expected entry that is absent
+  // (or, with `values_are_types`, does not hold its node's type) goes to `unindexed`; an entry of a
+  // node whose entries were looked up (past `bound`) to `check_by_node`; any other entry no node
+  // calls for to `stale`.
+  void MatchIndex(ColumnFamily cf, std::vector<ExpectedEntry>* expected, const LookupBound& bound,
+                  NodeId (*node_of)(const rocksdb::Slice& key, const rocksdb::Slice& value),
+                  bool values_are_types, void (Checker::*unindexed)(NodeId),
                   absl::FunctionRef<void(const rocksdb::Slice&, NodeId)> check_by_node,
                   absl::FunctionRef<void(const rocksdb::Slice&, NodeId)> stale) {
     std::sort(expected->begin(), expected->end());
     size_t next = 0;
     auto it = Iter(cf);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      const NodeId id = it->value().size() == 8 ? DecodeFixed64BE(it->value().data()) : kNoNode;
+      const NodeId id = node_of(it->key(), it->value());
       const std::string_view key(it->key().data(), it->key().size());
       while (next < expected->size() && (*expected)[next].key < key) {
         (this->*unindexed)((*expected)[next++].node);
@@ -248,15 +269,18 @@ class Checker {
       // A corrupt store may hold two nodes that call for one key: the entry serves one of them.
       bool called_for = false;
       while (next < expected->size() && (*expected)[next].key == key) {
-        const NodeId wanted = (*expected)[next++].node;
-        if (wanted == id) {
+        const ExpectedEntry& wanted = (*expected)[next++];
+        if (wanted.node == id) {
           called_for = true;
-        } else {
-          (this->*unindexed)(wanted);
+          if (!values_are_types || it->value() == rocksdb::Slice(EncodeFixed32BE(
+                                                      NodeTypeOf(wanted.node).value_or(kNoType)))) {
+            continue;
+          }
         }
+        (this->*unindexed)(wanted.node);
       }
       if (called_for) continue;
-      if (!collecting_keys_ && id != kNoNode && id >= keys_looked_up_from_) {
+      if (bound.LookedUp(id)) {
         check_by_node(it->key(), id);
       } else {
         stale(it->key(), id);
@@ -270,52 +294,36 @@ class Checker {
   void NameEntryMissing(NodeId id, const std::string& name) {
     Violation("name-index", absl::StrCat("node ", id, " '", name, "' lacks a name index entry"));
   }
+  void NameUnindexed(NodeId id) {
+    std::optional<internal::NodeRecord> record = LoadNode(id);
+    NameEntryMissing(id, record ? record->name() : std::string());
+  }
 
   // The name index against the entries CheckNodes expects. Those it collected (up to
-  // options_.name_sort_max_keys) are sorted and matched as the index is scanned, in the same
-  // order; entries of the nodes past that bound are checked by reading their node, as every entry
-  // was (two lookups and a name normalisation an entry: a third of a large graph's check).
+  // options_.name_sort_max_keys) are sorted and matched as the index is scanned; entries of the
+  // nodes past that bound are checked by reading their node, as every entry was (two lookups and
+  // a name normalisation an entry: a third of a large graph's check).
   void CheckNames() {
-    std::sort(expected_names_.begin(), expected_names_.end());
-    size_t matched_upto = 0;
-    auto missing = [&](const ExpectedName& expected) {
-      const NodeId id = DecodeFixed64BE(expected.key.data() + expected.key.size() - kIdBytes);
-      std::optional<internal::NodeRecord> record = LoadNode(id);
-      NameEntryMissing(id, record ? record->name() : std::string());
-    };
-    auto it = Iter(kNamesCf);
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      rocksdb::Slice key = it->key();
+    auto stale = [&](const rocksdb::Slice& key, NodeId id) {
       if (key.size() < 2 + kIdBytes) {
         Violation("name-index", "name index key too short");
-        continue;
-      }
-      NodeId id = DecodeFixed64BE(key.data() + key.size() - kIdBytes);
-      if (!collecting_names_ && id >= names_looked_up_from_) {
-        std::optional<internal::NodeRecord> record = LoadNode(id);
-        bool ok = false;
-        if (record) {
-          for (const std::string& expected : NameIndexKeys(id, *record))
-            ok = ok || expected == key.ToString();
-        }
-        if (!ok) Violation("name-index", absl::StrCat("stale name index entry for node ", id));
-        continue;
-      }
-      const std::string_view key_bytes(key.data(), key.size());
-      while (matched_upto < expected_names_.size() &&
-             expected_names_[matched_upto].key < key_bytes) {
-        missing(expected_names_[matched_upto++]);
-      }
-      if (matched_upto < expected_names_.size() && expected_names_[matched_upto].key == key_bytes) {
-        const ExpectedName& expected = expected_names_[matched_upto++];
-        if (it->value() != rocksdb::Slice(EncodeFixed32BE(expected.type))) missing(expected);
       } else {
         Violation("name-index", absl::StrCat("stale name index entry for node ", id));
       }
-    }
-    while (matched_upto < expected_names_.size()) missing(expected_names_[matched_upto++]);
-    expected_names_ = {};
-    if (!it->status().ok()) Violation("readable", it->status().ToString());
+    };
+    MatchIndex(
+        kNamesCf, &expected_names_, names_bound_, NodeInKeySuffix, /*values_are_types=*/true,
+        &Checker::NameUnindexed,
+        [&](const rocksdb::Slice& key, NodeId id) {
+          std::optional<internal::NodeRecord> record = LoadNode(id);
+          bool ok = false;
+          if (record && key.size() >= 2 + kIdBytes) {
+            for (const std::string& expected : NameIndexKeys(id, *record))
+              ok = ok || expected == key.ToString();
+          }
+          if (!ok) stale(key, id);
+        },
+        stale);
   }
 
   // Reads one family's keys in increasing order with one iterator: each key asked is at or after
@@ -582,17 +590,10 @@ class Checker {
   std::vector<AdjEntry> reversed_out_;
   // Index entries the nodes call for, collected by CheckNodes for CheckNodeKeyIndexes.
   std::vector<ExpectedEntry> expected_keys_, expected_external_ids_;
-  bool collecting_keys_ = true;
-  NodeId keys_looked_up_from_ = 0;  // Nodes from this id on had their keys looked up.
+  LookupBound keys_bound_;
   // Name index entries the nodes call for, collected by CheckNodes for CheckNames.
-  struct ExpectedName {
-    std::string key;
-    TypeId type;
-    bool operator<(const ExpectedName& other) const { return key < other.key; }
-  };
-  std::vector<ExpectedName> expected_names_;
-  bool collecting_names_ = true;
-  NodeId names_looked_up_from_ = 0;  // Nodes from this id on had their names looked up.
+  std::vector<ExpectedEntry> expected_names_;
+  LookupBound names_bound_;
   bool collecting_mirrors_ = true;
   std::string looked_up_from_;  // Out-edge keys from here on were looked up, not collected.
   std::map<TypeId, uint64_t> edge_counts_;
