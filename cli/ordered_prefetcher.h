@@ -1,5 +1,8 @@
-// Runs `prepare(0)`, `prepare(1)`, ... on a few long-lived threads, at most `window` items
-// ahead of the consumer, and hands the results over strictly in index order.
+// Runs `prepare(0)`, `prepare(1)`, ... on a few long-lived threads ahead of the consumer, and
+// hands the results over strictly in index order. How far ahead is bounded twice: at most
+// `max_items` items past the last one taken, and no new item is begun while the prepared items
+// not yet taken weigh `max_weight` or more (by `weight`, e.g. their bytes). The weight bound lets
+// the item window be wide for small items without letting a run of large ones pile up.
 //
 // The importer uses it to read and extract letters in parallel while one thread writes them in
 // input order. Threads are long-lived on purpose: extraction keeps per-thread state (ICU
@@ -9,6 +12,7 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -18,14 +22,24 @@
 
 namespace dossier::cli {
 
+struct PrefetchLimits {
+  size_t max_items = 32;
+  size_t max_weight = SIZE_MAX;
+};
+
 template <typename T>
 class OrderedPrefetcher {
  public:
-  OrderedPrefetcher(size_t count, size_t threads, size_t window, std::function<T(size_t)> prepare)
+  OrderedPrefetcher(size_t count, size_t threads, PrefetchLimits limits,
+                    std::function<T(size_t)> prepare,
+                    std::function<size_t(const T&)> weight = nullptr)
       : count_(count),
-        window_(window < 1 ? 1 : window),
+        window_(limits.max_items < 1 ? 1 : limits.max_items),
+        max_weight_(limits.max_weight),
         prepare_(std::move(prepare)),
-        slots_(count) {
+        weight_(std::move(weight)),
+        slots_(count),
+        weights_(count, 0) {
     for (size_t t = 0; t < threads && t < count; ++t) workers_.emplace_back([this] { Work(); });
   }
   ~OrderedPrefetcher() {
@@ -49,6 +63,7 @@ class OrderedPrefetcher {
     changed_.wait(lock, [&] { return slots_[i].has_value(); });
     T item = std::move(*slots_[i]);
     slots_[i].reset();
+    held_weight_ -= weights_[i];
     taken_ = i + 1;
     lock.unlock();
     changed_.notify_all();
@@ -61,26 +76,36 @@ class OrderedPrefetcher {
       size_t k;
       {
         std::unique_lock<std::mutex> lock(mu_);
-        changed_.wait(lock,
-                      [&] { return stopping_ || next_ >= count_ || next_ < taken_ + window_; });
+        // Only items past the one the consumer waits for are held back: when every begun item
+        // has been taken, nothing weighs and the next one always starts.
+        changed_.wait(lock, [&] {
+          return stopping_ || next_ >= count_ ||
+                 (next_ < taken_ + window_ && held_weight_ < max_weight_);
+        });
         if (stopping_ || next_ >= count_) return;
         k = next_++;
       }
       T item = prepare_(k);
+      const size_t w = weight_ ? weight_(item) : 0;
       {
         std::lock_guard<std::mutex> lock(mu_);
+        weights_[k] = w;
+        held_weight_ += w;
         slots_[k] = std::move(item);
       }
       changed_.notify_all();
     }
   }
 
-  const size_t count_, window_;
+  const size_t count_, window_, max_weight_;
   std::function<T(size_t)> prepare_;
+  std::function<size_t(const T&)> weight_;
   std::mutex mu_;
   std::condition_variable changed_;
   std::vector<std::optional<T>> slots_;
+  std::vector<size_t> weights_;  // Of each prepared item, until it is taken.
   size_t next_ = 0, taken_ = 0;
+  size_t held_weight_ = 0;  // Of the prepared items not yet taken.
   bool stopping_ = false;
   std::vector<std::thread> workers_;
 };
