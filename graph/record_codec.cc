@@ -107,15 +107,34 @@ Node NodeFromRecord(NodeId id, const internal::NodeRecord& record, const TypeReg
   return node;
 }
 
+namespace {
+
+void FillEvidenceRecord(const Evidence& evidence, internal::EvidenceRecord* record) {
+  record->set_document(evidence.document);
+  record->set_start(evidence.start);
+  record->set_end(evidence.end);
+  record->set_text(evidence.text);
+  record->set_footnote(evidence.footnote);
+  record->set_rule(evidence.rule);
+  PropertiesToRecord(evidence.properties, record->mutable_properties());
+}
+
+}  // namespace
+
+std::string EncodeEvidenceRecord(const Evidence& evidence) {
+  // One message a thread, cleared and refilled: its strings and property entries keep their
+  // memory from one evidence to the next (an import writes one for every edge it states).
+  thread_local internal::EvidenceRecord record;
+  record.Clear();
+  FillEvidenceRecord(evidence, &record);
+  std::string out;
+  record.SerializeToString(&out);
+  return out;
+}
+
 internal::EvidenceRecord EvidenceToRecord(const Evidence& evidence) {
   internal::EvidenceRecord record;
-  record.set_document(evidence.document);
-  record.set_start(evidence.start);
-  record.set_end(evidence.end);
-  record.set_text(evidence.text);
-  record.set_footnote(evidence.footnote);
-  record.set_rule(evidence.rule);
-  PropertiesToRecord(evidence.properties, record.mutable_properties());
+  FillEvidenceRecord(evidence, &record);
   return record;
 }
 

@@ -268,8 +268,7 @@ static absl::StatusOr<EvidenceId> WriteEvidenceRecords(WriteTransaction::Impl* i
   DOSSIER_RETURN_IF_ERROR(impl->MarkDocumentDerived(key.src));
   DOSSIER_RETURN_IF_ERROR(impl->MarkDocumentDerived(key.dst));
   EvidenceId id = impl->AllocateRecordId();
-  impl->Put(kEvidenceCf, EvidenceKey(key.src, type, key.dst, id),
-            EvidenceToRecord(evidence).SerializeAsString());
+  impl->Put(kEvidenceCf, EvidenceKey(key.src, type, key.dst, id), EncodeEvidenceRecord(evidence));
   impl->Put(kEvidenceByDocCf, EvidenceByDocKey(evidence.document, key.src, type, key.dst, id),
             std::string());
   impl->AddCounter(kMetaCf, kMetaEvidenceCount, 1);

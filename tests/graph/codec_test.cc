@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "graph/key_codec.h"
 #include "graph/name_index.h"
@@ -98,6 +99,61 @@ TEST(Utf8Test, AcceptsWellFormedAndLocatesTheFirstBadByte) {
   EXPECT_FALSE(IsValidUtf8("abc\xe2\x82", &at));   // Truncated.
   EXPECT_EQ(at, 3u);
   EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80", &at));  // Above U+10FFFF.
+}
+
+// The encoder reuses one message a thread: each evidence must encode as a fresh message would,
+// whatever the one before it held (properties, a footnote, a long text).
+TEST(RecordCodecTest, EncodedEvidenceMatchesAFreshMessageWhateverCameBefore) {
+  std::vector<Evidence> sequence = {
+      {.document = 7,
+       .start = 10,
+       .end = 90,
+       .text = std::string(300, 't'),
+       .footnote = 3,
+       .rule = "signature",
+       .properties = {{"act", std::string("detained")},
+                      {"tags", StringList{"a", "b"}},
+                      {"year", int64_t{2021}}}},
+      {.document = 8, .start = 1, .end = 2, .text = "short", .rule = "copy"},
+      {.document = 8, .text = "", .properties = {{"ok", true}}},
+      {},
+  };
+  for (int round = 0; round < 2; ++round) {
+    for (const Evidence& e : sequence) {
+      const std::string encoded = EncodeEvidenceRecord(e);
+      EXPECT_EQ(encoded, EvidenceToRecord(e).SerializeAsString()) << e.text << " " << e.rule;
+      internal::EvidenceRecord decoded;
+      ASSERT_TRUE(decoded.ParseFromString(encoded));
+      EXPECT_EQ(EvidenceFromRecord(0, decoded), e);
+    }
+  }
+}
+
+// Long ASCII runs are checked a word at a time: a bad byte or a sequence is found at every
+// offset within and across the words, and sequences that straddle a word boundary still pass.
+TEST(Utf8Test, LocatesABadByteAtEveryOffsetOfALongAsciiRun) {
+  for (size_t pos = 0; pos < 40; ++pos) {
+    std::string text(40, 'a');
+    text[pos] = '\xff';
+    size_t at = 99;
+    EXPECT_FALSE(IsValidUtf8(text, &at)) << pos;
+    EXPECT_EQ(at, pos);
+
+    std::string truncated(pos, 'b');
+    truncated += "\xe2\x82";  // A three-byte sequence cut short by the end.
+    EXPECT_FALSE(IsValidUtf8(truncated, &at)) << pos;
+    EXPECT_EQ(at, pos);
+
+    std::string straddling(pos, 'c');
+    straddling += "\xe9\xbb\x84";  // 黄
+    straddling += std::string(11, 'd');
+    EXPECT_TRUE(IsValidUtf8(straddling)) << pos;
+    straddling += "\xed\xa0\x80";  // A surrogate after the next words.
+    EXPECT_FALSE(IsValidUtf8(straddling, &at)) << pos;
+    EXPECT_EQ(at, pos + 3 + 11);
+  }
+  EXPECT_TRUE(IsValidUtf8(std::string(64, 'x')));
+  EXPECT_TRUE(IsValidUtf8(""));
 }
 
 TEST(PageTokenTest, RoundTripsAndRejectsForeignOrBrokenTokens) {

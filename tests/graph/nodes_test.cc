@@ -117,6 +117,19 @@ TEST_F(GraphTest, InvalidInputIsRejectedWithTheFieldNamed) {
   auto bad_prop = txn->UpsertNode(
       {.type = kPerson, .key = "k", .name = "n", .properties = {{"x", std::string("\xc3")}}});
   EXPECT_TRUE(absl::IsInvalidArgument(bad_prop.status()));
+  EXPECT_EQ(bad_prop.status().message(),
+            "node property.x is not valid UTF-8 (first bad byte at offset 0)");
+  auto bad_prop_name = txn->UpsertNode(
+      {.type = kPerson, .key = "k", .name = "n", .properties = {{"ro\xffle", std::string("v")}}});
+  EXPECT_EQ(bad_prop_name.status().message(),
+            "node property name is not valid UTF-8 (first bad byte at offset 2)");
+  auto bad_list_item =
+      txn->UpsertNode({.type = kPerson,
+                       .key = "k",
+                       .name = "n",
+                       .properties = {{"tags", StringList{"fine", "also fine", "bro\xe2\x82"}}}});
+  EXPECT_EQ(bad_list_item.status().message(),
+            "node property.tags is not valid UTF-8 (first bad byte at offset 3)");
   auto control = txn->UpsertNode({.type = "Per\nson", .key = "k", .name = "n"});
   EXPECT_TRUE(absl::IsInvalidArgument(control.status()));
   ASSERT_TRUE(txn->Commit().ok());
