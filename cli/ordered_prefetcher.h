@@ -4,12 +4,22 @@
 // not yet taken weigh `max_weight` or more (by `weight`, e.g. their bytes). The weight bound lets
 // the item window be wide for small items without letting a run of large ones pile up.
 //
+// The workers can run at a lower scheduling priority than the consumer (`worker_niceness` added
+// to the process's nice value): when the consumer is the pipeline's serial stage, every moment
+// the scheduler gives a worker instead of it lengthens the whole run.
+//
 // The importer uses it to read and extract letters in parallel while one thread writes them in
 // input order. Threads are long-lived on purpose: extraction keeps per-thread state (ICU
 // transliterators, fold memos) that a thread per letter would rebuild every time.
 #ifndef DOSSIER_CLI_ORDERED_PREFETCHER_H_
 #define DOSSIER_CLI_ORDERED_PREFETCHER_H_
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -22,20 +32,22 @@
 
 namespace dossier::cli {
 
-struct PrefetchLimits {
+struct PrefetchOptions {
   size_t max_items = 32;
   size_t max_weight = SIZE_MAX;
+  int worker_niceness = 0;  // Added to the nice value of each worker thread (Linux), at most 19.
 };
 
 template <typename T>
 class OrderedPrefetcher {
  public:
-  OrderedPrefetcher(size_t count, size_t threads, PrefetchLimits limits,
+  OrderedPrefetcher(size_t count, size_t threads, PrefetchOptions options,
                     std::function<T(size_t)> prepare,
                     std::function<size_t(const T&)> weight = nullptr)
       : count_(count),
-        window_(limits.max_items < 1 ? 1 : limits.max_items),
-        max_weight_(limits.max_weight),
+        window_(options.max_items < 1 ? 1 : options.max_items),
+        max_weight_(options.max_weight),
+        worker_niceness_(options.worker_niceness),
         prepare_(std::move(prepare)),
         weight_(std::move(weight)),
         slots_(count),
@@ -72,6 +84,16 @@ class OrderedPrefetcher {
 
  private:
   void Work() {
+    if (worker_niceness_ != 0) {
+      // On Linux a nice value belongs to a thread: this lowers the worker alone. Raising it needs
+      // no privilege; a failure leaves the worker as it was, which is only slower.
+      errno = 0;
+      const int base = getpriority(PRIO_PROCESS, 0);
+      if (errno == 0) {
+        const int nice = std::min(19, base + worker_niceness_);
+        setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), nice);
+      }
+    }
     for (;;) {
       size_t k;
       {
@@ -98,6 +120,7 @@ class OrderedPrefetcher {
   }
 
   const size_t count_, window_, max_weight_;
+  const int worker_niceness_;
   std::function<T(size_t)> prepare_;
   std::function<size_t(const T&)> weight_;
   std::mutex mu_;

@@ -1,5 +1,10 @@
 #include "cli/ordered_prefetcher.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -105,6 +110,26 @@ TEST(OrderedPrefetcherTest, StopsCleanlyWithItemsNeverTaken) {
     EXPECT_EQ(ahead.Take(0), 0u);
   }  // Destroyed with items prepared and waiting: the threads end, nothing hangs.
   EXPECT_LE(begun.load(), 5u);
+}
+
+int ThreadNiceness() { return getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid))); }
+
+TEST(OrderedPrefetcherTest, WorkersRunAtTheProcessNicenessPlusTheirIncrement) {
+  const int consumer = ThreadNiceness();
+  std::vector<int> seen(6, -100);
+  {
+    OrderedPrefetcher<int> ahead(6, 2, {.max_items = 8, .worker_niceness = 3},
+                                 [&](size_t k) { return seen[k] = ThreadNiceness(); });
+    for (size_t k = 0; k < 6; ++k) ahead.Take(k);
+  }
+  for (int nice : seen) EXPECT_EQ(nice, std::min(19, consumer + 3));
+  EXPECT_EQ(ThreadNiceness(), consumer);  // The consumer's own priority is untouched.
+
+  std::vector<int> unchanged(3, -100);
+  OrderedPrefetcher<int> plain(3, 2, {.max_items = 8},
+                               [&](size_t k) { return unchanged[k] = ThreadNiceness(); });
+  for (size_t k = 0; k < 3; ++k) plain.Take(k);
+  for (int nice : unchanged) EXPECT_EQ(nice, consumer);
 }
 
 }  // namespace
