@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
+#include "graph/index_matcher.h"
 #include "graph/key_codec.h"
 #include "graph/name_index.h"
 #include "graph/read_view_internal.h"
@@ -187,7 +188,7 @@ class Checker {
   // scanned; entries pointing at nodes past that bound are checked by reading their node, as every
   // entry was (a lookup an entry each way).
   void CheckNodeKeyIndexes() {
-    MatchIndex(
+    MatchFamily(
         kNodeKeysCf, &expected_keys_, keys_bound_, NodeInValue, /*values_are_types=*/false,
         &Checker::KeyUnindexed,
         [&](const rocksdb::Slice& key, NodeId id) {
@@ -200,7 +201,7 @@ class Checker {
         [&](const rocksdb::Slice& key, NodeId id) {
           Violation("node-key-index", absl::StrCat("stale type+key entry for node ", id));
         });
-    MatchIndex(
+    MatchFamily(
         kExternalIdsCf, &expected_external_ids_, keys_bound_, NodeInValue,
         /*values_are_types=*/false, &Checker::ExternalIdUnindexed,
         [&](const rocksdb::Slice& key, NodeId id) {
@@ -215,32 +216,6 @@ class Checker {
         });
   }
 
-  // An index entry a node calls for: its key and the node.
-  struct ExpectedEntry {
-    std::string key;
-    NodeId node;
-    bool operator<(const ExpectedEntry& other) const {
-      const int order = key.compare(other.key);
-      return order != 0 ? order < 0 : node < other.node;
-    }
-  };
-
-  // Which nodes' index entries were collected for matching: those below the first node that did
-  // not fit (CheckNodes reads nodes in id order); the entries of the others are looked up.
-  struct LookupBound {
-    bool collecting = true;
-    NodeId from = 0;
-    // Whether `id`'s entries are collected, given whether they fit.
-    bool Collect(NodeId id, bool fits) {
-      if (collecting && !fits) {
-        collecting = false;
-        from = id;
-      }
-      return collecting;
-    }
-    bool LookedUp(NodeId id) const { return !collecting && id != kNoNode && id >= from; }
-  };
-
   static NodeId NodeInValue(const rocksdb::Slice& key, const rocksdb::Slice& value) {
     return value.size() == 8 ? DecodeFixed64BE(value.data()) : kNoNode;
   }
@@ -248,47 +223,27 @@ class Checker {
     return key.size() >= kIdBytes ? DecodeFixed64BE(key.data() + key.size() - kIdBytes) : kNoNode;
   }
 
-  // `expected` entries against the family's, both in key order. An expected entry that is absent
-  // (or, with `values_are_types`, does not hold its node's type) goes to `unindexed`; an entry of a
-  // node whose entries were looked up (past `bound`) to `check_by_node`; any other entry no node
-  // calls for to `stale`.
-  void MatchIndex(ColumnFamily cf, std::vector<ExpectedEntry>* expected, const LookupBound& bound,
-                  NodeId (*node_of)(const rocksdb::Slice& key, const rocksdb::Slice& value),
-                  bool values_are_types, void (Checker::*unindexed)(NodeId),
-                  absl::FunctionRef<void(const rocksdb::Slice&, NodeId)> check_by_node,
-                  absl::FunctionRef<void(const rocksdb::Slice&, NodeId)> stale) {
-    std::sort(expected->begin(), expected->end());
-    size_t next = 0;
+  // Matches `expected` against the family (index_matcher.h). With `values_are_types`, an entry's
+  // value must hold its node's type.
+  void MatchFamily(ColumnFamily cf, std::vector<ExpectedIndexEntry>* expected,
+                   const IndexLookupBound& bound,
+                   NodeId (*node_of)(const rocksdb::Slice& key, const rocksdb::Slice& value),
+                   bool values_are_types, void (Checker::*unindexed)(NodeId),
+                   absl::FunctionRef<void(const rocksdb::Slice&, NodeId)> check_by_node,
+                   absl::FunctionRef<void(const rocksdb::Slice&, NodeId)> stale) {
     auto it = Iter(cf);
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      const NodeId id = node_of(it->key(), it->value());
-      const std::string_view key(it->key().data(), it->key().size());
-      while (next < expected->size() && (*expected)[next].key < key) {
-        (this->*unindexed)((*expected)[next++].node);
-      }
-      // A corrupt store may hold two nodes that call for one key: the entry serves one of them.
-      bool called_for = false;
-      while (next < expected->size() && (*expected)[next].key == key) {
-        const ExpectedEntry& wanted = (*expected)[next++];
-        if (wanted.node == id) {
-          called_for = true;
-          if (!values_are_types || it->value() == rocksdb::Slice(EncodeFixed32BE(
-                                                      NodeTypeOf(wanted.node).value_or(kNoType)))) {
-            continue;
-          }
-        }
-        (this->*unindexed)(wanted.node);
-      }
-      if (called_for) continue;
-      if (bound.LookedUp(id)) {
-        check_by_node(it->key(), id);
-      } else {
-        stale(it->key(), id);
-      }
-    }
-    while (next < expected->size()) (this->*unindexed)((*expected)[next++].node);
-    *expected = {};
-    if (!it->status().ok()) Violation("readable", it->status().ToString());
+    const rocksdb::Status status = MatchIndex(
+        it.get(), expected, bound,
+        {.node_of = node_of,
+         .value_ok =
+             [&](const rocksdb::Slice& value, NodeId node) {
+               return !values_are_types ||
+                      value == rocksdb::Slice(EncodeFixed32BE(NodeTypeOf(node).value_or(kNoType)));
+             },
+         .unindexed = [&](NodeId node) { (this->*unindexed)(node); },
+         .check_by_node = check_by_node,
+         .stale = stale});
+    if (!status.ok()) Violation("readable", status.ToString());
   }
 
   void NameEntryMissing(NodeId id, const std::string& name) {
@@ -311,7 +266,7 @@ class Checker {
         Violation("name-index", absl::StrCat("stale name index entry for node ", id));
       }
     };
-    MatchIndex(
+    MatchFamily(
         kNamesCf, &expected_names_, names_bound_, NodeInKeySuffix, /*values_are_types=*/true,
         &Checker::NameUnindexed,
         [&](const rocksdb::Slice& key, NodeId id) {
@@ -589,11 +544,11 @@ class Checker {
   // Out-edges reversed into in-edge keys, for the in pass to match (CheckAdjacency).
   std::vector<AdjEntry> reversed_out_;
   // Index entries the nodes call for, collected by CheckNodes for CheckNodeKeyIndexes.
-  std::vector<ExpectedEntry> expected_keys_, expected_external_ids_;
-  LookupBound keys_bound_;
+  std::vector<ExpectedIndexEntry> expected_keys_, expected_external_ids_;
+  IndexLookupBound keys_bound_;
   // Name index entries the nodes call for, collected by CheckNodes for CheckNames.
-  std::vector<ExpectedEntry> expected_names_;
-  LookupBound names_bound_;
+  std::vector<ExpectedIndexEntry> expected_names_;
+  IndexLookupBound names_bound_;
   bool collecting_mirrors_ = true;
   std::string looked_up_from_;  // Out-edge keys from here on were looked up, not collected.
   std::map<TypeId, uint64_t> edge_counts_;
