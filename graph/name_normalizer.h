@@ -13,6 +13,9 @@ namespace dossier::graph {
 
 // Thread-safe. Invalid UTF-8 sequences become U+FFFD and are kept.
 std::string NormalizeName(std::string_view name);
+// NormalizeName by transliterating the whole name at once, as it did before Latin names were
+// transliterated run by run: tests check that both agree.
+std::string NormalizeNameWholeForTest(std::string_view name);
 
 // The distinct words of NormalizeName(name), in order of first appearance.
 std::vector<std::string> NameTokens(std::string_view name);
