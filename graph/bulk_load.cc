@@ -18,6 +18,7 @@
 #include "graph/adjacency_snapshot.h"
 #include "graph/bulk_name_index.h"
 #include "graph/key_codec.h"
+#include "graph/key_order.h"
 #include "graph/name_index.h"
 #include "graph/record_codec.h"
 #include "graph/sorted_run.h"
@@ -372,10 +373,12 @@ class BulkLoader::Impl {
       for (uint32_t rank = 0; rank < order.size(); ++rank) {
         entries.emplace_back(key_of(nodes_[order[rank]]), base_id_ + rank);
       }
-      std::sort(entries.begin(), entries.end());
+      // Keys are unique (type+key and external ids are checked as nodes are added).
+      const std::vector<uint32_t> by_key = KeyOrder(
+          entries.size(), [&](uint32_t i) -> std::string_view { return entries[i].first; });
       SstSink sink(CfOptions(cf), temp_dir_, name);
-      for (const auto& [key, id] : entries)
-        DOSSIER_RETURN_IF_ERROR(sink.Put(key, EncodeFixed64BE(id)));
+      for (const uint32_t i : by_key)
+        DOSSIER_RETURN_IF_ERROR(sink.Put(entries[i].first, EncodeFixed64BE(entries[i].second)));
       DOSSIER_RETURN_IF_ERROR(sink.Finish());
       AddSink(cf, sink.files());
       return absl::OkStatus();

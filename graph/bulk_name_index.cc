@@ -5,6 +5,7 @@
 
 #include "graph/internal/records.pb.h"
 #include "graph/key_codec.h"
+#include "graph/key_order.h"
 #include "graph/name_index.h"
 #include "graph/sst_sink.h"
 #include "graph/status_macros.h"
@@ -14,33 +15,6 @@ namespace {
 
 // Names handed to the thread at a time: few enough handoffs, little held back.
 constexpr size_t kBatchNames = 4096;
-
-// The order of `texts` by their bytes, as indexes. Most comparisons are settled by the first
-// eight bytes, kept beside each index as an integer: comparing the strings themselves reads
-// memory all over the heap (hundreds of thousands of texts).
-std::vector<uint32_t> SortedTextOrder(const std::deque<std::string>& texts) {
-  struct Item {
-    uint64_t head;  // The first 8 bytes, big-endian, zero-padded: orders as the bytes do.
-    std::string_view text;
-    uint32_t index;
-  };
-  std::vector<Item> items;
-  items.reserve(texts.size());
-  for (uint32_t i = 0; i < texts.size(); ++i) {
-    uint64_t head = 0;
-    const std::string& t = texts[i];
-    for (size_t b = 0; b < 8; ++b) {
-      head = head << 8 | (b < t.size() ? static_cast<unsigned char>(t[b]) : 0);
-    }
-    items.push_back({head, t, i});
-  }
-  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-    return a.head != b.head ? a.head < b.head : a.text < b.text;
-  });
-  std::vector<uint32_t> order(items.size());
-  for (size_t r = 0; r < items.size(); ++r) order[r] = items[r].index;
-  return order;
-}
 
 }  // namespace
 
@@ -133,7 +107,8 @@ absl::StatusOr<std::vector<std::string>> BulkNameIndex::Write() {
   }
   std::vector<uint32_t> rank_of_index(order.size());
   for (uint32_t rank = 0; rank < order.size(); ++rank) rank_of_index[order[rank]] = rank;
-  const std::vector<uint32_t> by_text = SortedTextOrder(texts_);
+  const std::vector<uint32_t> by_text =
+      KeyOrder(texts_.size(), [&](uint32_t i) -> std::string_view { return texts_[i]; });
   {
     std::vector<uint32_t> text_rank(texts_.size());
     for (uint32_t r = 0; r < by_text.size(); ++r) text_rank[by_text[r]] = r;
