@@ -205,7 +205,7 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
                   "Gazetteer directory (default: the installed one)");
   cmd->add_option("--jobs", flags->jobs,
                   "Letters read and extracted in parallel ahead of the writer (writes stay in "
-                  "input order)")
+                  "input order; these threads run at nice +10 so that the writer keeps its core)")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   cmd->add_option("--letters-per-commit", flags->letters_per_commit,
