@@ -52,13 +52,13 @@ bool InLatinBlocks(UChar32 cp) {
 
 // For a name whose non-ASCII text is all in those blocks (most Latin names that are not plain
 // ASCII): the transliteration of each run of non-ASCII code points, memoised, between the ASCII
-// bytes as they are. The result equals the whole name's (ASCII passes through Any-Latin and
-// Latin-ASCII unchanged, and Latin-ASCII's only rules that look at neighbours choose upper or
-// lower case, which Lower then erases: name_normalizer_test checks every code point of the blocks
-// beside ASCII, beside each combining mark and in random names). Whole names are mostly unique in a
-// bulk load, so a memo of them rarely hits, and each miss transliterated the whole name: 120,000
-// instructions for one with a single accented letter. False, with `out` unspecified, for any other
-// name.
+// bytes as they are. That equals transliterating the whole name: ASCII passes through Any-Latin
+// and Latin-ASCII unchanged, and what Latin-ASCII makes of these code points differs with their
+// neighbours only in case, which Lower erases. name_normalizer_test holds the two equal for every
+// code point of the blocks beside ASCII, beside each combining mark and in random names. Whole
+// names are mostly unique in a bulk load, so a memo of them rarely hits, and each miss
+// transliterated the whole name: 120,000 instructions for one with a single accented letter.
+// False, with `out` unspecified, for any other name.
 bool TransliterateLatinRuns(std::string_view name, std::string* out) {
   out->clear();
   out->reserve(name.size());
