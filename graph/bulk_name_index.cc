@@ -118,7 +118,7 @@ absl::StatusOr<std::vector<std::string>> BulkNameIndex::Write() {
   }
   // (text rank, node rank) is key order: texts by their bytes (none holds a \0, which ends
   // each), then ids, which follow node ranks.
-  std::sort(entries_.begin(), entries_.end());
+  SortIntegerKeys(&entries_);
   entries_.erase(std::unique(entries_.begin(), entries_.end()), entries_.end());
   SstSink sink(options_, dir_, "names");
   std::string key;

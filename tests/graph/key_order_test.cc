@@ -58,5 +58,23 @@ TEST(KeyOrderTest, MatchesAStableSortOnRandomKeysWithLongSharedPrefixes) {
   EXPECT_TRUE(ByKeyOrder({}).empty());
 }
 
+TEST(KeyOrderTest, SortIntegerKeysMatchesStdSortWhicheverDigitsVary) {
+  std::mt19937_64 rng(11);
+  // Masks choose which bits vary: all, a text rank over a node rank (the name index), only the
+  // top digit, only the bottom one, none; sizes below and above the comparison-sort cut-off.
+  const uint64_t masks[] = {~uint64_t{0}, (uint64_t{0x3fffff} << 32) | 0xfffff,
+                            uint64_t{0xffff} << 48, 0xffff, 0};
+  for (const uint64_t mask : masks) {
+    for (const size_t n : {size_t{0}, size_t{1}, size_t{100}, size_t{5000}, size_t{70000}}) {
+      std::vector<uint64_t> keys(n);
+      for (uint64_t& k : keys) k = (rng() & mask) | (uint64_t{0x5} << 60 & ~mask);
+      std::vector<uint64_t> expected = keys;
+      std::sort(expected.begin(), expected.end());
+      SortIntegerKeys(&keys);
+      EXPECT_EQ(keys, expected) << std::hex << mask << " " << std::dec << n;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace dossier::graph
