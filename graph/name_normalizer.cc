@@ -57,7 +57,7 @@ bool InLatinBlocks(UChar32 cp) {
 // neighbours only in case, which Lower erases. name_normalizer_test holds the two equal for every
 // code point of the blocks beside ASCII, beside each combining mark and in random names. Whole
 // names are mostly unique in a bulk load, so a memo of them rarely hits, and each miss
-// transliterated the whole name: 120,000 instructions for one with a single accented letter.
+// transliterated the whole name (a 100k-node load: 832 M instructions in NormalizeName, 305 M now).
 // False, with `out` unspecified, for any other name.
 bool TransliterateLatinRuns(std::string_view name, std::string* out) {
   out->clear();
