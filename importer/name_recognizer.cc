@@ -163,7 +163,7 @@ std::vector<PersonCandidate> NameRecognizer::FindPersons(std::string_view text, 
       const Token& prev = tokens[j - 1];
       const Token& cur = tokens[j];
       std::string_view gap = cur.gap_before;
-      bool initial = prev.text.size() <= 2 || g_.IsHonorific(prev.text + ".");
+      bool initial = prev.text.size() <= 2 || g_.IsHonorific(std::string(prev.text) + ".");
       // An empty gap is a glued pair split by the tokenizer ("KeChengbing").
       bool gap_ok = OnlySpaces(gap) || gap.empty() ||
                     (prev.period_after && initial && (gap == ". " || gap == "."));
@@ -194,16 +194,17 @@ std::vector<PersonCandidate> NameRecognizer::FindPersons(std::string_view text, 
         continue;
       }
       const Token& t = tokens[k];
-      if (k + 1 < j && g_.IsOfficeWord(t.text + " " + tokens[k + 1].text)) {  // "Prime Minister"
+      if (k + 1 < j && g_.IsOfficeWord(std::string(t.text) + " " +
+                                       std::string(tokens[k + 1].text))) {  // "Prime Minister"
         had_office = true;
-        title_words.push_back(t.text + " " + tokens[k + 1].text);
+        title_words.push_back(std::string(t.text) + " " + std::string(tokens[k + 1].text));
         k += 2;
         continue;
       }
       if (IsBadNameToken(t) || g_.IsOfficeWord(t.text) ||
           (t.all_upper && t.text.size() <= 3 && k + 1 < j && tokens[k + 1].all_upper)) {
         if (g_.IsOfficeWord(t.text)) had_office = true;
-        title_words.push_back(t.text);
+        title_words.emplace_back(t.text);
         ++k;
         continue;
       }
@@ -214,7 +215,7 @@ std::vector<PersonCandidate> NameRecognizer::FindPersons(std::string_view text, 
       const Token& t = tokens[last - 1];
       std::string h;
       if (g_.IsHonorific(t.text) && t.all_upper) {  // Post-nominals: "MEP".
-        c.honorifics.push_back(t.text);
+        c.honorifics.emplace_back(t.text);
         --last;
         continue;
       }
@@ -287,7 +288,8 @@ std::optional<PersonCandidate> NameRecognizer::PersonSegment(std::string_view te
   Span rest = TrimSpan(text, {found[0].span.end, s.end}, ".,");
   if (!rest.empty()) {
     for (const Token& t : Tokenize(text, rest)) {
-      if (!g_.IsHonorific(t.text) && !g_.IsHonorific(t.text + ".")) return std::nullopt;
+      if (!g_.IsHonorific(t.text) && !g_.IsHonorific(std::string(t.text) + "."))
+        return std::nullopt;
     }
   }
   Span lead = TrimSpan(text, {s.start, found[0].full_span.start});

@@ -277,7 +277,7 @@ std::vector<RecipientEntry> ParseCopyList(std::string_view text, const std::vect
     std::vector<Token> tokens = Tokenize(text, line);
     if (!tokens.empty() && tokens[0].text.size() > 2 && tokens[0].text.back() == 's' &&
         g.IsHonorific(tokens[0].text) && tokens.size() > 1) {
-      std::string title = tokens[0].text.substr(0, tokens[0].text.size() - 1);
+      std::string title(tokens[0].text.substr(0, tokens[0].text.size() - 1));
       Span rest = TrimSpan(text, {tokens[0].span.end, line.end});
       for (Span part : SplitTopLevel(text, rest)) {
         // "A and B" at the end of the list.
@@ -293,7 +293,7 @@ std::vector<RecipientEntry> ParseCopyList(std::string_view text, const std::vect
           if (auto p = r.PersonSegment(text, n)) {
             RecipientEntry e;
             e.person = p;
-            e.person->honorifics.push_back(tokens[0].text);
+            e.person->honorifics.emplace_back(tokens[0].text);
             e.title = title;
             e.evidence = line;
             e.rule = "copy-list-titled-names";

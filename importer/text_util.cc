@@ -309,10 +309,10 @@ bool IsWordCp(char32_t cp) {
 bool IsJoiner(char32_t cp) { return cp == '-' || cp == '\'' || cp == U'’' || cp == U'‐'; }
 
 void FinishToken(std::string_view text, Token* t) {
-  t->text = std::string(SpanText(text, t->span));
+  t->text = SpanText(text, t->span);
   for (std::string_view suf : {"'s", "’s"}) {
     if (t->text.size() > suf.size() + 1 && t->text.ends_with(suf)) {
-      t->text.resize(t->text.size() - suf.size());
+      t->text.remove_suffix(suf.size());
       t->span.end -= suf.size();
       t->possessive = true;
       break;
@@ -413,7 +413,7 @@ std::vector<Token> TokenizeText(std::string_view text, Span span) {
     for (const Span& p : split > 0 ? std::span<const Span>(glued) : std::span<const Span>(whole)) {
       Token t;
       t.span = p;
-      t.gap_before = std::string(text.substr(prev_end, p.start - prev_end));
+      t.gap_before = text.substr(prev_end, p.start - prev_end);
       FinishToken(text, &t);
       t.period_after = p.end < text.size() && text[p.end] == '.' && p.end == j;
       prev_end = p.end;

@@ -67,15 +67,17 @@ bool StartsWithCaseless(std::string_view s, std::string_view prefix);
 // Collapses runs of whitespace to one space and trims.
 std::string CollapseSpaces(std::string_view s);
 
+// A token's text and gap are views into the text it was cut from, which must outlive it: a
+// letter's rules tokenise the same sentences several times, and copying views is a memcpy.
 struct Token {
   Span span;
-  std::string text;  // Bytes of span (possessive 's kept; see `possessive`).
+  std::string_view text;  // Bytes of span (possessive 's stripped; see `possessive`).
   bool upper_initial = false;
   bool all_upper = false;  // At least two letters, all upper case.
   bool has_digit = false;
-  bool possessive = false;    // Ended in 's / ’s (stripped from text and span).
-  bool period_after = false;  // Followed directly by '.'.
-  std::string gap_before;     // Raw bytes between the previous token and this one.
+  bool possessive = false;      // Ended in 's / ’s (stripped from text and span).
+  bool period_after = false;    // Followed directly by '.'.
+  std::string_view gap_before;  // Raw bytes between the previous token and this one.
 };
 
 // Words are runs of letters, marks and digits with internal hyphens and apostrophes. A word

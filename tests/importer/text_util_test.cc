@@ -11,7 +11,7 @@ namespace {
 
 std::vector<std::string> Texts(const std::vector<Token>& tokens) {
   std::vector<std::string> out;
-  for (const Token& t : tokens) out.push_back(t.text);
+  for (const Token& t : tokens) out.emplace_back(t.text);
   return out;
 }
 
@@ -37,6 +37,13 @@ TEST(TokenizeTest, WordsKeepByteOffsetsGapsAndShape) {
                                       "ARRESTED", "in", "2020"}));
   EXPECT_TRUE(tokens[0].period_after);
   EXPECT_EQ(tokens[1].gap_before, ". ");
+  // Text and gap are views into the tokenised text, not copies; a possessive's view ends
+  // where its span does, before the "’s".
+  for (const Token& t : tokens) {
+    EXPECT_EQ(t.text.data(), text.data() + t.span.start) << t.text;
+    EXPECT_EQ(t.text.size(), t.span.end - t.span.start) << t.text;
+    EXPECT_EQ(t.gap_before.data() + t.gap_before.size(), t.text.data()) << t.text;
+  }
   EXPECT_EQ(text.substr(tokens[2].span.start, tokens[2].span.end - tokens[2].span.start),
             "O’Brien");
   EXPECT_TRUE(tokens[2].possessive);
