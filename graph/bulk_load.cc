@@ -17,6 +17,7 @@
 #include "graph/adjacency_refresher.h"
 #include "graph/adjacency_snapshot.h"
 #include "graph/bulk_name_index.h"
+#include "graph/bulk_node_table.h"
 #include "graph/key_codec.h"
 #include "graph/key_order.h"
 #include "graph/name_index.h"
@@ -44,13 +45,6 @@ class BulkLoader::Impl {
  public:
   // Members, not file-local types: a member of Impl (declared in the header) with a type from an
   // anonymous namespace is a warning when the file is compiled inside a unity file.
-  struct PendingNode {
-    std::string external_id;
-    std::string name;
-    TypeId type;
-    uint32_t props;  // Index into node_props_, or kNoProps.
-  };
-
   struct DegreeEntry {
     uint64_t node;
     uint32_t type;
@@ -107,19 +101,19 @@ class BulkLoader::Impl {
     DOSSIER_RETURN_IF_ERROR(ValidateText("node id", external_id));
     DOSSIER_RETURN_IF_ERROR(ValidateText("node name", name));
     DOSSIER_RETURN_IF_ERROR(ValidateProperties("node property", properties));
-    std::string id(external_id);
-    if (index_of_.contains(id)) {
-      return absl::AlreadyExistsError(absl::StrCat("duplicate node id '", id, "'"));
+    const std::string_view id = external_id;
+    if (nodes_.Find(id)) {
+      return absl::AlreadyExistsError(absl::StrCat("duplicate node id '", std::string(id), "'"));
     }
     DOSSIER_ASSIGN_OR_RETURN(TypeId type_id, TypeIdOf(true, type, known_type));
     if (database_has_nodes_) {
       std::string value;
-      if (store_->db()->Get({}, store_->cf(kExternalIdsCf), id, &value).ok() ||
+      if (store_->db()->Get({}, store_->cf(kExternalIdsCf), rocksdb::Slice(id), &value).ok() ||
           store_->db()
               ->Get({}, store_->cf(kNodeKeysCf), NodeKeyIndexKey(type_id, id), &value)
               .ok()) {
         return absl::AlreadyExistsError(
-            absl::StrCat("node id '", id, "' is already in the database"));
+            absl::StrCat("node id '", std::string(id), "' is already in the database"));
       }
     }
     uint64_t numeric = 0;
@@ -131,8 +125,7 @@ class BulkLoader::Impl {
       props = static_cast<uint32_t>(node_props_.size());
       node_props_.push_back(properties);
     }
-    index_of_.emplace(id, static_cast<uint32_t>(nodes_.size()));
-    nodes_.push_back({std::move(id), std::string(name), type_id, props});
+    nodes_.Add(id, name, type_id, props);
     name_index_->Add(name);
     Progress("nodes", nodes_.size(), 0, 1 << 18);
     return absl::OkStatus();
@@ -261,7 +254,7 @@ class BulkLoader::Impl {
     if (all_numeric_) {
       std::vector<uint64_t> values(nodes_.size());
       for (uint32_t i = 0; i < nodes_.size(); ++i)
-        ParseCanonicalUint(nodes_[i].external_id, &values[i]);
+        ParseCanonicalUint(nodes_.external_id(i), &values[i]);
       std::sort(order.begin(), order.end(),
                 [&](uint32_t a, uint32_t b) { return values[a] < values[b]; });
       // Ids numbered without gaps (a file's rows 1..N) resolve by arithmetic: a lookup in a
@@ -274,17 +267,17 @@ class BulkLoader::Impl {
         for (uint32_t i = 0; i < nodes_.size(); ++i) index_by_value_[values[i]] = i;
       }
     } else {
-      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        return nodes_[a].external_id < nodes_[b].external_id;
-      });
+      order = KeyOrder(nodes_.size(), [&](uint32_t i) { return nodes_.external_id(i); });
     }
     id_of_.resize(nodes_.size());
     node_type_by_rank_.resize(nodes_.size());
     for (uint32_t rank = 0; rank < order.size(); ++rank) {
       id_of_[order[rank]] = base_id_ + rank;
-      node_type_by_rank_[rank] = nodes_[order[rank]].type;
+      node_type_by_rank_[rank] = nodes_.type(order[rank]);
     }
     order_ = std::move(order);
+    // Every id that can be in the input then resolves by its value: the id index goes.
+    if (all_numeric_ && (contiguous_ids_ || !index_by_value_.empty())) nodes_.DropIndex();
     // Loaded into an empty database, the files hold the whole state: the adjacency snapshot is
     // assembled from the entries as they are written instead of read back from RocksDB after
     // the load (seconds of both cores at 10M edges). Its entries cost 16 bytes per edge end.
@@ -308,8 +301,10 @@ class BulkLoader::Impl {
         return id_of_[index_by_value_[value]];
       }
     }
+    if (nodes_.has_index()) {
+      if (std::optional<uint32_t> index = nodes_.Find(external_id)) return id_of_[*index];
+    }
     std::string key(external_id);
-    if (auto it = index_of_.find(key); it != index_of_.end()) return id_of_[it->second];
     if (auto it = existing_.find(key); it != existing_.end()) return it->second;
     std::string raw;
     if (database_has_nodes_ && store_->db()->Get({}, store_->cf(kExternalIdsCf), key, &raw).ok()) {
@@ -357,48 +352,65 @@ class BulkLoader::Impl {
     SstSink nodes(CfOptions(kNodesCf), temp_dir_, "nodes");
     NodeDirectory* directory = assembler_ != nullptr ? assembler_->directory() : nullptr;
     for (uint32_t rank = 0; rank < order.size(); ++rank) {
-      const PendingNode& n = nodes_[order[rank]];
+      const uint32_t i = order[rank];
       DOSSIER_RETURN_IF_ERROR(
-          nodes.Put(NodeKey(base_id_ + rank), NodeRecordOf(n).SerializeAsString()));
-      if (directory != nullptr)
-        DOSSIER_RETURN_IF_ERROR(directory->Add(base_id_ + rank, n.type, n.name, n.external_id));
+          nodes.Put(NodeKey(base_id_ + rank), NodeRecordOf(i).SerializeAsString()));
+      if (directory != nullptr) {
+        DOSSIER_RETURN_IF_ERROR(
+            directory->Add(base_id_ + rank, nodes_.type(i), nodes_.name(i), nodes_.external_id(i)));
+      }
     }
     if (directory != nullptr) directory->Finish();
     DOSSIER_RETURN_IF_ERROR(nodes.Finish());
     AddSink(kNodesCf, nodes.files());
 
-    auto write_sorted = [&](ColumnFamily cf, const char* name, auto key_of) -> absl::Status {
-      std::vector<std::pair<std::string, NodeId>> entries;
-      entries.reserve(order.size());
-      for (uint32_t rank = 0; rank < order.size(); ++rank) {
-        entries.emplace_back(key_of(nodes_[order[rank]]), base_id_ + rank);
+    // The keys are built as they are written, from the node table, in an order computed over
+    // views of it: a copy of every key would cost as much memory again as the table.
+    std::vector<uint32_t> rank_of(order.size());
+    for (uint32_t rank = 0; rank < order.size(); ++rank) rank_of[order[rank]] = rank;
+    // external_ids: [external id] -> id.
+    {
+      const std::vector<uint32_t> by_id =
+          KeyOrder(nodes_.size(), [&](uint32_t i) { return nodes_.external_id(i); });
+      SstSink sink(CfOptions(kExternalIdsCf), temp_dir_, "external-ids");
+      for (const uint32_t i : by_id) {
+        DOSSIER_RETURN_IF_ERROR(
+            sink.Put(nodes_.external_id(i), EncodeFixed64BE(base_id_ + rank_of[i])));
       }
-      // Keys are unique (type+key and external ids are checked as nodes are added).
-      const std::vector<uint32_t> by_key = KeyOrder(
-          entries.size(), [&](uint32_t i) -> std::string_view { return entries[i].first; });
-      SstSink sink(CfOptions(cf), temp_dir_, name);
-      for (const uint32_t i : by_key)
-        DOSSIER_RETURN_IF_ERROR(sink.Put(entries[i].first, EncodeFixed64BE(entries[i].second)));
       DOSSIER_RETURN_IF_ERROR(sink.Finish());
-      AddSink(cf, sink.files());
-      return absl::OkStatus();
-    };
-    DOSSIER_RETURN_IF_ERROR(write_sorted(kNodeKeysCf, "node-keys", [](const PendingNode& n) {
-      return NodeKeyIndexKey(n.type, n.external_id);
-    }));
-    DOSSIER_RETURN_IF_ERROR(write_sorted(kExternalIdsCf, "external-ids",
-                                         [](const PendingNode& n) { return n.external_id; }));
-    for (const PendingNode& n : nodes_) ++node_counts_[n.type];
+      AddSink(kExternalIdsCf, sink.files());
+    }
+    // node_keys: [type][external id] -> id, so by type (big-endian: numeric order), then id.
+    {
+      std::map<TypeId, std::vector<uint32_t>> by_type;
+      for (uint32_t i = 0; i < nodes_.size(); ++i) by_type[nodes_.type(i)].push_back(i);
+      SstSink sink(CfOptions(kNodeKeysCf), temp_dir_, "node-keys");
+      for (auto& [type, members] : by_type) {
+        node_counts_[type] = members.size();
+        const std::vector<uint32_t> by_id =
+            KeyOrder(members.size(), [&](uint32_t m) { return nodes_.external_id(members[m]); });
+        for (const uint32_t m : by_id) {
+          const uint32_t i = members[m];
+          DOSSIER_RETURN_IF_ERROR(sink.Put(NodeKeyIndexKey(type, nodes_.external_id(i)),
+                                           EncodeFixed64BE(base_id_ + rank_of[i])));
+        }
+        members = {};
+      }
+      DOSSIER_RETURN_IF_ERROR(sink.Finish());
+      AddSink(kNodeKeysCf, sink.files());
+    }
     return absl::OkStatus();
   }
 
-  internal::NodeRecord NodeRecordOf(const PendingNode& n) const {
+  internal::NodeRecord NodeRecordOf(uint32_t i) const {
     internal::NodeRecord record;
-    record.set_type(n.type);
-    record.set_key(n.external_id);
-    record.set_name(n.name);
-    record.set_external_id(n.external_id);
-    if (n.props != kNoProps) PropertiesToRecord(node_props_[n.props], record.mutable_properties());
+    record.set_type(nodes_.type(i));
+    record.set_key(std::string(nodes_.external_id(i)));
+    record.set_name(std::string(nodes_.name(i)));
+    record.set_external_id(std::string(nodes_.external_id(i)));
+    if (nodes_.props(i) != kNoProps) {
+      PropertiesToRecord(node_props_[nodes_.props(i)], record.mutable_properties());
+    }
     return record;
   }
 
@@ -590,9 +602,8 @@ class BulkLoader::Impl {
   uint64_t min_numeric_ = UINT64_MAX;
   bool contiguous_ids_ = false;  // Numeric ids min..max, each once: rank = value - min.
 
-  std::vector<PendingNode> nodes_;
+  BulkNodeTable nodes_;
   std::vector<Properties> node_props_;
-  absl::flat_hash_map<std::string, uint32_t> index_of_;
   std::vector<uint32_t> index_by_value_;
   std::vector<NodeId> id_of_;
   std::vector<TypeId> node_type_by_rank_;
