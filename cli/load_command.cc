@@ -3,7 +3,9 @@
 #include <iostream>
 #include <memory>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "cli/cli_common.h"
 #include "cli/progress.h"
@@ -60,7 +62,9 @@ void AddLoadCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--skip-bad", flags->skip_bad,
                 "Skip malformed rows and report counts instead of failing");
   cmd->add_option("--memory-budget", flags->memory_budget,
-                  "Peak memory for sorting (e.g. 512M, 2G)")
+                  "Peak memory of the load (e.g. 512M, 2G): the nodes' tables, the edges sorted in "
+                  "memory at once (more are spilled to sorted runs on disk) and 64 MiB for the "
+                  "file writers")
       ->capture_default_str();
   cmd->add_flag("--json", flags->json, "Print the report as JSON");
   cmd->callback([flags, exit_code] {
@@ -85,7 +89,11 @@ void AddLoadCommand(CLI::App& app, int* exit_code) {
     absl::StatusOr<loader::LoadReport> report = loader::LoadGraphFiles(graph->get(), request);
     progress.Clear();
     if (!report.ok()) {
-      *exit_code = ReportError("load", report.status());
+      absl::Status status = report.status();
+      if (absl::IsResourceExhausted(status) && absl::StrContains(status.message(), "budget")) {
+        status = absl::Status(status.code(), absl::StrCat(status.message(), " (--memory-budget)"));
+      }
+      *exit_code = ReportError("load", status);
       std::cerr << "nothing was written\n";
       return;
     }
@@ -99,6 +107,9 @@ void AddLoadCommand(CLI::App& app, int* exit_code) {
                           {"edge_rows", report->edge_rows},
                           {"skipped", report->skipped_by_reason},
                           {"first_skipped", report->first_skipped},
+                          {"node_table_bytes", s.node_table_bytes},
+                          {"edges_per_run", s.edges_per_run},
+                          {"spilled_runs", s.spilled_runs},
                           {"seconds", s.seconds}};
       std::cout << j.dump(2) << "\n";
     } else {

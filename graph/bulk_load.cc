@@ -16,8 +16,11 @@
 #include "absl/time/clock.h"
 #include "graph/adjacency_refresher.h"
 #include "graph/adjacency_snapshot.h"
+#include "graph/bulk_load_budget.h"
 #include "graph/bulk_name_index.h"
 #include "graph/bulk_node_table.h"
+#include "graph/bulk_node_writer.h"
+#include "graph/degree_file.h"
 #include "graph/key_codec.h"
 #include "graph/key_order.h"
 #include "graph/name_index.h"
@@ -31,6 +34,8 @@
 namespace dossier::graph {
 namespace {
 
+static_assert(BulkLoadBudget::kEdgeSortBytes == 2 * sizeof(AdjEntry));
+
 // An unsigned decimal without sign or leading zeros ("0" itself is fine):
 // such ids sort numerically, and are exactly the ones that round-trip.
 bool ParseCanonicalUint(std::string_view s, uint64_t* value) {
@@ -43,26 +48,14 @@ bool ParseCanonicalUint(std::string_view s, uint64_t* value) {
 
 class BulkLoader::Impl {
  public:
-  // Members, not file-local types: a member of Impl (declared in the header) with a type from an
-  // anonymous namespace is a warning when the file is compiled inside a unity file.
-  struct DegreeEntry {
-    uint64_t node;
-    uint32_t type;
-    char direction;  // 'i' sorts before 'o', as in DegreeKey.
-    uint64_t count;
-  };
-
   Impl(Graph* graph, const BulkLoadOptions& options)
       : store_(graph->store()),
         refresher_(graph->adjacency_refresher()),
         lock_(store_->writer_mutex()),
         options_(options),
+        budget_(options.memory_budget_bytes),
         start_(absl::Now()) {
     base_id_ = store_->next_node_id;
-    // Each edge costs two 24-byte entries while sorted in memory.
-    run_capacity_ =
-        std::max<uint64_t>(1 << 16, options_.memory_budget_bytes / 2 / (2 * sizeof(AdjEntry)));
-    edges_.reserve(std::min(run_capacity_, options_.expected_edges));
   }
 
   ~Impl() {
@@ -92,8 +85,11 @@ class BulkLoader::Impl {
     return absl::OkStatus();
   }
 
+  bool stopped() const { return !stop_.ok(); }
+
   absl::Status AddNode(std::string_view external_id, std::string_view type, std::string_view name,
                        const Properties& properties) {
+    DOSSIER_RETURN_IF_ERROR(stop_);
     if (nodes_final_) return absl::FailedPreconditionError("nodes must all come before edges");
     if (external_id.empty()) return absl::InvalidArgumentError("node id is empty");
     const std::optional<TypeId> known_type = KnownType(true, type);
@@ -124,15 +120,20 @@ class BulkLoader::Impl {
     if (!properties.empty()) {
       props = static_cast<uint32_t>(node_props_.size());
       node_props_.push_back(properties);
+      node_props_bytes_ += BulkLoadBudget::PropertiesBytes(properties);
     }
     nodes_.Add(id, name, type_id, props);
     name_index_->Add(name);
+    if (nodes_.size() % 4096 == 0 && !budget_.Fits(NodeTableBytes())) {
+      return Stop(budget_.NodesTooLarge(NodeTableBytes(), nodes_.size(), /*all_nodes=*/false));
+    }
     Progress("nodes", nodes_.size(), 0, 1 << 18);
     return absl::OkStatus();
   }
 
   absl::Status AddEdge(std::string_view src, std::string_view dst, std::string_view type,
                        const Properties& properties) {
+    DOSSIER_RETURN_IF_ERROR(stop_);
     if (!nodes_final_) DOSSIER_RETURN_IF_ERROR(FinalizeNodes());
     const std::optional<TypeId> known_type = KnownType(false, type);
     if (!known_type) DOSSIER_RETURN_IF_ERROR(ValidateTypeName("edge type", type));
@@ -146,15 +147,25 @@ class BulkLoader::Impl {
       PropertiesToRecord(properties, record.mutable_properties());
       props = static_cast<uint32_t>(edge_props_.size());
       edge_props_.push_back(record.SerializeAsString());
+      edge_props_bytes_ += sizeof(std::string) + edge_props_.back().capacity();
     }
     edges_.push_back({src_id, dst_id, type_id, props});
     ++edges_seen_;
-    if (edges_.size() >= run_capacity_) DOSSIER_RETURN_IF_ERROR(SpillEdges());
+    // Edges' properties stay in memory until the files are written, beside the runs.
+    if (edges_.size() >= run_capacity_ ||
+        edges_.size() * BulkLoadBudget::kEdgeSortBytes + edge_props_bytes_ > edge_bytes_) {
+      DOSSIER_RETURN_IF_ERROR(SpillEdges());
+      if (edge_props_bytes_ + BulkLoadBudget::kMinRunEdges * BulkLoadBudget::kEdgeSortBytes >
+          edge_bytes_) {
+        return Stop(budget_.EdgePropertiesTooLarge(edge_props_bytes_, stats_.node_table_bytes));
+      }
+    }
     Progress("edges", edges_seen_, 0, 1 << 20);
     return absl::OkStatus();
   }
 
   absl::StatusOr<BulkLoadStats> Commit() {
+    DOSSIER_RETURN_IF_ERROR(stop_);
     if (!nodes_final_) DOSSIER_RETURN_IF_ERROR(FinalizeNodes());
     std::vector<AdjEntry> in_memory_out, in_memory_in;
     if (!out_runs_.empty() && !edges_.empty()) DOSSIER_RETURN_IF_ERROR(SpillEdges());
@@ -167,16 +178,21 @@ class BulkLoader::Impl {
       SortBothDirections(&edges_, &in_memory_out, &in_memory_in);
     }
     Progress("writing", 0, edges_seen_, 1);
-    std::vector<DegreeEntry> out_degrees, in_degrees;
+    const std::string out_degrees_path = temp_dir_ + "/degrees-out",
+                      in_degrees_path = temp_dir_ + "/degrees-in";
+    DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<DegreeFileWriter> out_degrees,
+                             DegreeFileWriter::Create(out_degrees_path));
+    DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<DegreeFileWriter> in_degrees,
+                             DegreeFileWriter::Create(in_degrees_path));
     absl::Status out_status, in_status;
     AdjacencySnapshot::Assembler* assembler = assemble ? assembler_.get() : nullptr;
     if (assembler != nullptr) assembler->Reserve(edges_seen_);
     std::thread in_writer([&] {
       in_status = WriteAdjacency(false, in_runs_, out_runs_.empty() ? &in_memory_in : nullptr,
-                                 &in_degrees, assembler);
+                                 in_degrees.get(), assembler);
     });
     out_status = WriteAdjacency(true, out_runs_, out_runs_.empty() ? &in_memory_out : nullptr,
-                                &out_degrees, assembler);
+                                out_degrees.get(), assembler);
     in_writer.join();
     if (node_writer_.joinable()) node_writer_.join();
     absl::StatusOr<std::vector<std::string>> name_files = name_index_->Wait();
@@ -185,7 +201,12 @@ class BulkLoader::Impl {
     DOSSIER_RETURN_IF_ERROR(node_status_);
     DOSSIER_RETURN_IF_ERROR(name_files.status());
     AddSink(kNamesCf, std::move(*name_files));
-    DOSSIER_RETURN_IF_ERROR(WriteDegrees(out_degrees, in_degrees));
+    in_memory_out = {};  // Written: the degrees are merged without them.
+    in_memory_in = {};
+    DOSSIER_ASSIGN_OR_RETURN(const uint64_t out_degree_count, out_degrees->Finish());
+    DOSSIER_ASSIGN_OR_RETURN(const uint64_t in_degree_count, in_degrees->Finish());
+    DOSSIER_RETURN_IF_ERROR(
+        WriteDegrees({out_degrees_path, out_degree_count}, {in_degrees_path, in_degree_count}));
     DOSSIER_RETURN_IF_ERROR(WriteMeta());
     Progress("ingesting", 0, 0, 1);
     DOSSIER_RETURN_IF_ERROR(Ingest());
@@ -229,6 +250,21 @@ class BulkLoader::Impl {
     if (!added) return absl::ResourceExhaustedError("too many types");
     new_types_.push_back({node_type, std::string(name)});
     return *added;
+  }
+
+  // The nodes' side of the budget, projected to its peak: the table and the nodes' properties,
+  // the name index, and from when the nodes are final, each node's rank, id and type by rank
+  // (16 bytes) and, while the node families are written beside the edges, a rank and a sort
+  // item (48 bytes).
+  uint64_t NodeTableBytes() const {
+    return nodes_.bytes() + node_props_bytes_ + name_index_->ProjectedBytes() +
+           uint64_t{nodes_.size()} * (16 + 48) + index_by_value_.capacity() * sizeof(uint32_t);
+  }
+
+  // Every later call fails with `status`; nothing is written.
+  absl::Status Stop(absl::Status status) {
+    stop_ = status;
+    return status;
   }
 
   void Progress(const char* phase, uint64_t done, uint64_t total, uint64_t every) {
@@ -278,6 +314,20 @@ class BulkLoader::Impl {
     order_ = std::move(order);
     // Every id that can be in the input then resolves by its value: the id index goes.
     if (all_numeric_ && (contiguous_ids_ || !index_by_value_.empty())) nodes_.DropIndex();
+    // The edges get what the nodes and the writers leave of the budget.
+    const uint64_t node_bytes = NodeTableBytes();
+    stats_.node_table_bytes = node_bytes;
+    if (!budget_.Fits(node_bytes)) {
+      return Stop(budget_.NodesTooLarge(node_bytes, nodes_.size(), /*all_nodes=*/true));
+    }
+    edge_bytes_ = budget_.EdgeBytes(node_bytes);
+    run_capacity_ = edge_bytes_ / BulkLoadBudget::kEdgeSortBytes;
+    if (options_.max_run_edges != 0) {
+      run_capacity_ = std::min<uint64_t>(run_capacity_, options_.max_run_edges);
+    }
+    stats_.edges_per_run = run_capacity_;
+    // Reserved address space costs no memory until used.
+    edges_.reserve(std::min(run_capacity_, options_.expected_edges));
     // Loaded into an empty database, the files hold the whole state: the adjacency snapshot is
     // assembled from the entries as they are written instead of read back from RocksDB after
     // the load (seconds of both cores at 10M edges). Its entries cost 16 bytes per edge end.
@@ -348,77 +398,25 @@ class BulkLoader::Impl {
   }
 
   absl::Status WriteNodes() {
-    const std::vector<uint32_t>& order = order_;
-    SstSink nodes(CfOptions(kNodesCf), temp_dir_, "nodes");
-    NodeDirectory* directory = assembler_ != nullptr ? assembler_->directory() : nullptr;
-    for (uint32_t rank = 0; rank < order.size(); ++rank) {
-      const uint32_t i = order[rank];
-      DOSSIER_RETURN_IF_ERROR(
-          nodes.Put(NodeKey(base_id_ + rank), NodeRecordOf(i).SerializeAsString()));
-      if (directory != nullptr) {
-        DOSSIER_RETURN_IF_ERROR(
-            directory->Add(base_id_ + rank, nodes_.type(i), nodes_.name(i), nodes_.external_id(i)));
-      }
-    }
-    if (directory != nullptr) directory->Finish();
-    DOSSIER_RETURN_IF_ERROR(nodes.Finish());
-    AddSink(kNodesCf, nodes.files());
-
-    // The keys are built as they are written, from the node table, in an order computed over
-    // views of it: a copy of every key would cost as much memory again as the table.
-    std::vector<uint32_t> rank_of(order.size());
-    for (uint32_t rank = 0; rank < order.size(); ++rank) rank_of[order[rank]] = rank;
-    // external_ids: [external id] -> id.
-    {
-      const std::vector<uint32_t> by_id =
-          KeyOrder(nodes_.size(), [&](uint32_t i) { return nodes_.external_id(i); });
-      SstSink sink(CfOptions(kExternalIdsCf), temp_dir_, "external-ids");
-      for (const uint32_t i : by_id) {
-        DOSSIER_RETURN_IF_ERROR(
-            sink.Put(nodes_.external_id(i), EncodeFixed64BE(base_id_ + rank_of[i])));
-      }
-      DOSSIER_RETURN_IF_ERROR(sink.Finish());
-      AddSink(kExternalIdsCf, sink.files());
-    }
-    // node_keys: [type][external id] -> id, so by type (big-endian: numeric order), then id.
-    {
-      std::map<TypeId, std::vector<uint32_t>> by_type;
-      for (uint32_t i = 0; i < nodes_.size(); ++i) by_type[nodes_.type(i)].push_back(i);
-      SstSink sink(CfOptions(kNodeKeysCf), temp_dir_, "node-keys");
-      for (auto& [type, members] : by_type) {
-        node_counts_[type] = members.size();
-        const std::vector<uint32_t> by_id =
-            KeyOrder(members.size(), [&](uint32_t m) { return nodes_.external_id(members[m]); });
-        for (const uint32_t m : by_id) {
-          const uint32_t i = members[m];
-          DOSSIER_RETURN_IF_ERROR(sink.Put(NodeKeyIndexKey(type, nodes_.external_id(i)),
-                                           EncodeFixed64BE(base_id_ + rank_of[i])));
-        }
-        members = {};
-      }
-      DOSSIER_RETURN_IF_ERROR(sink.Finish());
-      AddSink(kNodeKeysCf, sink.files());
-    }
+    DOSSIER_ASSIGN_OR_RETURN(
+        NodeFamilyFiles files,
+        WriteNodeFamilies(nodes_, order_, base_id_, node_props_,
+                          assembler_ != nullptr ? assembler_->directory() : nullptr,
+                          {.nodes = CfOptions(kNodesCf),
+                           .node_keys = CfOptions(kNodeKeysCf),
+                           .external_ids = CfOptions(kExternalIdsCf),
+                           .dir = temp_dir_}));
+    AddSink(kNodesCf, std::move(files.nodes));
+    AddSink(kNodeKeysCf, std::move(files.node_keys));
+    AddSink(kExternalIdsCf, std::move(files.external_ids));
+    node_counts_ = std::move(files.nodes_by_type);
     return absl::OkStatus();
-  }
-
-  internal::NodeRecord NodeRecordOf(uint32_t i) const {
-    internal::NodeRecord record;
-    record.set_type(nodes_.type(i));
-    record.set_key(std::string(nodes_.external_id(i)));
-    record.set_name(std::string(nodes_.name(i)));
-    record.set_external_id(std::string(nodes_.external_id(i)));
-    if (nodes_.props(i) != kNoProps) {
-      PropertiesToRecord(node_props_[nodes_.props(i)], record.mutable_properties());
-    }
-    return record;
   }
 
   // One direction's adjacency SST from its sorted entries, dropping repeats
   // and edges already stored, and counting degree runs as they pass.
   absl::Status WriteAdjacency(bool out, const std::vector<std::string>& runs,
-                              const std::vector<AdjEntry>* memory,
-                              std::vector<DegreeEntry>* degrees,
+                              const std::vector<AdjEntry>* memory, DegreeFileWriter* degrees,
                               AdjacencySnapshot::Assembler* assembler) {
     DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<RunMerger> merger, RunMerger::Open(runs, memory));
     const ColumnFamily cf = out ? kOutEdgesCf : kInEdgesCf;
@@ -469,11 +467,7 @@ class BulkLoader::Impl {
       if (out && e.props != kNoProps) value.append(edge_props_[e.props]);
       DOSSIER_RETURN_IF_ERROR(sink.Put(key, value));
       if (assembler != nullptr) assembler->Add(out, e.anchor, e.type, e.other, other_type);
-      if (!degrees->empty() && degrees->back().node == e.anchor && degrees->back().type == e.type) {
-        ++degrees->back().count;
-      } else {
-        degrees->push_back({e.anchor, e.type, out ? 'o' : 'i', 1});
-      }
+      degrees->Count(e.anchor, e.type);
       if (out) ++counts[e.type];
     }
     DOSSIER_RETURN_IF_ERROR(merger->status());
@@ -492,50 +486,22 @@ class BulkLoader::Impl {
     return absl::OkStatus();
   }
 
-  // Both directions' degree counters, merged in key order. The counters are the load's last
-  // step, after every other writer has finished: two threads write the node ids below and above
-  // a split into two files that do not overlap.
-  absl::Status WriteDegrees(const std::vector<DegreeEntry>& out,
-                            const std::vector<DegreeEntry>& in) {
-    const NodeId split = out.empty() ? 0 : out[out.size() / 2].node;
-    auto first_at_or_after = [](const std::vector<DegreeEntry>& v, NodeId node) {
-      return static_cast<size_t>(
-          std::lower_bound(v.begin(), v.end(), node,
-                           [](const DegreeEntry& d, NodeId n) { return d.node < n; }) -
-          v.begin());
-    };
-    const size_t out_split = first_at_or_after(out, split), in_split = first_at_or_after(in, split);
-    absl::Status upper;
-    std::thread upper_writer([&] {
-      upper = WriteDegreeRange(out, out_split, out.size(), in, in_split, in.size(), "degrees-b");
-    });
-    absl::Status lower = WriteDegreeRange(out, 0, out_split, in, 0, in_split, "degrees-a");
-    upper_writer.join();
-    DOSSIER_RETURN_IF_ERROR(lower);
-    return upper;
-  }
-
-  absl::Status WriteDegreeRange(const std::vector<DegreeEntry>& out, size_t i, size_t out_end,
-                                const std::vector<DegreeEntry>& in, size_t j, size_t in_end,
-                                const char* name) {
-    SstSink sink(CfOptions(kDegreesCf), temp_dir_, name);
-    auto less = [](const DegreeEntry& a, const DegreeEntry& b) {
-      return std::tie(a.node, a.type, a.direction) < std::tie(b.node, b.type, b.direction);
-    };
-    std::string existing;
-    while (i < out_end || j < in_end) {
-      const DegreeEntry& d =
-          (j >= in_end || (i < out_end && less(out[i], in[j]))) ? out[i++] : in[j++];
-      const std::string key = DegreeKey(d.node, d.type, d.direction == 'o');
-      uint64_t count = d.count;
-      if (d.node < base_id_ && store_->db()->Get({}, store_->cf(kDegreesCf), key, &existing).ok() &&
-          existing.size() == 8) {
-        count += DecodeFixed64BE(existing.data());
-      }
-      DOSSIER_RETURN_IF_ERROR(sink.Put(key, EncodeFixed64BE(count)));
-    }
-    DOSSIER_RETURN_IF_ERROR(sink.Finish());
-    AddSink(kDegreesCf, sink.files());
+  // The degrees family, once every other writer has finished: counters of nodes stored before
+  // the load are added to.
+  absl::Status WriteDegrees(const DegreeFile& out, const DegreeFile& in) {
+    DOSSIER_ASSIGN_OR_RETURN(
+        std::vector<std::string> files,
+        WriteDegreeFamily(out, in, CfOptions(kDegreesCf), temp_dir_,
+                          [this](const std::string& key, NodeId node) -> uint64_t {
+                            std::string stored;
+                            if (node >= base_id_ ||
+                                !store_->db()->Get({}, store_->cf(kDegreesCf), key, &stored).ok() ||
+                                stored.size() != 8) {
+                              return 0;
+                            }
+                            return DecodeFixed64BE(stored.data());
+                          }));
+    AddSink(kDegreesCf, std::move(files));
     return absl::OkStatus();
   }
 
@@ -591,10 +557,14 @@ class BulkLoader::Impl {
   AdjacencyRefresher* refresher_;  // Null without an adjacency snapshot.
   std::unique_lock<std::mutex> lock_;
   BulkLoadOptions options_;
+  BulkLoadBudget budget_;
   absl::Time start_;
   std::string temp_dir_;
   uint64_t base_id_ = 1;
-  uint64_t run_capacity_;
+  uint64_t run_capacity_ = 0;  // Edges sorted in memory at once, from the budget.
+  uint64_t edge_bytes_ = 0;    // The budget's share for the edges.
+  uint64_t node_props_bytes_ = 0, edge_props_bytes_ = 0;
+  absl::Status stop_;
   bool database_has_nodes_ = false;
   bool nodes_final_ = false;
   bool all_numeric_ = true;
@@ -655,5 +625,7 @@ absl::Status BulkLoader::AddEdge(std::string_view src_external_id, std::string_v
 }
 
 absl::StatusOr<BulkLoadStats> BulkLoader::Commit() { return impl_->Commit(); }
+
+bool BulkLoader::stopped() const { return impl_->stopped(); }
 
 }  // namespace dossier::graph

@@ -10,8 +10,9 @@
 //
 // Internal ids follow the external ids' order (numeric when every id is an
 // integer), so neighbour pages ordered by id are ordered by external id too.
-// Memory stays under the budget: edges beyond it are sorted in runs spilled to
-// temporary files and merged.
+// Memory stays under the budget: the nodes' tables are counted as they grow (a load whose
+// nodes alone would not fit stops with RESOURCE_EXHAUSTED and writes nothing), and the edges
+// get what is left: beyond it they are sorted in runs spilled to temporary files and merged.
 #ifndef DOSSIER_GRAPH_BULK_LOAD_H_
 #define DOSSIER_GRAPH_BULK_LOAD_H_
 
@@ -35,7 +36,14 @@ struct BulkLoadProgress {
 };
 
 struct BulkLoadOptions {
+  // The load's peak memory: its node tables and name index, its edge sort buffers, and
+  // BulkLoadBudget::kWriterReserveBytes for RocksDB's file writers and the rest of the process. An
+  // adjacency snapshot assembled for a serving process (Graph opened with one, an empty database)
+  // is the result kept, not the load's, and is not counted.
   uint64_t memory_budget_bytes = 2ull << 30;
+  // At most this many edges sorted in memory at once (0: as many as the budget leaves). Smaller
+  // spills sooner; the budget still bounds it.
+  uint64_t max_run_edges = 0;
   // Where sorted runs and SST files are written; must be on the database's
   // file system so ingestion moves instead of copying. Default: inside the db.
   std::string temp_dir;
@@ -52,6 +60,10 @@ struct BulkLoadStats {
   uint64_t duplicate_edges = 0;       // Repeated (src, type, dst) in the input.
   uint64_t edges_already_stored = 0;  // Present in the database before the load.
   uint64_t spilled_runs = 0;
+  // How the budget was spent: the nodes' tables (projected to their peak) and the edges sorted
+  // in memory at once (each costs BulkLoadBudget::kEdgeSortBytes).
+  uint64_t node_table_bytes = 0;
+  uint64_t edges_per_run = 0;
   double seconds = 0;
 };
 
@@ -72,6 +84,9 @@ class BulkLoader {
   absl::Status AddEdge(std::string_view src_external_id, std::string_view dst_external_id,
                        std::string_view type, const Properties& properties = {});
   absl::StatusOr<BulkLoadStats> Commit();
+  // True once an error has stopped the load (its memory budget exceeded): every call then
+  // fails alike, and nothing is written. Row errors do not stop it.
+  bool stopped() const;
 
   class Impl;
 

@@ -30,23 +30,64 @@ BulkNameIndex::~BulkNameIndex() {
   if (thread_.joinable()) thread_.join();
 }
 
+uint64_t BulkNameIndex::BatchBytes(const std::vector<std::string>& names) {
+  uint64_t bytes = names.capacity() * sizeof(std::string);
+  for (const std::string& name : names) {
+    if (name.capacity() > 15) bytes += name.capacity() + 1;  // Beyond the inline buffer.
+  }
+  return bytes;
+}
+
 void BulkNameIndex::Add(std::string_view name) {
   batch_.emplace_back(name);
   ++added_;
+  if (name.size() > 15) batch_bytes_ += name.size() + 1;
   if (batch_.size() < kBatchNames) return;
+  queued_bytes_ += BatchBytes(batch_);
   {
     std::lock_guard<std::mutex> lock(mu_);
     queue_.push_back(std::move(batch_));
   }
   batch_ = {};
+  batch_bytes_ = 0;
   wake_.notify_one();
+}
+
+uint64_t BulkNameIndex::ProjectedBytes() const {
+  const uint64_t numbered = numbered_published_.load();
+  const uint64_t held = held_bytes_.load();
+  uint64_t texts = text_count_.load(), entries = entry_count_.load();
+  uint64_t projected_held = held;
+  if (numbered < added_) {
+    // Before any batch is numbered, a guess: a name of three words, each its own text.
+    constexpr uint64_t kGuessTexts = 4, kGuessBytesPerText = 64;
+    if (numbered == 0) {
+      texts = uint64_t{added_} * kGuessTexts;
+      entries = texts;
+      projected_held = texts * (kGuessBytesPerText + sizeof(uint64_t));
+    } else {
+      texts = texts * added_ / numbered;
+      entries = entries * added_ / numbered;
+      projected_held = held * added_ / numbered;
+    }
+  }
+  // Writing adds a rank a node, a rank and a sort item a text, and the radix sort's copy of
+  // the entries.
+  const uint64_t writing = uint64_t{added_} * 4 + texts * (4 + 4 + 40) + entries * 8;
+  return queued_bytes_.load() + batch_.capacity() * sizeof(std::string) + batch_bytes_ +
+         projected_held + writing;
 }
 
 void BulkNameIndex::Finish(const std::vector<uint32_t>* order,
                            const std::vector<TypeId>* type_by_rank, NodeId base_id) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!batch_.empty()) queue_.push_back(std::move(batch_));
+    if (!batch_.empty()) {
+      queued_bytes_ += BatchBytes(batch_);
+      queue_.push_back(std::move(batch_));
+      batch_ = {};
+      batch_bytes_ = 0;
+    }
     order_ = order;
     type_by_rank_ = type_by_rank;
     base_id_ = base_id;
@@ -72,6 +113,7 @@ void BulkNameIndex::Run() {
       queue_.pop_front();
     }
     Number(names);
+    queued_bytes_ -= BatchBytes(names);
   }
   result_ = Write();
 }
@@ -89,6 +131,7 @@ void BulkNameIndex::Number(const std::vector<std::string>& names) {
       auto it = text_numbers_.find(absl::string_view(text.data(), text.size()));
       if (it == text_numbers_.end()) {
         const std::string& stored = texts_.emplace_back(text);
+        text_bytes_ += sizeof(std::string) + (stored.capacity() > 15 ? stored.capacity() + 1 : 0);
         it = text_numbers_
                  .emplace(absl::string_view(stored.data(), stored.size()),
                           static_cast<uint32_t>(texts_.size() - 1))
@@ -97,6 +140,12 @@ void BulkNameIndex::Number(const std::vector<std::string>& names) {
       entries_.push_back(uint64_t{it->second} << 32 | index);
     });
   }
+  // A slot of the map is a view and a number, and a control byte.
+  held_bytes_ = text_bytes_ + text_numbers_.capacity() * (sizeof(absl::string_view) + 4 + 1) +
+                entries_.capacity() * sizeof(uint64_t);
+  text_count_ = texts_.size();
+  entry_count_ = entries_.size();
+  numbered_published_ = numbered_;
 }
 
 absl::StatusOr<std::vector<std::string>> BulkNameIndex::Write() {

@@ -5,6 +5,7 @@
 #ifndef DOSSIER_GRAPH_BULK_NAME_INDEX_H_
 #define DOSSIER_GRAPH_BULK_NAME_INDEX_H_
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -39,9 +40,16 @@ class BulkNameIndex {
   // The written files (none without names), once the thread is done.
   absl::StatusOr<std::vector<std::string>> Wait();
 
+  // The memory this index holds at its peak, writing, for the names added so far: what it holds
+  // now, names waiting included, with the texts and entries of the names still to be numbered
+  // projected from those numbered (the thread runs behind the caller), and the arrays that
+  // writing adds. For the caller's thread.
+  uint64_t ProjectedBytes() const;
+
  private:
   void Run();
   void Number(const std::vector<std::string>& names);
+  static uint64_t BatchBytes(const std::vector<std::string>& names);
   absl::StatusOr<std::vector<std::string>> Write();
 
   const rocksdb::Options options_;
@@ -53,6 +61,8 @@ class BulkNameIndex {
   bool finished_ = false, abandoned_ = false;   // Guarded by mu_.
   std::vector<std::string> batch_;              // The caller's, until it is queued.
   uint32_t added_ = 0;                          // The caller's count.
+  uint64_t batch_bytes_ = 0;                    // The caller's, of batch_.
+  std::atomic<uint64_t> queued_bytes_{0};       // Of the batches in queue_.
 
   // The thread's: distinct texts ([kind][normalised text]\0, the key without its id), kept in
   // place by the deque so the map's keys can be views of them; and one (text number << 32 |
@@ -60,7 +70,12 @@ class BulkNameIndex {
   std::deque<std::string> texts_;
   absl::flat_hash_map<absl::string_view, uint32_t> text_numbers_;
   std::vector<uint64_t> entries_;
-  uint32_t numbered_ = 0;  // Names numbered so far: the next one's input index.
+  uint32_t numbered_ = 0;    // Names numbered so far: the next one's input index.
+  uint64_t text_bytes_ = 0;  // texts_' strings, their buffers included.
+  // Published by the thread after each batch, for ProjectedBytes.
+  std::atomic<uint32_t> numbered_published_{0};
+  std::atomic<uint64_t> held_bytes_{0};  // texts_, text_numbers_ and entries_.
+  std::atomic<uint64_t> text_count_{0}, entry_count_{0};
 
   const std::vector<uint32_t>* order_ = nullptr;
   const std::vector<TypeId>* type_by_rank_ = nullptr;

@@ -188,7 +188,8 @@ absl::StatusOr<std::unique_ptr<RowSource>> OpenRows(const std::string& path,
 
 // Feeds one file's rows to `add`; a failing row aborts or is counted.
 absl::Status FeedFile(const std::string& path, const std::vector<std::string>& columns,
-                      const LoadRequest& request, LoadReport* report, uint64_t* rows,
+                      const LoadRequest& request, const graph::BulkLoader& loader,
+                      LoadReport* report, uint64_t* rows,
                       const std::function<absl::Status(const Row&)>& add) {
   DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<RowSource> source, OpenRows(path, columns));
   Row row;
@@ -206,7 +207,8 @@ absl::Status FeedFile(const std::string& path, const std::vector<std::string>& c
     if (row_status.ok()) row_status = add(row);
     if (row_status.ok()) continue;
     std::string located = absl::StrCat(path, ":", source->line(), ": ", row_status.message());
-    if (!request.skip_bad) return absl::Status(row_status.code(), located);
+    // An error that stops the load (its memory budget) is not a bad row.
+    if (!request.skip_bad || loader.stopped()) return absl::Status(row_status.code(), located);
     ++report->skipped_by_reason[absl::StatusCodeToString(row_status.code())];
     if (report->first_skipped.size() < 20) report->first_skipped.push_back(std::move(located));
   }
@@ -231,14 +233,14 @@ absl::StatusOr<LoadReport> LoadGraphFiles(graph::Graph* graph, const LoadRequest
                            graph::BulkLoader::Begin(graph, options));
   LoadReport report;
   if (!request.nodes_path.empty()) {
-    DOSSIER_RETURN_IF_ERROR(
-        FeedFile(request.nodes_path, {"id", "type", "name"}, request, &report, &report.node_rows,
-                 [&](const Row& r) { return loader->AddNode(r.a, r.b, r.c, r.properties); }));
+    DOSSIER_RETURN_IF_ERROR(FeedFile(
+        request.nodes_path, {"id", "type", "name"}, request, *loader, &report, &report.node_rows,
+        [&](const Row& r) { return loader->AddNode(r.a, r.b, r.c, r.properties); }));
   }
   if (!request.edges_path.empty()) {
-    DOSSIER_RETURN_IF_ERROR(
-        FeedFile(request.edges_path, {"src", "dst", "type"}, request, &report, &report.edge_rows,
-                 [&](const Row& r) { return loader->AddEdge(r.a, r.b, r.c, r.properties); }));
+    DOSSIER_RETURN_IF_ERROR(FeedFile(
+        request.edges_path, {"src", "dst", "type"}, request, *loader, &report, &report.edge_rows,
+        [&](const Row& r) { return loader->AddEdge(r.a, r.b, r.c, r.properties); }));
   }
   DOSSIER_ASSIGN_OR_RETURN(report.stats, loader->Commit());
   return report;

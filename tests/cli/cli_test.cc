@@ -265,6 +265,30 @@ TEST_F(CliTest, LoadReportsBadRowsWithFileAndLine) {
   EXPECT_EQ(budget.exit_code, 2) << budget.out;
 }
 
+// A budget the nodes do not fit stops the load with the flag named, even with --skip-bad (it
+// is not a bad row), and writes nothing; the budget the error names then loads.
+TEST_F(CliTest, LoadRefusesAMemoryBudgetItCannotKeep) {
+  std::string rows = "id,type,name\n";
+  const std::string long_name(4000, 'n');
+  for (int i = 0; i < 3000; ++i) rows += std::to_string(i) + ",Person," + long_name + "\n";
+  std::string nodes = Write("nodes.csv", rows);
+  std::string edges = Write("edges.csv", "src,dst,type\n1,2,KNOWS\n");
+  CommandRun small = Dossier("load --skip-bad --db " + Db() + " --nodes " + nodes + " --edges " +
+                             edges + " --memory-budget 70M");
+  EXPECT_EQ(small.exit_code, 1) << small.out;
+  EXPECT_NE(small.out.find("edges.csv:2: memory budget of 70 MiB is too small"), std::string::npos)
+      << small.out;
+  EXPECT_NE(small.out.find("(--memory-budget)"), std::string::npos) << small.out;
+  EXPECT_NE(small.out.find("nothing was written"), std::string::npos) << small.out;
+  const size_t at = small.out.find("give at least ");
+  ASSERT_NE(at, std::string::npos) << small.out;
+  const std::string suggested = std::to_string(std::stoull(small.out.substr(at + 14))) + "M";
+  CommandRun enough = Dossier("load --json --db " + Db() + " --nodes " + nodes + " --edges " +
+                              edges + " --memory-budget " + suggested);
+  ASSERT_EQ(enough.exit_code, 0) << enough.out;
+  EXPECT_EQ(nlohmann::json::parse(enough.out)["nodes_added"], 3000);
+}
+
 TEST_F(CliTest, MissingAndLockedDatabasesSayWhatToDo) {
   CommandRun missing = Dossier("stats --db " + dir_.Sub("none"));
   EXPECT_EQ(missing.exit_code, 3);

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "graph/bulk_load_budget.h"
+#include "graph/status_macros.h"
 #include "graph/store.h"
 #include "gtest/gtest.h"
 #include "tests/graph/graph_test_util.h"
@@ -16,13 +18,19 @@ NeighborsRequest BothWays(NodeId node) {
 class BulkLoadTest : public GraphTest {
  public:
   Graph* graph() { return graph_.get(); }
-  std::unique_ptr<BulkLoader> Begin(uint64_t budget = 64 << 20, uint64_t expected_edges = 0) {
+  std::unique_ptr<BulkLoader> Begin(uint64_t budget = 256 << 20, uint64_t expected_edges = 0,
+                                    uint64_t max_run_edges = 0) {
     BulkLoadOptions options;
     options.memory_budget_bytes = budget;
     options.expected_edges = expected_edges;
+    options.max_run_edges = max_run_edges;
     auto loader = BulkLoader::Begin(graph_.get(), options);
     EXPECT_TRUE(loader.ok()) << loader.status();
     return std::move(*loader);
+  }
+  // Runs of the fewest edges the budget allows (64k): a few hundred thousand edges spill.
+  std::unique_ptr<BulkLoader> BeginWithSmallestRuns(uint64_t expected_edges = 0) {
+    return Begin(256 << 20, expected_edges, BulkLoadBudget::kMinRunEdges);
   }
 
  protected:
@@ -111,7 +119,7 @@ TEST_F(BulkLoadTest, AbandonedLoadWritesNothing) {
 }
 
 TEST_F(BulkLoadTest, SpillsSortedRunsUnderATinyBudgetAndStillLoadsEverything) {
-  auto loader = Begin(/*budget=*/1);  // Forces the smallest runs (64k entries).
+  auto loader = BeginWithSmallestRuns();
   constexpr int kNodes = 2'000;
   for (int i = 0; i < kNodes; ++i) {
     ASSERT_TRUE(
@@ -137,8 +145,8 @@ TEST_F(BulkLoadTest, SpillsSortedRunsUnderATinyBudgetAndStillLoadsEverything) {
 // A repeated (src, type, dst) is stored once, with the properties of its first row that has
 // any, whatever the sort did with the repeats: in memory, and across spilled runs. (A plain
 // std::sort left the winner to chance among hundreds of repeats.)
-void LoadRepeatsAndExpectTheFirstRowsProperties(BulkLoadTest* test, uint64_t budget) {
-  auto loader = test->Begin(budget);
+void LoadRepeatsAndExpectTheFirstRowsProperties(BulkLoadTest* test, bool smallest_runs) {
+  auto loader = smallest_runs ? test->BeginWithSmallestRuns() : test->Begin();
   constexpr int kNodes = 1'000;
   for (int i = 0; i < kNodes; ++i) {
     ASSERT_TRUE(loader->AddNode(std::to_string(i), "Person", "N").ok());
@@ -163,8 +171,10 @@ void LoadRepeatsAndExpectTheFirstRowsProperties(BulkLoadTest* test, uint64_t bud
   add_repeats(300);
   auto stats = loader->Commit();
   ASSERT_TRUE(stats.ok()) << stats.status();
-  if (budget == 1) {
+  if (smallest_runs) {
     EXPECT_GE(stats->spilled_runs, 2u);
+  } else {
+    EXPECT_EQ(stats->spilled_runs, 0u);
   }
   loader.reset();
   auto view = test->graph()->NewReadView();
@@ -176,12 +186,12 @@ void LoadRepeatsAndExpectTheFirstRowsProperties(BulkLoadTest* test, uint64_t bud
 }
 
 TEST_F(BulkLoadTest, ARepeatedEdgeKeepsThePropertiesOfItsFirstRowThatHasAny) {
-  LoadRepeatsAndExpectTheFirstRowsProperties(this, 64 << 20);
+  LoadRepeatsAndExpectTheFirstRowsProperties(this, /*smallest_runs=*/false);
   ExpectClean();
 }
 
 TEST_F(BulkLoadTest, ARepeatedEdgeKeepsThePropertiesOfItsFirstRowThatHasAnyAcrossSpilledRuns) {
-  LoadRepeatsAndExpectTheFirstRowsProperties(this, /*budget=*/1);
+  LoadRepeatsAndExpectTheFirstRowsProperties(this, /*smallest_runs=*/true);
   ExpectClean();
 }
 
@@ -304,7 +314,7 @@ TEST_F(BulkLoadTest, AnEmptyDatabaseIsServedFromTheLoadsOwnSnapshotAtOnce) {
 TEST_F(BulkLoadTest, ASpilledLoadLeavesTheSnapshotToTheRefresher) {
   ReopenWithAdjacencySnapshot();
   ASSERT_TRUE(graph_->RefreshAdjacencySnapshot().ok());
-  auto loader = Begin(/*budget=*/1);
+  auto loader = BeginWithSmallestRuns();
   for (int i = 0; i < 1000; ++i)
     ASSERT_TRUE(loader->AddNode(std::to_string(i), "Person", "P").ok());
   for (int i = 0; i < 100'000; ++i) {
@@ -324,7 +334,7 @@ TEST_F(BulkLoadTest, ASpilledLoadLeavesTheSnapshotToTheRefresher) {
 // The hint sizes the edge buffer, within the budget: a wild one neither allocates terabytes
 // nor changes what is loaded.
 TEST_F(BulkLoadTest, AnEdgeCountHintIsCappedByTheMemoryBudget) {
-  auto loader = Begin(/*budget=*/1, /*expected_edges=*/uint64_t{1} << 40);
+  auto loader = BeginWithSmallestRuns(/*expected_edges=*/uint64_t{1} << 40);
   for (int i = 0; i < 100; ++i) ASSERT_TRUE(loader->AddNode(std::to_string(i), "P", "N").ok());
   for (int i = 0; i < 70'000; ++i) {
     ASSERT_TRUE(loader->AddEdge(std::to_string(i % 100), std::to_string(i / 100 % 100), "R").ok());
@@ -334,6 +344,93 @@ TEST_F(BulkLoadTest, AnEdgeCountHintIsCappedByTheMemoryBudget) {
   EXPECT_EQ(stats->spilled_runs, 2u);  // 64k entries a run.
   EXPECT_EQ(stats->edges_added, 100u * 100u);
   loader.reset();
+  ExpectClean();
+}
+
+// The budget bounds the nodes' tables too: a load whose nodes alone would not leave the
+// writers their reserve and the edges their smallest run stops as soon as the tables show it,
+// with an error that says what would do, and writes nothing.
+TEST_F(BulkLoadTest, NodesBeyondTheMemoryBudgetStopTheLoadAndWriteNothing) {
+  constexpr uint64_t kBudget = 80 << 20;  // 16 MiB beside the writers' reserve.
+  auto loader = Begin(kBudget);
+  const std::string long_name(2000, 'n');
+  absl::Status status;
+  int added = 0;
+  for (; added < 40'000 && status.ok(); ++added) {
+    status = loader->AddNode(std::to_string(added), "Person", long_name + std::to_string(added));
+  }
+  ASSERT_EQ(status.code(), absl::StatusCode::kResourceExhausted) << status;
+  EXPECT_LT(added, 16'000);  // Stopped once the tables outgrew the budget, not at the end.
+  EXPECT_NE(status.message().find("memory budget of 80 MiB is too small"), std::string::npos)
+      << status;
+  EXPECT_NE(status.message().find("more than"), std::string::npos) << status;
+  EXPECT_TRUE(loader->stopped());
+  // Every later call fails alike.
+  EXPECT_EQ(loader->AddNode("x", "Person", "X").code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(loader->AddEdge("1", "2", "KNOWS").code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(loader->Commit().status().code(), absl::StatusCode::kResourceExhausted);
+  loader.reset();
+  EXPECT_EQ(graph_->NewReadView()->Stats()->node_count, 0u);
+  ExpectClean();
+}
+
+// Read whole, the nodes are measured before the first edge: the error then names the budget
+// that would do, and that budget does.
+TEST_F(BulkLoadTest, TheErrorForAllTheNodesNamesABudgetThatLoadsThem) {
+  const std::string long_name(4000, 'n');
+  auto load = [&](uint64_t budget) -> absl::Status {
+    auto loader = Begin(budget);
+    for (int i = 0; i < 3'000; ++i) {
+      DOSSIER_RETURN_IF_ERROR(loader->AddNode(std::to_string(i), "Person", long_name));
+    }
+    DOSSIER_RETURN_IF_ERROR(loader->AddEdge("1", "2", "KNOWS"));
+    return loader->Commit().status();
+  };
+  absl::Status status = load(70 << 20);
+  ASSERT_EQ(status.code(), absl::StatusCode::kResourceExhausted) << status;
+  const std::string message(status.message());
+  const size_t at = message.find("give at least ");
+  ASSERT_NE(at, std::string::npos) << message;
+  const uint64_t suggested = std::stoull(message.substr(at + 14));
+  EXPECT_GT(suggested, 70u);
+  EXPECT_EQ(graph_->NewReadView()->Stats()->node_count, 0u);
+  ASSERT_TRUE(load(suggested << 20).ok());
+  EXPECT_EQ(graph_->NewReadView()->Stats()->node_count, 3'000u);
+  ExpectClean();
+}
+
+// The edges get what the nodes and the writers leave: heavier nodes, fewer edges a run.
+TEST_F(BulkLoadTest, TheEdgesGetWhatTheNodesLeaveOfTheBudget) {
+  constexpr uint64_t kBudget = 84 << 20;  // 20 MiB beside the writers' reserve.
+  auto load = [&](const std::string& prefix, size_t name_bytes) -> BulkLoadStats {
+    auto loader = Begin(kBudget);
+    const std::string name(name_bytes, 'n');
+    for (int i = 0; i < 1'000; ++i) {
+      EXPECT_TRUE(loader->AddNode(prefix + std::to_string(i), "Person", name).ok());
+    }
+    for (int i = 0; i < 200'000; ++i) {
+      EXPECT_TRUE(loader
+                      ->AddEdge(prefix + std::to_string(i % 1000),
+                                prefix + std::to_string(i * 7 % 1000), "R")
+                      .ok());
+    }
+    auto stats = loader->Commit();
+    EXPECT_TRUE(stats.ok()) << stats.status();
+    return stats.ok() ? *stats : BulkLoadStats{};
+  };
+  const BulkLoadStats light = load("a", 8), heavy = load("b", 6000);
+  for (const BulkLoadStats& s : {light, heavy}) {
+    const uint64_t spent = s.node_table_bytes + s.edges_per_run * BulkLoadBudget::kEdgeSortBytes +
+                           BulkLoadBudget::kWriterReserveBytes;
+    EXPECT_LE(spent, kBudget);
+    EXPECT_GT(spent + BulkLoadBudget::kEdgeSortBytes, kBudget);  // All of it.
+  }
+  EXPECT_GE(heavy.node_table_bytes, light.node_table_bytes + 3'000'000);
+  EXPECT_LT(heavy.edges_per_run, light.edges_per_run);
+  EXPECT_EQ(light.spilled_runs, 0u);
+  EXPECT_GE(heavy.spilled_runs, 2u);
+  EXPECT_EQ(light.edges_added, heavy.edges_added);  // The same edges, spilled or not.
+  EXPECT_GT(light.edges_added, 0u);
   ExpectClean();
 }
 

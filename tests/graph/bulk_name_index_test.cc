@@ -85,5 +85,29 @@ TEST(BulkNameIndexTest, AnAbandonedIndexWritesNothing) {
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
 }
 
+// What the loader charges to its budget for the name index: at least the names' bytes waiting
+// or numbered, growing with the names, whether or not the thread has caught up.
+TEST(BulkNameIndexTest, ProjectsItsPeakMemoryFromTheNamesAdded) {
+  testing::TempDir dir;
+  BulkNameIndex index(rocksdb::Options{}, dir.path().string());
+  const uint64_t empty = index.ProjectedBytes();
+  uint64_t previous = empty;
+  for (int round = 1; round <= 5; ++round) {
+    for (int i = 0; i < 5'000; ++i) {
+      index.Add("A rather long name of a person, number " + std::to_string(round * 10'000 + i));
+    }
+    const uint64_t now = index.ProjectedBytes();
+    // Each name is over 40 bytes and distinct, a text of its own beside its words.
+    EXPECT_GE(now, previous + 5'000u * 40) << round;
+    previous = now;
+  }
+  std::vector<uint32_t> order(25'000);
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<TypeId> types(order.size(), 1);
+  index.Finish(&order, &types, 1);
+  EXPECT_GE(index.ProjectedBytes(), 25'000u * 40);  // Numbered or queued, still held.
+  ASSERT_TRUE(index.Wait().ok());
+}
+
 }  // namespace
 }  // namespace dossier::graph
