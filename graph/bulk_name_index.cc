@@ -128,28 +128,17 @@ void BulkNameIndex::Number(const std::vector<std::string>& names) {
       text.assign(1, kind);
       text.append(normalized);
       text.push_back('\0');
-      auto it = text_numbers_.find(absl::string_view(text.data(), text.size()));
-      if (it == text_numbers_.end()) {
-        const std::string& stored = texts_.emplace_back(text);
-        text_bytes_ += sizeof(std::string) + (stored.capacity() > 15 ? stored.capacity() + 1 : 0);
-        it = text_numbers_
-                 .emplace(absl::string_view(stored.data(), stored.size()),
-                          static_cast<uint32_t>(texts_.size() - 1))
-                 .first;
-      }
-      entries_.push_back(uint64_t{it->second} << 32 | index);
+      entries_.push_back(uint64_t{texts_.Intern(text).first} << 32 | index);
     });
   }
-  // A slot of the map is a view and a number, and a control byte.
-  held_bytes_ = text_bytes_ + text_numbers_.capacity() * (sizeof(absl::string_view) + 4 + 1) +
-                entries_.capacity() * sizeof(uint64_t);
+  held_bytes_ = texts_.bytes() + entries_.capacity() * sizeof(uint64_t);
   text_count_ = texts_.size();
   entry_count_ = entries_.size();
   numbered_published_ = numbered_;
 }
 
 absl::StatusOr<std::vector<std::string>> BulkNameIndex::Write() {
-  text_numbers_ = {};
+  texts_.DropIndex();
   const std::vector<uint32_t>& order = *order_;
   if (order.size() != numbered_) {
     return absl::InternalError("the name index was given a different number of nodes than ids");
@@ -157,7 +146,7 @@ absl::StatusOr<std::vector<std::string>> BulkNameIndex::Write() {
   std::vector<uint32_t> rank_of_index(order.size());
   for (uint32_t rank = 0; rank < order.size(); ++rank) rank_of_index[order[rank]] = rank;
   const std::vector<uint32_t> by_text =
-      KeyOrder(texts_.size(), [&](uint32_t i) -> std::string_view { return texts_[i]; });
+      KeyOrder(texts_.size(), [&](uint32_t i) { return texts_.text(i); });
   {
     std::vector<uint32_t> text_rank(texts_.size());
     for (uint32_t r = 0; r < by_text.size(); ++r) text_rank[by_text[r]] = r;
@@ -173,7 +162,7 @@ absl::StatusOr<std::vector<std::string>> BulkNameIndex::Write() {
   std::string key;
   for (const uint64_t entry : entries_) {
     const uint32_t node_rank = static_cast<uint32_t>(entry);
-    key = texts_[by_text[entry >> 32]];
+    key = texts_.text(by_text[entry >> 32]);
     PutFixed64BE(&key, base_id_ + node_rank);
     DOSSIER_RETURN_IF_ERROR(sink.Put(key, EncodeFixed32BE((*type_by_rank_)[node_rank])));
   }

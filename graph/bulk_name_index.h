@@ -15,8 +15,8 @@
 #include <thread>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "graph/interned_texts.h"
 #include "graph/key_codec.h"
 #include "graph/types.h"
 #include "rocksdb/options.h"
@@ -64,17 +64,14 @@ class BulkNameIndex {
   uint64_t batch_bytes_ = 0;                    // The caller's, of batch_.
   std::atomic<uint64_t> queued_bytes_{0};       // Of the batches in queue_.
 
-  // The thread's: distinct texts ([kind][normalised text]\0, the key without its id), kept in
-  // place by the deque so the map's keys can be views of them; and one (text number << 32 |
-  // input index) per entry.
-  std::deque<std::string> texts_;
-  absl::flat_hash_map<absl::string_view, uint32_t> text_numbers_;
+  // The thread's: distinct texts ([kind][normalised text]\0, the key without its id), and one
+  // (text number << 32 | input index) per entry.
+  InternedTexts texts_;
   std::vector<uint64_t> entries_;
-  uint32_t numbered_ = 0;    // Names numbered so far: the next one's input index.
-  uint64_t text_bytes_ = 0;  // texts_' strings, their buffers included.
+  uint32_t numbered_ = 0;  // Names numbered so far: the next one's input index.
   // Published by the thread after each batch, for ProjectedBytes.
   std::atomic<uint32_t> numbered_published_{0};
-  std::atomic<uint64_t> held_bytes_{0};  // texts_, text_numbers_ and entries_.
+  std::atomic<uint64_t> held_bytes_{0};  // texts_ and entries_.
   std::atomic<uint64_t> text_count_{0}, entry_count_{0};
 
   const std::vector<uint32_t>* order_ = nullptr;
