@@ -14,8 +14,9 @@ namespace dossier::graph {
 class BulkLoadBudget {
  public:
   // What the budget sets aside beyond the load's own tables: RocksDB's memtables and the
-  // filters and indexes of the files being written (four at once), the readers' buffers and
-  // the allocator's caches.
+  // filters and indexes of the files being written (four at once, each up to 32 MB: a few
+  // million keys' 8-byte filter hashes; SstSink), the readers' buffers and the allocator's
+  // caches.
   static constexpr uint64_t kWriterReserveBytes = 64ull << 20;
   // An edge while sorted in memory: one 24-byte entry a direction.
   static constexpr uint64_t kEdgeSortBytes = 48;
