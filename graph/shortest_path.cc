@@ -27,7 +27,7 @@ struct ParentLink {
 };
 
 struct Visit {
-  int32_t depth;
+  int32_t depth = 0;
   // All at depth - 1 (only the first when one path is asked): one inline, so that visiting a
   // node allocates nothing in the common case.
   absl::InlinedVector<ParentLink, 1> parents;
@@ -100,8 +100,10 @@ absl::StatusOr<ShortestPathResult> ReadView::ShortestPaths(
   };
   Side forward{{}, {request.from}, 0, request.direction};
   Side backward{{}, {request.to}, 0, Reverse(request.direction)};
-  forward.visits[request.from] = Visit{0, {}};
-  backward.visits[request.to] = Visit{0, {}};
+  // Depth 0, no parents. (Assigning a Visit{0, {}} made GCC 12 warn that the empty inlined
+  // vector's storage may be read uninitialised.)
+  forward.visits.try_emplace(request.from);
+  backward.visits.try_emplace(request.to);
 
   std::vector<NodeId> meeting;
   while (meeting.empty() && forward.depth + backward.depth < request.max_depth) {
