@@ -39,11 +39,12 @@ absl::StatusOr<DegreeRunEntry> ReadEntry(std::FILE* file, const std::string& pat
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<DegreeFileWriter>> DegreeFileWriter::Create(
-    const std::string& path) {
+absl::StatusOr<std::unique_ptr<DegreeFileWriter>> DegreeFileWriter::Create(const std::string& path,
+                                                                           uint32_t max_count) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) return absl::InternalError(absl::StrCat("cannot create ", path));
-  auto writer = std::unique_ptr<DegreeFileWriter>(new DegreeFileWriter(file, path));
+  auto writer = std::unique_ptr<DegreeFileWriter>(
+      new DegreeFileWriter(file, path, std::max<uint32_t>(1, max_count)));
   writer->buffer_.reserve(kBufferEntries);
   return writer;
 }
@@ -62,7 +63,7 @@ void DegreeFileWriter::Emit() {
 
 void DegreeFileWriter::Count(uint64_t node, uint32_t type) {
   if (have_current_ && current_.node == node && current_.type == type &&
-      current_.count != UINT32_MAX) {
+      current_.count < max_count_) {
     ++current_.count;
     return;
   }

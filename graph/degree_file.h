@@ -26,7 +26,9 @@ static_assert(sizeof(DegreeRunEntry) == 16);
 
 class DegreeFileWriter {
  public:
-  static absl::StatusOr<std::unique_ptr<DegreeFileWriter>> Create(const std::string& path);
+  // `max_count`: the most one entry counts before the run goes on in the next (tests lower it).
+  static absl::StatusOr<std::unique_ptr<DegreeFileWriter>> Create(const std::string& path,
+                                                                  uint32_t max_count = UINT32_MAX);
   ~DegreeFileWriter();
   DegreeFileWriter(const DegreeFileWriter&) = delete;
   DegreeFileWriter& operator=(const DegreeFileWriter&) = delete;
@@ -37,11 +39,13 @@ class DegreeFileWriter {
   absl::StatusOr<uint64_t> Finish();
 
  private:
-  DegreeFileWriter(std::FILE* file, std::string path) : file_(file), path_(std::move(path)) {}
+  DegreeFileWriter(std::FILE* file, std::string path, uint32_t max_count)
+      : file_(file), path_(std::move(path)), max_count_(max_count) {}
   void Emit();
 
   std::FILE* file_;
   const std::string path_;
+  const uint32_t max_count_;
   std::vector<DegreeRunEntry> buffer_;
   DegreeRunEntry current_{};
   bool have_current_ = false;

@@ -4,7 +4,9 @@
 #include <tuple>
 #include <vector>
 
+#include "graph/key_codec.h"
 #include "gtest/gtest.h"
+#include "rocksdb/sst_file_reader.h"
 #include "tests/testing/temp_dir.h"
 
 namespace dossier::graph {
@@ -84,6 +86,56 @@ TEST(DegreeFileTest, FailuresNameTheFile) {
   EXPECT_EQ((*long_reader)->Peek(), nullptr);
   EXPECT_EQ((*long_reader)->status().code(), absl::StatusCode::kDataLoss);
   EXPECT_EQ(DegreeNodeAt(dir.Sub("short"), 3).status().code(), absl::StatusCode::kDataLoss);
+}
+
+// A run longer than one entry counts goes on in the next entry of the same key (at 2^32 - 1 in
+// a load; lowered here), and the family's files hold each key once with the whole count, in key
+// order: per node and type, the in-degree ('i') before the out-degree ('o'), added to what is
+// stored already.
+TEST(DegreeFileTest, LongRunsSpanEntriesAndTheFamilyMergesBothDirectionsWithWhatIsStored) {
+  testing::TempDir dir;
+  auto make = [&](const std::string& name,
+                  const std::vector<std::tuple<uint64_t, uint32_t, int>>& runs) -> DegreeFile {
+    auto writer = DegreeFileWriter::Create(dir.Sub(name), /*max_count=*/3);
+    EXPECT_TRUE(writer.ok());
+    for (const auto& [node, type, edges] : runs) {
+      for (int i = 0; i < edges; ++i) (*writer)->Count(node, type);
+    }
+    auto entries = (*writer)->Finish();
+    EXPECT_TRUE(entries.ok());
+    return {dir.Sub(name), *entries};
+  };
+  // Out: node 1 type 2 seven edges (three entries), node 4 type 1 one; in: node 1 type 2 two,
+  // node 3 type 5 four (two entries), node 4 type 1 three.
+  const DegreeFile out = make("out", {{1, 2, 7}, {4, 1, 1}});
+  const DegreeFile in = make("in", {{1, 2, 2}, {3, 5, 4}, {4, 1, 3}});
+  EXPECT_EQ(out.entries, 4u);
+  EXPECT_EQ(in.entries, 4u);
+  EXPECT_EQ(ReadRange(out.path, 0, out.entries),
+            (std::vector<Row>{Row(1, 2, 3), Row(1, 2, 3), Row(1, 2, 1), Row(4, 1, 1)}));
+
+  // Node 4's out-degree over type 1 was stored before: 10 more.
+  auto stored = [](const std::string& key, uint64_t node) -> uint64_t {
+    return node == 4 && key == DegreeKey(4, 1, true) ? 10 : 0;
+  };
+  auto files = WriteDegreeFamily(out, in, rocksdb::Options(), dir.path().string(), stored);
+  ASSERT_TRUE(files.ok()) << files.status();
+  std::vector<std::pair<std::string, uint64_t>> written;
+  for (const std::string& file : *files) {
+    rocksdb::SstFileReader reader{rocksdb::Options()};
+    ASSERT_TRUE(reader.Open(file).ok()) << file;
+    std::unique_ptr<rocksdb::Iterator> it(reader.NewIterator(rocksdb::ReadOptions()));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      written.emplace_back(it->key().ToString(), DecodeFixed64BE(it->value().data()));
+    }
+  }
+  EXPECT_EQ(written, (std::vector<std::pair<std::string, uint64_t>>{
+                         {DegreeKey(1, 2, false), 2},
+                         {DegreeKey(1, 2, true), 7},
+                         {DegreeKey(3, 5, false), 4},
+                         {DegreeKey(4, 1, false), 3},
+                         {DegreeKey(4, 1, true), 11},
+                     }));
 }
 
 }  // namespace
