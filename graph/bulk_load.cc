@@ -20,6 +20,7 @@
 #include "graph/bulk_name_index.h"
 #include "graph/bulk_node_table.h"
 #include "graph/bulk_node_writer.h"
+#include "graph/bulk_type_names.h"
 #include "graph/degree_file.h"
 #include "graph/key_codec.h"
 #include "graph/key_order.h"
@@ -54,6 +55,7 @@ class BulkLoader::Impl {
         lock_(store_->writer_mutex()),
         options_(options),
         budget_(options.memory_budget_bytes),
+        types_(&store_->node_types(), &store_->edge_types()),
         start_(absl::Now()) {
     base_id_ = store_->next_node_id;
   }
@@ -61,9 +63,6 @@ class BulkLoader::Impl {
   ~Impl() {
     name_index_.reset();  // Its thread may be writing into temp_dir_.
     if (node_writer_.joinable()) node_writer_.join();
-    for (auto it = new_types_.rbegin(); it != new_types_.rend(); ++it) {
-      (it->first ? store_->node_types() : store_->edge_types()).Remove(it->second);
-    }
     std::error_code ec;
     if (!temp_dir_.empty()) std::filesystem::remove_all(temp_dir_, ec);
   }
@@ -92,7 +91,7 @@ class BulkLoader::Impl {
     DOSSIER_RETURN_IF_ERROR(stop_);
     if (nodes_final_) return absl::FailedPreconditionError("nodes must all come before edges");
     if (external_id.empty()) return absl::InvalidArgumentError("node id is empty");
-    const std::optional<TypeId> known_type = KnownType(true, type);
+    const std::optional<TypeId> known_type = types_.Known(true, type);
     if (!known_type) DOSSIER_RETURN_IF_ERROR(ValidateTypeName("node type", type));
     DOSSIER_RETURN_IF_ERROR(ValidateText("node id", external_id));
     DOSSIER_RETURN_IF_ERROR(ValidateText("node name", name));
@@ -101,7 +100,7 @@ class BulkLoader::Impl {
     if (nodes_.Find(id)) {
       return absl::AlreadyExistsError(absl::StrCat("duplicate node id '", std::string(id), "'"));
     }
-    DOSSIER_ASSIGN_OR_RETURN(TypeId type_id, TypeIdOf(true, type, known_type));
+    DOSSIER_ASSIGN_OR_RETURN(TypeId type_id, types_.Intern(true, type));
     if (database_has_nodes_) {
       std::string value;
       if (store_->db()->Get({}, store_->cf(kExternalIdsCf), rocksdb::Slice(id), &value).ok() ||
@@ -135,12 +134,12 @@ class BulkLoader::Impl {
                        const Properties& properties) {
     DOSSIER_RETURN_IF_ERROR(stop_);
     if (!nodes_final_) DOSSIER_RETURN_IF_ERROR(FinalizeNodes());
-    const std::optional<TypeId> known_type = KnownType(false, type);
+    const std::optional<TypeId> known_type = types_.Known(false, type);
     if (!known_type) DOSSIER_RETURN_IF_ERROR(ValidateTypeName("edge type", type));
     DOSSIER_RETURN_IF_ERROR(ValidateProperties("edge property", properties));
     DOSSIER_ASSIGN_OR_RETURN(NodeId src_id, Resolve(src, "source"));
     DOSSIER_ASSIGN_OR_RETURN(NodeId dst_id, Resolve(dst, "target"));
-    DOSSIER_ASSIGN_OR_RETURN(TypeId type_id, TypeIdOf(false, type, known_type));
+    DOSSIER_ASSIGN_OR_RETURN(TypeId type_id, types_.Intern(false, type));
     uint32_t props = kNoProps;
     if (!properties.empty()) {
       internal::EdgeRecord record;
@@ -216,7 +215,7 @@ class BulkLoader::Impl {
     }
     assembler_.reset();
     store_->next_node_id = base_id_ + nodes_.size();
-    new_types_.clear();  // Now persisted.
+    types_.Keep();  // Now persisted.
     stats_.nodes_added = nodes_.size();
     stats_.spilled_runs = out_runs_.size();
     stats_.seconds = absl::ToDoubleSeconds(absl::Now() - start_);
@@ -224,34 +223,6 @@ class BulkLoader::Impl {
   }
 
  private:
-  // A load names a handful of types millions of times. Each is validated and interned once and
-  // then found here by comparing bytes: the registry's lookup takes a lock and a hash, and with
-  // the name's validation was 5% of the CPU of reading the edges.
-  std::optional<TypeId> KnownType(bool node_type, std::string_view name) const {
-    for (const auto& [known, id] : node_type ? node_types_seen_ : edge_types_seen_) {
-      if (known == name) return id;
-    }
-    return std::nullopt;
-  }
-  absl::StatusOr<TypeId> TypeIdOf(bool node_type, std::string_view name,
-                                  std::optional<TypeId> known) {
-    if (known) return *known;
-    DOSSIER_ASSIGN_OR_RETURN(TypeId id, Intern(node_type, name));
-    auto& seen = node_type ? node_types_seen_ : edge_types_seen_;
-    constexpr size_t kTypesRemembered = 16;  // Beyond that, the registry as before.
-    if (seen.size() < kTypesRemembered) seen.emplace_back(std::string(name), id);
-    return id;
-  }
-
-  absl::StatusOr<TypeId> Intern(bool node_type, std::string_view name) {
-    TypeRegistry& registry = node_type ? store_->node_types() : store_->edge_types();
-    if (std::optional<TypeId> id = registry.Find(name)) return *id;
-    std::optional<TypeId> added = registry.Add(name);
-    if (!added) return absl::ResourceExhaustedError("too many types");
-    new_types_.push_back({node_type, std::string(name)});
-    return *added;
-  }
-
   // The nodes' side of the budget, projected to its peak: the table and the nodes' properties,
   // the name index, and from when the nodes are final, each node's rank, id and type by rank
   // (16 bytes) and, while the node families are written beside the edges, a rank and a sort
@@ -517,7 +488,7 @@ class BulkLoader::Impl {
     };
     for (const auto& [type, n] : node_counts_) add_count(NodeCountKey(type), n);
     for (const auto& [type, n] : edge_counts_) add_count(EdgeCountKey(type), n);
-    for (const auto& [is_node, name] : new_types_) {
+    for (const auto& [is_node, name] : types_.added()) {
       TypeRegistry& registry = is_node ? store_->node_types() : store_->edge_types();
       meta[absl::StrCat(is_node ? kMetaNodeTypePrefix : kMetaEdgeTypePrefix, name)] =
           EncodeFixed32BE(*registry.Find(name));
@@ -558,6 +529,7 @@ class BulkLoader::Impl {
   std::unique_lock<std::mutex> lock_;
   BulkLoadOptions options_;
   BulkLoadBudget budget_;
+  BulkTypeNames types_;
   absl::Time start_;
   std::string temp_dir_;
   uint64_t base_id_ = 1;
@@ -579,10 +551,8 @@ class BulkLoader::Impl {
   std::vector<TypeId> node_type_by_rank_;
   absl::flat_hash_map<std::string, NodeId> existing_;
   absl::flat_hash_map<NodeId, TypeId> existing_types_;
-  std::vector<std::pair<bool, std::string>> new_types_;
 
   std::vector<AdjEntry> edges_;
-  std::vector<std::pair<std::string, TypeId>> node_types_seen_, edge_types_seen_;
   std::vector<std::string> edge_props_;
   uint64_t edges_seen_ = 0;
   std::vector<std::string> out_runs_, in_runs_;
