@@ -25,11 +25,12 @@ absl::Status BulkLoadBudget::NodesTooLarge(uint64_t node_bytes, uint64_t nodes,
 
 absl::Status BulkLoadBudget::EdgePropertiesTooLarge(uint64_t property_bytes,
                                                     uint64_t node_bytes) const {
-  return absl::ResourceExhaustedError(
-      absl::StrCat("memory budget of ", Mib(bytes_),
-                   " MiB is too small: the edges' properties read so far hold ",
-                   Mib(property_bytes), " MiB beside the nodes' ", Mib(node_bytes),
-                   " MiB, and sorting the edges needs ", Mib(Overhead()), " MiB more"));
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "memory budget of ", Mib(bytes_),
+      " MiB is too small: the edges' properties read so far hold ", Mib(property_bytes),
+      " MiB and the nodes' tables ", Mib(node_bytes),
+      " MiB, and writing the files and sorting the edges need at least ", Mib(Overhead()),
+      " MiB more; more than ", Mib(property_bytes + node_bytes + Overhead()), " MiB is needed"));
 }
 
 uint64_t BulkLoadBudget::PropertiesBytes(const Properties& properties) {

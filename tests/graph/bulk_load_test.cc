@@ -399,6 +399,31 @@ TEST_F(BulkLoadTest, TheErrorForAllTheNodesNamesABudgetThatLoadsThem) {
   ExpectClean();
 }
 
+// Edges' properties stay in memory until the files are written: beyond the edges' share of
+// the budget, with the smallest run beside them, the load stops and writes nothing.
+TEST_F(BulkLoadTest, EdgePropertiesBeyondTheBudgetStopTheLoad) {
+  auto loader = Begin(/*budget=*/80 << 20);  // 16 MiB beside the writers' reserve.
+  for (int i = 0; i < 1'000; ++i) {
+    ASSERT_TRUE(loader->AddNode(std::to_string(i), "Person", "P").ok());
+  }
+  const std::string note(400, 'x');
+  absl::Status status;
+  int added = 0;
+  for (; added < 100'000 && status.ok(); ++added) {
+    status = loader->AddEdge(std::to_string(added % 1000), std::to_string(added * 7 % 1000),
+                             "KNOWS", {{"note", note + std::to_string(added)}});
+  }
+  ASSERT_EQ(status.code(), absl::StatusCode::kResourceExhausted) << status;
+  EXPECT_LT(added, 60'000);  // About 13 MiB of properties, not all of them.
+  EXPECT_NE(status.message().find("the edges' properties read so far hold"), std::string::npos)
+      << status;
+  EXPECT_TRUE(loader->stopped());
+  EXPECT_EQ(loader->Commit().status().code(), absl::StatusCode::kResourceExhausted);
+  loader.reset();
+  EXPECT_EQ(graph_->NewReadView()->Stats()->node_count, 0u);
+  ExpectClean();
+}
+
 // The edges get what the nodes and the writers leave: heavier nodes, fewer edges a run.
 TEST_F(BulkLoadTest, TheEdgesGetWhatTheNodesLeaveOfTheBudget) {
   constexpr uint64_t kBudget = 84 << 20;  // 20 MiB beside the writers' reserve.
