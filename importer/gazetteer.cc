@@ -237,8 +237,24 @@ bool Gazetteer::StartsSomeHonorific(std::string_view prefix) const {
   return honorific_prefixes_.contains(AsAbsl(prefix));
 }
 
+namespace {
+
+// Whether the ASCII-lowercased `word` is in `set`: a word as long as words are is lowercased on
+// the stack (these lookups run inside the rules' loops over every token).
+bool ContainsLowered(const absl::flat_hash_set<std::string>& set, std::string_view word) {
+  char buffer[64];
+  if (word.size() > sizeof(buffer)) return set.contains(AsciiLower(word));
+  for (size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    buffer[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return set.contains(absl::string_view(buffer, word.size()));
+}
+
+}  // namespace
+
 bool Gazetteer::IsOrgKeyword(std::string_view word) const {
-  return org_keywords_.count(AsciiLower(word)) > 0;
+  return ContainsLowered(org_keywords_, word);
 }
 
 bool Gazetteer::IsCommonWord(std::string_view word) const {
@@ -254,7 +270,7 @@ bool Gazetteer::IsNameParticle(std::string_view word) const {
 }
 
 bool Gazetteer::IsOfficeWord(std::string_view word) const {
-  return office_set_.count(AsciiLower(word)) > 0;
+  return ContainsLowered(office_set_, word);
 }
 
 bool Gazetteer::IsCollectiveHead(std::string_view word) const {
