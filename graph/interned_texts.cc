@@ -35,16 +35,15 @@ uint32_t InternedTexts::HashOf(std::string_view text) {
 
 std::pair<uint32_t, bool> InternedTexts::Intern(std::string_view text) {
   assert(!index_dropped_);
-  uint32_t number = 0;
+  const Probe probe{text, HashOf(text)};
   bool added = false;
   // lazy_emplace: one probe finds the text or the free slot, and only a new text is stored.
-  auto it = index_.lazy_emplace(text, [&](const auto& construct) {
+  auto it = index_.lazy_emplace(probe, [&](const auto& construct) {
     texts_.push_back(arena_.Store(text));
-    construct(Slot{static_cast<uint32_t>(texts_.size() - 1), HashOf(text)});
+    construct(Slot{static_cast<uint32_t>(texts_.size() - 1), probe.hash});
     added = true;
   });
-  number = it->number;
-  return {number, added};
+  return {it->number, added};
 }
 
 std::optional<uint32_t> InternedTexts::Find(std::string_view text) const {
