@@ -1,7 +1,6 @@
 #include "graph/degree_file.h"
 
 #include <algorithm>
-#include <cstring>
 #include <thread>
 #include <tuple>
 #include <utility>

@@ -1,7 +1,8 @@
 // Writes one column family's sorted keys into SST files for ingestion, starting a new file every
 // `file_bytes` so that later compactions stay small and so does the writer's memory: RocksDB holds
-// 8 bytes of filter hash a key until the file is finished (10M out-edges in one 256 MB file held
-// 80 MB; a 32 MB file holds a few million keys), which the bulk load's budget sets aside.
+// 8 bytes of filter hash a key until the file is finished: the default bench graph's 10M out-edges
+// made one 96 MB file under a 256 MB limit, 80 MB of hashes by that rate; a 32 MB file holds about
+// a third as many keys. The bulk load's budget sets that memory aside.
 #ifndef DOSSIER_GRAPH_SST_SINK_H_
 #define DOSSIER_GRAPH_SST_SINK_H_
 

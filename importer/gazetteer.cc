@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "importer/text_util.h"
@@ -245,8 +246,7 @@ bool ContainsLowered(const absl::flat_hash_set<std::string>& set, std::string_vi
   char buffer[64];
   if (word.size() > sizeof(buffer)) return set.contains(AsciiLower(word));
   for (size_t i = 0; i < word.size(); ++i) {
-    const char c = word[i];
-    buffer[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    buffer[i] = absl::ascii_tolower(static_cast<unsigned char>(word[i]));
   }
   return set.contains(absl::string_view(buffer, word.size()));
 }
