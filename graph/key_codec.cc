@@ -59,22 +59,11 @@ std::string EvidenceKey(NodeId src, TypeId type, NodeId dst, uint64_t evidence_i
   return s;
 }
 
-std::string EvidenceByDocKey(NodeId doc, NodeId src, TypeId type, NodeId dst,
-                             uint64_t evidence_id) {
-  std::string s = EncodeFixed64BE(doc);
-  s.append(EvidenceKey(src, type, dst, evidence_id));
-  return s;
-}
-
 std::string MentionKey(NodeId node, NodeId doc, uint64_t mention_id) {
   std::string s = EncodeFixed64BE(node);
   PutFixed64BE(&s, doc);
   PutFixed64BE(&s, mention_id);
   return s;
-}
-
-std::string MentionByDocKey(NodeId doc, NodeId node, uint64_t mention_id) {
-  return MentionKey(doc, node, mention_id);
 }
 
 std::string NameIndexKey(char kind, std::string_view normalized, NodeId id) {

@@ -83,12 +83,10 @@ std::string DegreeKey(NodeId node, TypeId type, bool out);
 
 // evidence: [src][type][dst][evidence id]
 std::string EvidenceKey(NodeId src, TypeId type, NodeId dst, uint64_t evidence_id);
-// evidence_by_doc: [doc][src][type][dst][evidence id]
-std::string EvidenceByDocKey(NodeId doc, NodeId src, TypeId type, NodeId dst, uint64_t evidence_id);
+// evidence_by_doc and mentions_by_doc hold lists: graph/document_lists.h.
 
-// mentions: [node][doc][mention id]; mentions_by_doc: [doc][node][mention id]
+// mentions: [node][doc][mention id]
 std::string MentionKey(NodeId node, NodeId doc, uint64_t mention_id);
-std::string MentionByDocKey(NodeId doc, NodeId node, uint64_t mention_id);
 
 // names: [kind][normalised text][0x00][id]
 inline constexpr char kFullNameIndex = 'F';

@@ -32,6 +32,21 @@ void PendingWrites::Put(int family, std::string_view key, std::string value) {
 
 void PendingWrites::Delete(int family, std::string_view key) { Record(family, key, std::nullopt); }
 
+bool PendingWrites::Append(int family, std::string_view key, std::string_view bytes) {
+  auto it = index_.find(Probe{Head::Of(family, key), family, key});
+  if (it == index_.end() || !it->stored->value.has_value()) return false;
+  Stored* stored = const_cast<Stored*>(it->stored);  // entries_ owns it; the index only orders it.
+  if (!save_points_.empty()) {
+    undo_.push_back(Undo{.stored = stored,
+                         .existed = true,
+                         .previous = std::nullopt,
+                         .appended_to = stored->value->size()});
+  }
+  stored->value->append(bytes);
+  bytes_ += bytes.size();
+  return true;
+}
+
 void PendingWrites::Record(int family, std::string_view key, std::optional<std::string> value) {
   bytes_ += key.size() + (value ? value->size() : 0);
   const Head head = Head::Of(family, key);
@@ -63,6 +78,10 @@ void PendingWrites::RollbackToSavePoint() {
   save_points_.pop_back();
   for (size_t i = undo_.size(); i-- > mark;) {
     Undo& undo = undo_[i];
+    if (undo.appended_to != kNotAppended) {
+      undo.stored->value->resize(undo.appended_to);
+      continue;
+    }
     if (undo.existed) {
       undo.stored->value = std::move(undo.previous);
       continue;

@@ -44,6 +44,10 @@ class PendingWrites {
 
   void Put(int family, std::string_view key, std::string value);
   void Delete(int family, std::string_view key);
+  // Appends `bytes` to the value this batch wrote for `key`, in place (a rollback truncates it
+  // again). False, changing nothing, when this batch holds no value for the key: the caller
+  // then knows nothing of what the database holds for it and must not assume it.
+  bool Append(int family, std::string_view key, std::string_view bytes);
 
   // Save points nest; a rollback undoes every write since the matching SetSavePoint.
   void SetSavePoint();
@@ -110,7 +114,10 @@ class PendingWrites {
     Stored* stored;
     bool existed;  // Else the write added the entry, which is then the newest in entries_.
     std::optional<std::string> previous;
+    // An append: the value's size before it (previous is then unused).
+    size_t appended_to = kNotAppended;
   };
+  static constexpr size_t kNotAppended = ~size_t{0};
 
   std::deque<Stored> entries_;  // Stable addresses; appended in insertion order.
   Index index_;

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "graph/adjacency_cursor.h"
 #include "graph/adjacency_snapshot.h"
+#include "graph/document_lists.h"
 #include "graph/key_codec.h"
 #include "graph/name_index.h"
 #include "graph/name_normalizer.h"
@@ -213,13 +214,22 @@ absl::StatusOr<std::vector<EdgeKey>> ReadView::ListDocumentEdges(NodeId document
   const std::string prefix = AdjacencyPrefix(document);
   std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
       SnapshotReadOptions(snapshot_, false), store_->cf(kEvidenceByDocCf)));
+  // Edge keys are big-endian, so their bytes sort as the edges do.
+  std::vector<std::string> edges;
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    AdjacencyParts parts =
-        DecodeAdjacencyKey(std::string_view(it->key().data() + kIdBytes, kAdjacencyKeyBytes));
-    EdgeKey key{parts.anchor, store_->edge_types().Name(parts.type), parts.other};
-    if (out.empty() || !(out.back() == key)) out.push_back(std::move(key));
+    DOSSIER_ASSIGN_OR_RETURN(
+        std::vector<std::string_view> entries,
+        SplitDocumentList(kEvidenceByDocCf, it->key().ToStringView(), it->value().ToStringView()));
+    for (std::string_view entry : entries) edges.emplace_back(entry.substr(0, kAdjacencyKeyBytes));
   }
   DOSSIER_RETURN_IF_ERROR(FromRocks(it->status()));
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  out.reserve(edges.size());
+  for (const std::string& edge : edges) {
+    AdjacencyParts parts = DecodeAdjacencyKey(edge);
+    out.push_back(EdgeKey{parts.anchor, store_->edge_types().Name(parts.type), parts.other});
+  }
   return out;
 }
 

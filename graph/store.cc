@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "graph/format_upgrade.h"
 #include "graph/key_codec.h"
 #include "graph/status_macros.h"
 #include "graph/store_options.h"
@@ -148,9 +150,20 @@ absl::Status GraphStore::LoadMeta() {
   } else if (!s.ok()) {
     return FromRocks(s);
   } else if (value != std::to_string(kFormatVersion)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("database ", options_.path, " has on-disk format version ", value,
-                     "; this build of dossier reads version ", kFormatVersion));
+    int version = 0;
+    if (!absl::SimpleAtoi(value, &version) || version < 1 || version > kFormatVersion) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("database ", options_.path, " has on-disk format version ", value,
+                       "; this build of dossier reads versions 1 to ", kFormatVersion));
+    }
+    if (read_only()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "database ", options_.path, " has on-disk format version ", version,
+          "; this build upgrades it to version ", kFormatVersion,
+          " when it opens it for writing (any command without --read-only, such as `dossier "
+          "serve`), which a read-only open cannot do"));
+    }
+    DOSSIER_RETURN_IF_ERROR(UpgradeFormat(*this, version));
   }
   s = db_->Get(ro, cf(kMetaCf), kMetaNextNodeId, &value);
   if (s.ok() && value.size() == 8) next_node_id = DecodeFixed64BE(value.data());

@@ -18,8 +18,9 @@
 
 namespace dossier::graph {
 
-// The on-disk format this code reads and writes; stored in meta.
-inline constexpr int kFormatVersion = 1;
+// The on-disk format this code writes, stored in meta. Older versions are upgraded when opened
+// for writing (graph/format_upgrade.h). 2: by-document indexes as lists.
+inline constexpr int kFormatVersion = 2;
 
 enum ColumnFamily : int {
   kDefaultCf = 0,

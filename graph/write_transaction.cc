@@ -4,8 +4,11 @@
 #include <iterator>
 #include <optional>
 
+#include "absl/container/btree_map.h"
 #include "absl/container/btree_set.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "graph/document_lists.h"
 #include "graph/key_codec.h"
 #include "graph/name_index.h"
 #include "graph/name_normalizer.h"
@@ -244,14 +247,17 @@ static absl::Status DeleteEdgeRecords(WriteTransaction::Impl* impl, NodeId src, 
                                       NodeId dst) {
   const std::string edge_key = AdjacencyKey(src, type, dst);
   DOSSIER_ASSIGN_OR_RETURN(auto evidence, impl->Scan(kEvidenceCf, edge_key));
+  // The evidence key is also its entry in its document's list.
+  absl::btree_map<NodeId, absl::flat_hash_set<std::string>> listed;
   for (const auto& [key, value] : evidence) {
     internal::EvidenceRecord record;
     if (!record.ParseFromString(value)) return absl::DataLossError("corrupt evidence record");
-    uint64_t evidence_id = DecodeFixed64BE(key.data() + kAdjacencyKeyBytes);
-    impl->Delete(kEvidenceByDocCf,
-                 EvidenceByDocKey(record.document(), src, type, dst, evidence_id));
+    listed[record.document()].insert(key);
     impl->Delete(kEvidenceCf, key);
     impl->AddCounter(kMetaCf, kMetaEvidenceCount, -1);
+  }
+  for (const auto& [document, entries] : listed) {
+    DOSSIER_RETURN_IF_ERROR(impl->UnlistFromDocument(kEvidenceByDocCf, document, entries));
   }
   impl->Delete(kOutEdgesCf, edge_key);
   impl->Delete(kInEdgesCf, AdjacencyKey(dst, type, src));
@@ -268,9 +274,9 @@ static absl::StatusOr<EvidenceId> WriteEvidenceRecords(WriteTransaction::Impl* i
   DOSSIER_RETURN_IF_ERROR(impl->MarkDocumentDerived(key.src));
   DOSSIER_RETURN_IF_ERROR(impl->MarkDocumentDerived(key.dst));
   EvidenceId id = impl->AllocateRecordId();
-  impl->Put(kEvidenceCf, EvidenceKey(key.src, type, key.dst, id), EncodeEvidenceRecord(evidence));
-  impl->Put(kEvidenceByDocCf, EvidenceByDocKey(evidence.document, key.src, type, key.dst, id),
-            std::string());
+  const std::string evidence_key = EvidenceKey(key.src, type, key.dst, id);
+  impl->Put(kEvidenceCf, evidence_key, EncodeEvidenceRecord(evidence));
+  impl->ListUnderDocument(kEvidenceByDocCf, evidence.document, id, evidence_key);
   impl->AddCounter(kMetaCf, kMetaEvidenceCount, 1);
   return id;
 }
@@ -327,11 +333,44 @@ absl::Status WriteTransaction::DoAddMention(const Mention& mention) {
   record.set_surface(mention.surface);
   impl_->Put(kMentionsCf, MentionKey(mention.node, mention.document, id),
              record.SerializeAsString());
-  impl_->Put(kMentionsByDocCf, MentionByDocKey(mention.document, mention.node, id), std::string());
+  impl_->ListUnderDocument(kMentionsByDocCf, mention.document, id,
+                           MentionListEntry(mention.node, id));
   return absl::OkStatus();
 }
 
 // ---- Deletes and document removal --------------------------------------------
+
+// Deletes what `document` stated and mentioned, and its lists of them. The edges it gave
+// evidence for and the nodes it mentioned are added to `edges` and `nodes`, and counted in
+// `result`, for those that are not null.
+static absl::Status DeleteDocumentLists(WriteTransaction::Impl* impl, NodeId document,
+                                        absl::btree_set<std::tuple<NodeId, TypeId, NodeId>>* edges,
+                                        absl::btree_set<NodeId>* nodes,
+                                        RemoveDocumentResult* result) {
+  DOSSIER_ASSIGN_OR_RETURN(WriteTransaction::Impl::DocumentListing evidence,
+                           impl->ReadDocumentLists(kEvidenceByDocCf, document));
+  for (const std::string& key : evidence.list_keys) impl->Delete(kEvidenceByDocCf, key);
+  for (const std::string& entry : evidence.entries) {
+    impl->Delete(kEvidenceCf, entry);  // An entry is the evidence's key.
+    impl->AddCounter(kMetaCf, kMetaEvidenceCount, -1);
+    if (edges != nullptr) {
+      AdjacencyParts edge =
+          DecodeAdjacencyKey(std::string_view(entry).substr(0, kAdjacencyKeyBytes));
+      edges->insert({edge.anchor, edge.type, edge.other});
+    }
+    if (result != nullptr) ++result->evidence_removed;
+  }
+  DOSSIER_ASSIGN_OR_RETURN(WriteTransaction::Impl::DocumentListing mentions,
+                           impl->ReadDocumentLists(kMentionsByDocCf, document));
+  for (const std::string& key : mentions.list_keys) impl->Delete(kMentionsByDocCf, key);
+  for (const std::string& entry : mentions.entries) {
+    NodeId node = DecodeFixed64BE(entry.data());
+    impl->Delete(kMentionsCf, MentionKey(node, document, DecodeFixed64BE(entry.data() + kIdBytes)));
+    if (nodes != nullptr) nodes->insert(node);
+    if (result != nullptr) ++result->mentions_removed;
+  }
+  return absl::OkStatus();
+}
 
 // Removes the node with every edge, mention and index entry, and whatever it
 // documented (without cascading to what that leaves unsupported).
@@ -350,26 +389,18 @@ static absl::Status DeleteNodeRecords(WriteTransaction::Impl* impl, NodeId id) {
     DOSSIER_RETURN_IF_ERROR(DeleteEdgeRecords(impl, parts.other, parts.type, id));
   }
   DOSSIER_ASSIGN_OR_RETURN(auto mentions, impl->Scan(kMentionsCf, prefix));
+  absl::btree_map<NodeId, absl::flat_hash_set<std::string>> listed;
   for (const auto& [key, value] : mentions) {
     NodeId doc = DecodeFixed64BE(key.data() + kIdBytes);
     uint64_t mention_id = DecodeFixed64BE(key.data() + 2 * kIdBytes);
     impl->Delete(kMentionsCf, key);
-    impl->Delete(kMentionsByDocCf, MentionByDocKey(doc, id, mention_id));
+    listed[doc].insert(MentionListEntry(id, mention_id));
+  }
+  for (const auto& [doc, entries] : listed) {
+    DOSSIER_RETURN_IF_ERROR(impl->UnlistFromDocument(kMentionsByDocCf, doc, entries));
   }
   // What this node documented, if it is a document.
-  DOSSIER_ASSIGN_OR_RETURN(auto documented, impl->Scan(kEvidenceByDocCf, prefix));
-  for (const auto& [key, value] : documented) {
-    impl->Delete(kEvidenceByDocCf, key);
-    impl->Delete(kEvidenceCf, key.substr(kIdBytes));
-    impl->AddCounter(kMetaCf, kMetaEvidenceCount, -1);
-  }
-  DOSSIER_ASSIGN_OR_RETURN(auto documented_mentions, impl->Scan(kMentionsByDocCf, prefix));
-  for (const auto& [key, value] : documented_mentions) {
-    NodeId node = DecodeFixed64BE(key.data() + kIdBytes);
-    uint64_t mention_id = DecodeFixed64BE(key.data() + 2 * kIdBytes);
-    impl->Delete(kMentionsByDocCf, key);
-    impl->Delete(kMentionsCf, MentionKey(node, id, mention_id));
-  }
+  DOSSIER_RETURN_IF_ERROR(DeleteDocumentLists(impl, id, nullptr, nullptr, nullptr));
   for (const std::string& k : NameIndexKeys(id, record)) impl->Delete(kNamesCf, k);
   impl->Delete(kNodeKeysCf, NodeKeyIndexKey(record.type(), record.key()));
   if (!record.external_id().empty()) impl->Delete(kExternalIdsCf, record.external_id());
@@ -390,28 +421,10 @@ absl::Status WriteTransaction::DoDeleteNode(NodeId id) {
 absl::StatusOr<RemoveDocumentResult> WriteTransaction::DoRemoveDocument(NodeId document) {
   ++operations_;
   RemoveDocumentResult result;
-  const std::string prefix = AdjacencyPrefix(document);
   absl::btree_set<std::tuple<NodeId, TypeId, NodeId>> edges;
   absl::btree_set<NodeId> nodes;
 
-  DOSSIER_ASSIGN_OR_RETURN(auto evidence, impl_->Scan(kEvidenceByDocCf, prefix));
-  for (const auto& [key, value] : evidence) {
-    AdjacencyParts edge = DecodeAdjacencyKey(std::string_view(key).substr(kIdBytes));
-    impl_->Delete(kEvidenceByDocCf, key);
-    impl_->Delete(kEvidenceCf, key.substr(kIdBytes));
-    impl_->AddCounter(kMetaCf, kMetaEvidenceCount, -1);
-    edges.insert({edge.anchor, edge.type, edge.other});
-    ++result.evidence_removed;
-  }
-  DOSSIER_ASSIGN_OR_RETURN(auto mentions, impl_->Scan(kMentionsByDocCf, prefix));
-  for (const auto& [key, value] : mentions) {
-    NodeId node = DecodeFixed64BE(key.data() + kIdBytes);
-    uint64_t mention_id = DecodeFixed64BE(key.data() + 2 * kIdBytes);
-    impl_->Delete(kMentionsByDocCf, key);
-    impl_->Delete(kMentionsCf, MentionKey(node, document, mention_id));
-    nodes.insert(node);
-    ++result.mentions_removed;
-  }
+  DOSSIER_RETURN_IF_ERROR(DeleteDocumentLists(impl_.get(), document, &edges, &nodes, &result));
   for (const auto& [src, type, dst] : edges) {
     const std::string edge_key = AdjacencyKey(src, type, dst);
     DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> value, impl_->Get(kOutEdgesCf, edge_key));

@@ -1,6 +1,7 @@
 #include "graph/write_transaction_impl.h"
 
 #include "absl/strings/str_cat.h"
+#include "graph/document_lists.h"
 #include "graph/record_codec.h"
 #include "graph/status_macros.h"
 
@@ -135,6 +136,43 @@ absl::Status WriteTransaction::Impl::MarkDocumentDerived(NodeId id) {
   return absl::OkStatus();
 }
 
+void WriteTransaction::Impl::ListUnderDocument(ColumnFamily cf, NodeId document, uint64_t id,
+                                               std::string_view entry) {
+  std::string& list = open_lists_[{cf, document}];
+  if (!list.empty() && pending_.Append(cf, list, entry)) return;
+  list = DocumentListKey(document, id);
+  pending_.Put(cf, list, std::string(entry));
+}
+
+absl::StatusOr<WriteTransaction::Impl::DocumentListing> WriteTransaction::Impl::ReadDocumentLists(
+    ColumnFamily cf, NodeId document) {
+  DocumentListing listing;
+  DOSSIER_ASSIGN_OR_RETURN(auto lists, Scan(cf, EncodeFixed64BE(document)));
+  for (auto& [key, value] : lists) {
+    DOSSIER_ASSIGN_OR_RETURN(std::vector<std::string_view> entries,
+                             SplitDocumentList(cf, key, value));
+    for (std::string_view entry : entries) listing.entries.emplace_back(entry);
+    listing.list_keys.push_back(std::move(key));
+  }
+  return listing;
+}
+
+absl::Status WriteTransaction::Impl::UnlistFromDocument(
+    ColumnFamily cf, NodeId document, const absl::flat_hash_set<std::string>& entries) {
+  if (entries.empty()) return absl::OkStatus();
+  DOSSIER_ASSIGN_OR_RETURN(auto lists, Scan(cf, EncodeFixed64BE(document)));
+  for (auto& [key, value] : lists) {
+    DOSSIER_RETURN_IF_ERROR(SplitDocumentList(cf, key, value).status());
+    if (DropListEntries(cf, entries, &value) == 0) continue;
+    if (value.empty()) {
+      Delete(cf, key);
+    } else {
+      Put(cf, key, std::move(value));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status WriteTransaction::Impl::Commit() {
   if (finished_) return absl::FailedPreconditionError("transaction already finished");
   DOSSIER_RETURN_IF_ERROR(AwaitBackgroundCommit());
@@ -162,6 +200,7 @@ absl::Status WriteTransaction::Impl::CommitStagedInBackground() {
   if (pending_.empty()) return absl::OkStatus();
   in_flight_ = std::make_unique<BackgroundCommit>(store_, std::move(pending_));
   pending_.Clear();
+  open_lists_.clear();
   in_flight_ids_ = {next_node_id_, next_record_id_};
   in_flight_types_ = std::move(new_types_);
   new_types_.clear();
@@ -187,6 +226,7 @@ void WriteTransaction::Impl::Abort() {
   }
   new_types_.clear();
   pending_.Clear();
+  open_lists_.clear();
   finished_ = true;
   if (lock_.owns_lock()) lock_.unlock();
 }

@@ -16,6 +16,7 @@
 
 #include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "graph/background_commit.h"
@@ -132,6 +133,24 @@ class WriteTransaction::Impl {
 
   absl::Status MarkDocumentDerived(NodeId id);
 
+  // ---- By-document lists (graph/document_lists.h) ------------------------------
+
+  // Lists `entry` under `document` in `cf`: appended to the list this batch began for the
+  // document, else in a new list begun with record `id`.
+  void ListUnderDocument(ColumnFamily cf, NodeId document, uint64_t id, std::string_view entry);
+
+  // Everything listed under `document`, and the keys of the lists that hold it.
+  struct DocumentListing {
+    std::vector<std::string> list_keys;
+    std::vector<std::string> entries;
+  };
+  absl::StatusOr<DocumentListing> ReadDocumentLists(ColumnFamily cf, NodeId document);
+
+  // Takes `entries` off the document's lists: a list that held some is rewritten, or deleted
+  // once empty. Entries it does not list are ignored (`dossier check` reports them).
+  absl::Status UnlistFromDocument(ColumnFamily cf, NodeId document,
+                                  const absl::flat_hash_set<std::string>& entries);
+
   // ---- Commit ------------------------------------------------------------------
 
   absl::Status Commit();
@@ -178,6 +197,9 @@ class WriteTransaction::Impl {
   std::vector<SavePoint> save_points_;
   std::vector<std::pair<std::pair<ColumnFamily, std::string>, int64_t>> journal_;
   absl::flat_hash_map<NodeId, NodeFacts> node_facts_;
+  // The list each document's entries go to in this batch, per by-document family. A list that a
+  // rollback or a removal took away is noticed when appending to it fails.
+  absl::flat_hash_map<std::pair<ColumnFamily, NodeId>, std::string> open_lists_;
   bool finished_ = false;
 };
 

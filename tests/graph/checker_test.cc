@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "graph/document_lists.h"
 #include "graph/key_codec.h"
 #include "graph/store.h"
 #include "gtest/gtest.h"
@@ -165,19 +166,69 @@ TEST_F(CheckerTest, FindsADanglingEdgeAfterARawNodeDelete) {
   EXPECT_TRUE(kinds.contains("mention-endpoint"));
 }
 
-TEST_F(CheckerTest, FindsOrphanEvidenceAndIndexEntries) {
-  ASSERT_TRUE(db()->Delete({}, cf(kEvidenceByDocCf),
-                           EvidenceByDocKey(letter_, person_, EdgeType(), letter_, 1))
-                  .ok());
-  // The evidence id is whichever was allocated first; find it by scanning.
-  std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator({}, cf(kEvidenceCf)));
+// The one list of `family` (the fixture's letter lists one statement and one mention).
+std::pair<std::string, std::string> OnlyList(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, cf));
   it->SeekToFirst();
-  ASSERT_TRUE(it->Valid());
-  uint64_t id = DecodeFixed64BE(it->key().data() + kAdjacencyKeyBytes);
-  ASSERT_TRUE(db()->Delete({}, cf(kEvidenceByDocCf),
-                           EvidenceByDocKey(letter_, person_, EdgeType(), letter_, id))
-                  .ok());
-  EXPECT_TRUE(Violations().contains("evidence-by-document"));
+  EXPECT_TRUE(it->Valid());
+  if (!it->Valid()) return {};
+  std::pair<std::string, std::string> list{it->key().ToString(), it->value().ToString()};
+  it->Next();
+  EXPECT_FALSE(it->Valid());
+  return list;
+}
+
+TEST_F(CheckerTest, FindsEvidenceMissingFromItsDocumentsList) {
+  auto [key, value] = OnlyList(db(), cf(kEvidenceByDocCf));
+  EXPECT_EQ(DecodeFixed64BE(key.data()), letter_);
+  ASSERT_EQ(value.size(), kEvidenceListEntryBytes);
+  ASSERT_TRUE(db()->Delete({}, cf(kEvidenceByDocCf), key).ok());
+  uint64_t id = DecodeFixed64BE(value.data() + kAdjacencyKeyBytes);
+  EXPECT_EQ(
+      Details("evidence-by-document", {}),
+      std::vector<std::string>{absl::StrCat("evidence ", id, " is not in the by-document index")});
+}
+
+TEST_F(CheckerTest, FindsListEntriesThatNameMissingOrTwiceListedRecords) {
+  auto [key, value] = OnlyList(db(), cf(kEvidenceByDocCf));
+  const uint64_t id = DecodeFixed64BE(value.data() + kAdjacencyKeyBytes);
+  // Listed again, in a second list of the same document, next to an entry for evidence that
+  // does not exist.
+  const std::string missing = EvidenceKey(person_, EdgeType(), letter_, id + 1000);
+  ASSERT_TRUE(
+      db()->Put({}, cf(kEvidenceByDocCf), DocumentListKey(letter_, id + 1000), value + missing)
+          .ok());
+  EXPECT_EQ(
+      Details("evidence-by-document", {}),
+      (std::vector<std::string>{
+          absl::StrCat("document ", letter_, " lists record ", id + 1000, ", which is not there"),
+          absl::StrCat("record ", id, " is listed twice, under documents ", letter_, " and ",
+                       letter_)}));
+}
+
+TEST_F(CheckerTest, FindsAListThatIsNotAWholeNumberOfEntries) {
+  auto [key, value] = OnlyList(db(), cf(kMentionsByDocCf));
+  ASSERT_EQ(value.size(), kMentionListEntryBytes);
+  ASSERT_TRUE(db()->Put({}, cf(kMentionsByDocCf), key, value + "x").ok());
+  std::vector<std::string> details = Details("mention-by-document", {});
+  ASSERT_EQ(details.size(), 2u);
+  EXPECT_NE(details[0].find("is not in the by-document index"), std::string::npos) << details[0];
+  EXPECT_NE(details[1].find("not a whole number of 16-byte entries"), std::string::npos)
+      << details[1];
+}
+
+TEST_F(CheckerTest, FindsAMentionListedUnderAnotherDocument) {
+  auto [key, value] = OnlyList(db(), cf(kMentionsByDocCf));
+  ASSERT_TRUE(db()->Delete({}, cf(kMentionsByDocCf), key).ok());
+  // Listed under the person, as if the person were the document.
+  ASSERT_TRUE(db()->Put({}, cf(kMentionsByDocCf), DocumentListKey(person_, 1), value).ok());
+  std::set<std::string> kinds = Violations();
+  EXPECT_EQ(kinds, std::set<std::string>{"mention-by-document"});
+  std::vector<std::string> details = Details("mention-by-document", {});
+  ASSERT_EQ(details.size(), 2u);
+  EXPECT_NE(details[0].find("which is not there"), std::string::npos) << details[0];
+  EXPECT_NE(details[1].find(absl::StrCat("is listed under document ", person_)), std::string::npos)
+      << details[1];
 }
 
 TEST_F(CheckerTest, FindsAWrongNeighbourTypeInAnAdjacencyValue) {

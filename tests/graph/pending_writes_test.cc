@@ -112,6 +112,46 @@ TEST(PendingWritesTest, NestedSavePointsRollBackOnlyTheirOwnWrites) {
   EXPECT_TRUE(writes.empty());
 }
 
+TEST(PendingWritesTest, AppendExtendsOnlyAValueThisBatchWrote) {
+  PendingWrites writes;
+  EXPECT_FALSE(writes.Append(1, "list", "x"));  // The database's value is not known here.
+  EXPECT_EQ(writes.Find(1, "list"), State::kUntouched);
+  writes.Put(1, "list", "a");
+  EXPECT_TRUE(writes.Append(1, "list", "bc"));
+  EXPECT_FALSE(writes.Append(2, "list", "x"));  // Another family's key.
+  std::string value;
+  EXPECT_EQ(writes.Find(1, "list", &value), State::kWritten);
+  EXPECT_EQ(value, "abc");
+  writes.Delete(1, "list");
+  EXPECT_FALSE(writes.Append(1, "list", "x"));
+  EXPECT_EQ(writes.Find(1, "list"), State::kDeleted);
+}
+
+TEST(PendingWritesTest, RollbackTruncatesAppendsAndRestoresWritesAroundThem) {
+  PendingWrites writes;
+  writes.Put(1, "list", "a");
+  writes.SetSavePoint();
+  ASSERT_TRUE(writes.Append(1, "list", "b"));
+  writes.SetSavePoint();
+  ASSERT_TRUE(writes.Append(1, "list", "c"));
+  writes.Put(1, "list", "replaced");
+  ASSERT_TRUE(writes.Append(1, "list", "d"));
+  writes.RollbackToSavePoint();
+  std::string value;
+  ASSERT_EQ(writes.Find(1, "list", &value), State::kWritten);
+  EXPECT_EQ(value, "ab");
+  writes.RollbackToSavePoint();
+  ASSERT_EQ(writes.Find(1, "list", &value), State::kWritten);
+  EXPECT_EQ(value, "a");
+
+  // A key that an append's save point created goes with it.
+  writes.SetSavePoint();
+  writes.Put(1, "new", "x");
+  ASSERT_TRUE(writes.Append(1, "new", "y"));
+  writes.RollbackToSavePoint();
+  EXPECT_EQ(writes.Find(1, "new"), State::kUntouched);
+}
+
 TEST(PendingWritesTest, PoppingTheLastSavePointKeepsTheWrites) {
   PendingWrites writes;
   writes.SetSavePoint();

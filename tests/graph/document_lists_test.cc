@@ -1,0 +1,281 @@
+// The by-document indexes as lists (graph/document_lists.h): their encoding, how a transaction
+// keeps them as it writes, removes and rolls back, and the upgrade from one key an entry.
+#include "graph/document_lists.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "graph/format_upgrade.h"
+#include "graph/key_codec.h"
+#include "graph/store.h"
+#include "gtest/gtest.h"
+#include "tests/graph/graph_test_util.h"
+
+namespace dossier::graph {
+namespace {
+
+TEST(DocumentListCodecTest, SplitsAListIntoItsEntriesAndDropsSome) {
+  const std::string a = EvidenceKey(1, 2, 3, 10), b = EvidenceKey(1, 2, 4, 11),
+                    c = EvidenceKey(5, 2, 3, 12);
+  const std::string key = DocumentListKey(7, 10);
+  ASSERT_EQ(key.size(), kDocumentListKeyBytes);
+  const std::string list = a + b + c;
+  auto entries = SplitDocumentList(kEvidenceByDocCf, key, list);
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  EXPECT_EQ(*entries, (std::vector<std::string_view>{a, b, c}));
+
+  std::string value = a + b + c;
+  EXPECT_EQ(DropListEntries(kEvidenceByDocCf, {b, EvidenceKey(9, 9, 9, 9)}, &value), 1u);
+  EXPECT_EQ(value, a + c);
+  EXPECT_EQ(DropListEntries(kEvidenceByDocCf, {a, c}, &value), 2u);
+  EXPECT_TRUE(value.empty());
+
+  const std::string m = MentionListEntry(3, 12);
+  ASSERT_EQ(m.size(), kMentionListEntryBytes);
+  EXPECT_EQ(DecodeFixed64BE(m.data()), 3u);
+  EXPECT_EQ(DecodeFixed64BE(m.data() + kIdBytes), 12u);
+}
+
+TEST(DocumentListCodecTest, AMalformedListIsDataLossNamingIt) {
+  auto short_key = SplitDocumentList(kMentionsByDocCf, "doc", MentionListEntry(1, 2));
+  EXPECT_TRUE(absl::IsDataLoss(short_key.status()));
+  EXPECT_NE(short_key.status().message().find("mentions_by_doc"), std::string::npos);
+  for (const std::string& value : {std::string(), MentionListEntry(1, 2) + "x"}) {
+    auto bad = SplitDocumentList(kMentionsByDocCf, DocumentListKey(7, 2), value);
+    ASSERT_TRUE(absl::IsDataLoss(bad.status())) << value.size();
+    EXPECT_NE(bad.status().message().find("the list of document 7 begun with record 2"),
+              std::string::npos)
+        << bad.status();
+  }
+}
+
+class DocumentListsTest : public GraphTest {
+ protected:
+  rocksdb::DB* db() { return graph_->store()->db(); }
+  rocksdb::ColumnFamilyHandle* cf(ColumnFamily c) { return graph_->store()->cf(c); }
+
+  // The lists of `family`, key -> number of entries.
+  std::vector<std::pair<std::string, size_t>> Lists(ColumnFamily family) {
+    std::vector<std::pair<std::string, size_t>> lists;
+    std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator({}, cf(family)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      lists.emplace_back(it->key().ToString(), it->value().size() / DocumentListEntryBytes(family));
+    }
+    return lists;
+  }
+
+  // Evidence and a mention of `person` in `letter`, for edges of the given types.
+  void State(WriteTransaction& txn, NodeId person, NodeId letter,
+             const std::vector<std::string>& types) {
+    for (const std::string& type : types) {
+      ASSERT_TRUE(txn.UpsertEdge({person, type, letter}).ok());
+      ASSERT_TRUE(txn.AddEvidence({person, type, letter}, {.document = letter, .end = 1}).ok());
+    }
+    ASSERT_TRUE(txn.AddMention({.node = person, .document = letter, .end = 1}).ok());
+  }
+};
+
+TEST_F(DocumentListsTest, ABatchListsADocumentsEntriesUnderOneKeyEach) {
+  NodeId letter = AddNode(kLetter, "L"), other = AddNode(kLetter, "M");
+  NodeId a = AddNode(kPerson, "A"), b = AddNode(kPerson, "B");
+  auto txn = Begin();
+  State(*txn, a, letter, {"signed", "mentioned-in"});
+  State(*txn, b, other, {"signed"});
+  State(*txn, b, letter, {"signed"});
+  ASSERT_TRUE(txn->Commit().ok());
+  auto evidence = Lists(kEvidenceByDocCf);
+  ASSERT_EQ(evidence.size(), 2u);
+  EXPECT_EQ(DecodeFixed64BE(evidence[0].first.data()), letter);
+  EXPECT_EQ(evidence[0].second, 3u);
+  EXPECT_EQ(evidence[1].second, 1u);
+  auto mentions = Lists(kMentionsByDocCf);
+  ASSERT_EQ(mentions.size(), 2u);
+  EXPECT_EQ(mentions[0].second, 2u);
+  EXPECT_EQ(*graph_->NewReadView()->ListDocumentEdges(letter),
+            (std::vector<EdgeKey>{{a, "signed", letter},  // Edge types in the order interned.
+                                  {a, "mentioned-in", letter},
+                                  {b, "signed", letter}}));
+  ExpectClean();
+}
+
+// A document stated things in two batches: deleting an edge takes its evidence off whichever
+// list holds it, deletes a list it empties, and leaves the rest.
+TEST_F(DocumentListsTest, RemovingStatementsRewritesOrDeletesTheListsThatHeldThem) {
+  NodeId letter = AddNode(kLetter, "L");
+  NodeId a = AddNode(kPerson, "A"), b = AddNode(kPerson, "B");
+  auto txn = Begin();
+  State(*txn, a, letter, {"signed", "mentioned-in"});
+  ASSERT_TRUE(txn->Commit().ok());
+  txn = Begin();
+  State(*txn, b, letter, {"signed"});
+  ASSERT_TRUE(txn->Commit().ok());
+  ASSERT_EQ(Lists(kEvidenceByDocCf).size(), 2u);
+
+  txn = Begin();
+  ASSERT_TRUE(txn->DeleteEdge({a, "signed", letter}).ok());
+  ASSERT_TRUE(txn->DeleteEdge({b, "signed", letter}).ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  auto lists = Lists(kEvidenceByDocCf);
+  ASSERT_EQ(lists.size(), 1u);
+  EXPECT_EQ(lists[0].second, 1u);
+  EXPECT_EQ(*graph_->NewReadView()->ListDocumentEdges(letter),
+            (std::vector<EdgeKey>{{a, "mentioned-in", letter}}));
+  ExpectClean();
+
+  // Deleting a mentioned node takes its mentions off the document's lists.
+  txn = Begin();
+  ASSERT_TRUE(txn->DeleteNode(b).ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  ASSERT_EQ(Lists(kMentionsByDocCf).size(), 1u);
+  EXPECT_EQ(Lists(kMentionsByDocCf)[0].second, 1u);
+  ExpectClean();
+
+  txn = Begin();
+  auto removed = txn->RemoveDocument(letter);
+  ASSERT_TRUE(removed.ok()) << removed.status();
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(removed->evidence_removed, 1u);
+  EXPECT_EQ(removed->mentions_removed, 1u);
+  EXPECT_TRUE(Lists(kEvidenceByDocCf).empty());
+  EXPECT_TRUE(Lists(kMentionsByDocCf).empty());
+  ExpectClean();
+}
+
+// A unit that fails after listing entries leaves the lists as they were; later units of the
+// same batch still list theirs, and a document removed within the batch can be stated again.
+TEST_F(DocumentListsTest, RollbacksAndRemovalsInsideABatchKeepTheListsExact) {
+  NodeId letter = AddNode(kLetter, "L");
+  NodeId a = AddNode(kPerson, "A"), b = AddNode(kPerson, "B");
+  auto txn = Begin();
+  State(*txn, a, letter, {"signed"});
+  absl::Status failed = txn->RunAtomically([&]() -> absl::Status {
+    State(*txn, b, letter, {"signed", "mentioned-in"});
+    return absl::InternalError("the unit fails");
+  });
+  ASSERT_FALSE(failed.ok());
+  State(*txn, b, letter, {"copied-to"});
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(*graph_->NewReadView()->ListDocumentEdges(letter),
+            (std::vector<EdgeKey>{{a, "signed", letter}, {b, "copied-to", letter}}));
+  auto lists = Lists(kEvidenceByDocCf);
+  ASSERT_EQ(lists.size(), 1u);
+  EXPECT_EQ(lists[0].second, 2u);
+  ExpectClean();
+
+  txn = Begin();
+  ASSERT_TRUE(txn->RemoveDocument(letter).ok());  // Takes a and b, which only it supported.
+  auto c = txn->UpsertNode({.type = kPerson, .key = "C", .name = "C"});
+  ASSERT_TRUE(c.ok());
+  State(*txn, *c, letter, {"signed"});
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(*graph_->NewReadView()->ListDocumentEdges(letter),
+            (std::vector<EdgeKey>{{*c, "signed", letter}}));
+  ExpectClean();
+}
+
+// Rewrites the by-document families as format version 1 wrote them: a key an entry.
+void DowngradeToVersion1(GraphStore& store) {
+  rocksdb::DB* db = store.db();
+  for (ColumnFamily family : {kEvidenceByDocCf, kMentionsByDocCf}) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, store.cf(family)));
+    std::vector<std::pair<std::string, std::string>> lists;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      lists.emplace_back(it->key().ToString(), it->value().ToString());
+    }
+    for (const auto& [key, value] : lists) {
+      ASSERT_TRUE(db->Delete({}, store.cf(family), key).ok());
+      auto entries = SplitDocumentList(family, key, value);
+      ASSERT_TRUE(entries.ok());
+      for (std::string_view entry : *entries) {
+        ASSERT_TRUE(
+            db->Put({}, store.cf(family), key.substr(0, kIdBytes) + std::string(entry), "").ok());
+      }
+    }
+  }
+  ASSERT_TRUE(db->Put({}, store.cf(kMetaCf), kMetaFormatVersion, "1").ok());
+}
+
+TEST_F(DocumentListsTest, AVersion1DatabaseIsUpgradedWhenOpenedForWriting) {
+  NodeId l1 = AddNode(kLetter, "L1"), l2 = AddNode(kLetter, "L2");
+  NodeId a = AddNode(kPerson, "A"), b = AddNode(kPerson, "B");
+  auto txn = Begin();
+  State(*txn, a, l1, {"signed", "mentioned-in"});
+  State(*txn, b, l2, {"signed"});
+  ASSERT_TRUE(txn->Commit().ok());
+  txn = Begin();
+  State(*txn, b, l1, {"copied-to"});
+  ASSERT_TRUE(txn->Commit().ok());
+  const std::vector<EdgeKey> l1_edges = *graph_->NewReadView()->ListDocumentEdges(l1);
+  DowngradeToVersion1(*graph_->store());
+  ASSERT_EQ(Lists(kEvidenceByDocCf).size(), 4u);  // A key an entry.
+  ASSERT_TRUE(graph_->Close().ok());
+  graph_.reset();
+
+  {
+    // A read-only open cannot upgrade, and says how to.
+    auto read_only = Graph::Open({.path = dir_.Sub("db"), .read_only_secondary = true});
+    ASSERT_FALSE(read_only.ok());
+    EXPECT_TRUE(absl::IsFailedPrecondition(read_only.status()));
+    EXPECT_NE(read_only.status().message().find("format version 1"), std::string::npos)
+        << read_only.status();
+  }
+
+  Reopen();
+  std::string version;
+  ASSERT_TRUE(db()->Get({}, cf(kMetaCf), kMetaFormatVersion, &version).ok());
+  EXPECT_EQ(version, std::to_string(kFormatVersion));
+  auto evidence = Lists(kEvidenceByDocCf);
+  ASSERT_EQ(evidence.size(), 2u);  // One list a document.
+  EXPECT_EQ(evidence[0].second, 3u);
+  EXPECT_EQ(Lists(kMentionsByDocCf).size(), 2u);
+  EXPECT_EQ(*graph_->NewReadView()->ListDocumentEdges(l1), l1_edges);
+  ExpectClean();
+
+  txn = Begin();
+  auto removed = txn->RemoveDocument(l1);
+  ASSERT_TRUE(removed.ok()) << removed.status();
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(removed->evidence_removed, 3u);
+  EXPECT_EQ(removed->mentions_removed, 2u);
+  ExpectClean();
+}
+
+// An upgrade cut short left some documents converted: the next one finishes the rest.
+TEST_F(DocumentListsTest, AnInterruptedUpgradeIsFinishedByTheNext) {
+  NodeId l1 = AddNode(kLetter, "L1"), l2 = AddNode(kLetter, "L2");
+  NodeId a = AddNode(kPerson, "A");
+  auto txn = Begin();
+  State(*txn, a, l1, {"signed"});
+  ASSERT_TRUE(txn->Commit().ok());
+  txn = Begin();
+  State(*txn, a, l2, {"signed", "copied-to"});
+  ASSERT_TRUE(txn->Commit().ok());
+  // l1's list as version 2 left it, l2's entries as version 1 wrote them.
+  const auto l1_list = Lists(kEvidenceByDocCf)[0];
+  DowngradeToVersion1(*graph_->store());
+  std::string l1_value;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator({}, cf(kEvidenceByDocCf)));
+    it->SeekToFirst();
+    ASSERT_TRUE(it->Valid());
+    l1_value = it->key().ToString().substr(kIdBytes);
+    ASSERT_TRUE(db()->Delete({}, cf(kEvidenceByDocCf), it->key()).ok());
+  }
+  ASSERT_TRUE(db()->Put({}, cf(kEvidenceByDocCf), l1_list.first, l1_value).ok());
+  ASSERT_TRUE(UpgradeFormat(*graph_->store(), 1).ok());
+  auto lists = Lists(kEvidenceByDocCf);
+  ASSERT_EQ(lists.size(), 2u);
+  EXPECT_EQ(lists[0], l1_list);
+  EXPECT_EQ(lists[1].second, 2u);
+  ExpectClean();
+
+  // A version this build does not know changes nothing.
+  EXPECT_TRUE(absl::IsFailedPrecondition(UpgradeFormat(*graph_->store(), 0)));
+  EXPECT_TRUE(absl::IsFailedPrecondition(UpgradeFormat(*graph_->store(), kFormatVersion)));
+}
+
+}  // namespace
+}  // namespace dossier::graph
