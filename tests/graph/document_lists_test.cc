@@ -2,13 +2,19 @@
 // keeps them as it writes, removes and rolls back, and the upgrade from one key an entry.
 #include "graph/document_lists.h"
 
+#include <algorithm>
 #include <memory>
+#include <random>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/container/btree_map.h"
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "graph/format_upgrade.h"
+#include "graph/internal/records.pb.h"
 #include "graph/key_codec.h"
 #include "graph/store.h"
 #include "gtest/gtest.h"
@@ -174,6 +180,97 @@ TEST_F(DocumentListsTest, RollbacksAndRemovalsInsideABatchKeepTheListsExact) {
   EXPECT_EQ(*graph_->NewReadView()->ListDocumentEdges(letter),
             (std::vector<EdgeKey>{{*c, "signed", letter}}));
   ExpectClean();
+}
+
+// Random statements, mentions, deletes and document removals, in units that sometimes fail,
+// across batches committed in the background and transactions: after every transaction the
+// checker finds the lists exact, and each document's listed edges are those its evidence
+// records cite.
+TEST_F(DocumentListsTest, RandomWritesKeepTheListsExact) {
+  std::mt19937 rng(20261127);
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  const std::vector<std::string> types = {"signed", "mentioned-in", "member-of"};
+  std::vector<NodeId> letters;
+  for (int i = 0; i < 3; ++i) letters.push_back(AddNode(kLetter, absl::StrCat("L", i)));
+  // Counted whether or not their unit then failed: the test must reach these paths.
+  int documents_removed = 0, failed_units = 0;
+  size_t lists_seen = 0;
+  for (int round = 0; round < 12; ++round) {
+    auto txn = Begin();
+    auto person = [&]() -> NodeId {
+      std::string key = absl::StrCat("P", pick(6));
+      auto id = txn->UpsertNode({.type = kPerson, .key = key, .name = key});
+      EXPECT_TRUE(id.ok()) << id.status();
+      return id.ok() ? *id : kNoNode;
+    };
+    auto one_write = [&]() -> absl::Status {
+      NodeId letter = letters[pick(letters.size())];
+      switch (pick(10)) {
+        case 0:
+          return txn->DeleteNode(person());
+        case 1: {
+          auto removed = txn->RemoveDocument(letter);
+          if (removed.ok() && removed->evidence_removed > 0) ++documents_removed;
+          return removed.status();
+        }
+        case 2:
+        case 3: {
+          NodeId p = person();
+          absl::Status deleted = txn->DeleteEdge({p, types[pick(types.size())], letter});
+          return absl::IsNotFound(deleted) ? absl::OkStatus() : deleted;
+        }
+        case 4:
+        case 5:
+          return txn->AddMention({.node = person(), .document = letter, .end = 1});
+        default: {
+          NodeId p = person();
+          NodeId target = pick(2) == 0 ? letter : person();
+          return txn
+              ->UpsertEdgeWithEvidence({p, types[pick(types.size())], target}, {},
+                                       {.document = letter, .end = 1})
+              .status();
+        }
+      }
+    };
+    for (int step = 0; step < 60; ++step) {
+      absl::Status unit = txn->RunAtomically([&]() -> absl::Status {
+        for (size_t n = 1 + pick(3); n > 0; --n) {
+          if (absl::Status s = one_write(); !s.ok()) return s;
+        }
+        return pick(4) == 0 ? absl::AbortedError("the unit fails") : absl::OkStatus();
+      });
+      if (!unit.ok()) {
+        EXPECT_TRUE(absl::IsAborted(unit)) << unit;
+        ++failed_units;
+      }
+      if (pick(15) == 0) {
+        ASSERT_TRUE(txn->CommitStagedInBackground().ok());
+      }
+    }
+    ASSERT_TRUE(txn->Commit().ok());
+    ExpectClean();
+
+    absl::btree_map<NodeId, std::set<EdgeKey>> cited;
+    std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator({}, cf(kEvidenceCf)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      internal::EvidenceRecord record;
+      ASSERT_TRUE(record.ParseFromString(it->value().ToString()));
+      AdjacencyParts edge =
+          DecodeAdjacencyKey(it->key().ToStringView().substr(0, kAdjacencyKeyBytes));
+      cited[record.document()].insert(
+          {edge.anchor, std::string(graph_->store()->edge_types().Name(edge.type)), edge.other});
+    }
+    lists_seen = std::max(lists_seen, Lists(kEvidenceByDocCf).size());
+    for (NodeId letter : letters) {
+      auto listed = graph_->NewReadView()->ListDocumentEdges(letter);
+      ASSERT_TRUE(listed.ok()) << listed.status();
+      EXPECT_EQ(std::set<EdgeKey>(listed->begin(), listed->end()), cited[letter])
+          << "round " << round << ", letter " << letter;
+    }
+  }
+  EXPECT_GT(documents_removed, 5);
+  EXPECT_GT(failed_units, 50);
+  EXPECT_GT(lists_seen, 3u);  // Some document had lists from several batches.
 }
 
 // Rewrites the by-document families as format version 1 wrote them: a key an entry.
