@@ -20,7 +20,16 @@ absl::StatusOr<std::unique_ptr<graph::Graph>> OpenDatabase(const DatabaseFlags& 
     }
   }
   options.read_only_secondary = flags.read_only && !for_writing;
-  return graph::Graph::Open(options);
+  absl::StatusOr<std::unique_ptr<graph::Graph>> graph = graph::Graph::Open(options);
+  if (graph.ok()) ReportUpgrade(**graph);
+  return graph;
+}
+
+void ReportUpgrade(graph::Graph& graph) {
+  if (graph.upgraded_from_format() == 0) return;
+  std::cerr << "dossier: upgraded the database at " << graph.path() << " from on-disk format "
+            << graph.upgraded_from_format() << " to " << graph::Graph::CurrentFormatVersion()
+            << "\n";
 }
 
 int ReportError(const std::string& command, const absl::Status& status) {

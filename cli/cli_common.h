@@ -25,6 +25,9 @@ absl::StatusOr<std::unique_ptr<graph::Graph>> OpenDatabase(const DatabaseFlags& 
 // Prints "dossier <command>: <message>" to stderr and returns the exit code.
 int ReportError(const std::string& command, const absl::Status& status);
 
+// Tells the user (on stderr) that opening `graph` upgraded its on-disk format, if it did.
+void ReportUpgrade(graph::Graph& graph);
+
 }  // namespace dossier::cli
 
 #endif  // DOSSIER_CLI_CLI_COMMON_H_

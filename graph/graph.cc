@@ -65,4 +65,8 @@ absl::Status Graph::Close() {
 
 const std::string& Graph::path() const { return store_->options().path; }
 
+int Graph::upgraded_from_format() const { return store_->upgraded_from_format(); }
+
+int Graph::CurrentFormatVersion() { return kFormatVersion; }
+
 }  // namespace dossier::graph

@@ -86,6 +86,10 @@ class Graph {
 
   const std::string& path() const;
   GraphStore* store() { return store_.get(); }
+  // The on-disk format that opening upgraded the database from (to the current one); 0 if none.
+  int upgraded_from_format() const;
+  // The on-disk format this build writes.
+  static int CurrentFormatVersion();
 
  private:
   explicit Graph(std::unique_ptr<GraphStore> store);

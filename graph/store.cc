@@ -164,6 +164,7 @@ absl::Status GraphStore::LoadMeta() {
           "serve`), which a read-only open cannot do"));
     }
     DOSSIER_RETURN_IF_ERROR(UpgradeFormat(*this, version));
+    upgraded_from_format_ = version;
   }
   s = db_->Get(ro, cf(kMetaCf), kMetaNextNodeId, &value);
   if (s.ok() && value.size() == 8) next_node_id = DecodeFixed64BE(value.data());

@@ -66,6 +66,9 @@ class GraphStore {
   absl::Status Close();
   absl::Status ReloadTypes();  // Secondary instances after catching up.
 
+  // The on-disk format this open upgraded the database from; 0 if it was current.
+  int upgraded_from_format() const { return upgraded_from_format_; }
+
   // Tests: `hook` runs before every batch a transaction writes, on the writing thread. An error
   // fails the write before it reaches RocksDB, as a full disk would; blocking holds the batch
   // in flight. An empty function removes it.
@@ -83,6 +86,7 @@ class GraphStore {
   TypeRegistry node_types_;
   TypeRegistry edge_types_;
   std::mutex writer_mutex_;
+  int upgraded_from_format_ = 0;
   std::mutex before_write_hook_mutex_;
   std::function<absl::Status()> before_write_hook_;
   // The secondary instance's log directory when Open made it (no `secondary_path` given).

@@ -91,6 +91,7 @@ absl::StatusOr<std::unique_ptr<DossierServer>> DossierServer::Start(const Server
                           .adjacency_snapshot = config.adjacency_snapshot});
   if (!graph.ok()) return graph.status();
   self->graph_ = *std::move(graph);
+  self->upgraded_from_format_ = self->graph_->upgraded_from_format();
   if (config.adjacency_snapshot) {
     // Built before listening, so the first calls are answered from memory rather than from a
     // cold RocksDB while a background build takes both cores. A graph the snapshot cannot hold

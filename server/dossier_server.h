@@ -42,6 +42,9 @@ class DossierServer {
   // "host:port" of /metrics; empty when metrics are not served.
   const std::string& metrics_address() const;
 
+  // The on-disk format that opening upgraded the database from; 0 if it was current.
+  int database_upgraded_from_format() const { return upgraded_from_format_; }
+
   // Refuses new calls (UNAVAILABLE, health NOT_SERVING), lets in-flight
   // calls finish for up to the configured grace period, cancels the rest
   // and disconnects clients, stops the workers and closes the database.
@@ -61,6 +64,7 @@ class DossierServer {
   CallObserverFactory* observer_ = nullptr;  // Owned by server_; counts calls in flight.
   std::atomic<bool> draining_{false};
   bool stopped_ = false;
+  int upgraded_from_format_ = 0;
 };
 
 }  // namespace dossier::server

@@ -326,5 +326,34 @@ TEST_F(CliTest, MissingAndLockedDatabasesSayWhatToDo) {
       2);
 }
 
+// tests/data/format1-db is a database as the format-1 build left it (two corpus letters imported,
+// then closed): a copy is opened by this build as a user's old database would be. Removing a
+// letter through the upgraded lists is tested in tests/graph/document_lists_test.cc.
+TEST_F(CliTest, AnOlderFormatIsUpgradedOnceAndSaysSo) {
+  std::filesystem::copy(std::string(DOSSIER_TEST_DATA_DIR) + "/format1-db", Db());
+  CommandRun read_only = Dossier("stats --read-only --db " + Db());
+  EXPECT_EQ(read_only.exit_code, 4) << read_only.out;
+  EXPECT_NE(read_only.out.find("has on-disk format version 1"), std::string::npos) << read_only.out;
+  EXPECT_NE(read_only.out.find("without --read-only"), std::string::npos) << read_only.out;
+
+  CommandRun upgraded = Dossier("check --db " + Db());
+  EXPECT_EQ(upgraded.exit_code, 0) << upgraded.out;
+  EXPECT_NE(upgraded.out.find("upgraded the database at " + Db() + " from on-disk format 1 to 2"),
+            std::string::npos)
+      << upgraded.out;
+  EXPECT_NE(upgraded.out.find("checked 117 nodes and 252 edges: ok"), std::string::npos)
+      << upgraded.out;
+  CommandRun again = Dossier("check --db " + Db());
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_EQ(again.out.find("upgraded"), std::string::npos) << again.out;
+
+  // The rest of the corpus imports on top (the two letters it holds are recognised by content).
+  ASSERT_EQ(Dossier("import --db " + Db() + " " + Letters()).exit_code, 0);
+  CommandRun checked = Dossier("check --db " + Db());
+  EXPECT_EQ(checked.exit_code, 0) << checked.out;
+  auto stats = nlohmann::json::parse(Dossier("stats --read-only --json --db " + Db()).out);
+  EXPECT_EQ(stats["nodes_by_type"]["Letter"], 6);
+}
+
 }  // namespace
 }  // namespace dossier

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <thread>
 
@@ -266,6 +267,44 @@ TEST_F(ServerImportTest, ConcurrentImportsAndTraversalsStayConsistent) {
   EXPECT_EQ(found.nodes_size(), 1) << "one person, however many letters name him";
   CommandResult check = RunDossier({"check", "--read-only", "--db", dir_->Sub("db")});
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+// A database of the previous on-disk format (tests/data/format1-db: two corpus letters, see
+// tests/cli/cli_test.cc) is upgraded by the server that opens it, which says so, serves it, and
+// deletes a letter with what only it stated through the upgraded by-document lists.
+TEST(ServerUpgradeTest, ServesAndChangesADatabaseOfTheOlderFormat) {
+  TempDir dir;
+  std::filesystem::copy(std::string(DOSSIER_TEST_DATA_DIR) + "/format1-db", dir.Sub("db"));
+  ServerProcess server(dir.Sub("db"), {}, dir.Sub("server.log"));
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto stub = server.Stub();
+  v1::GetStatsResponse before;
+  ASSERT_TRUE(stub->GetStats(Context().get(), v1::GetStatsRequest(), &before).ok());
+  EXPECT_EQ(before.node_count(), 117u);
+  EXPECT_EQ(before.nodes_by_type().at("Letter"), 2u);
+  v1::GetNodeRequest get;
+  get.set_external_id(
+      "file:/tmp/fx/ohs-network-ilabour-three.txt");  // As the fixture's import named it.
+  v1::GetNodeResponse letter;
+  ASSERT_TRUE(stub->GetNode(Context().get(), get, &letter).ok());
+  v1::DeleteNodeRequest remove;
+  remove.set_node_id(letter.node().id());
+  v1::DeleteNodeResponse removed;
+  grpc::Status deleted = stub->DeleteNode(Context().get(), remove, &removed);
+  ASSERT_TRUE(deleted.ok()) << deleted.error_message();
+  v1::GetStatsResponse after;
+  ASSERT_TRUE(stub->GetStats(Context().get(), v1::GetStatsRequest(), &after).ok());
+  EXPECT_EQ(after.nodes_by_type().at("Letter"), 1u);
+  EXPECT_LT(after.node_count(), before.node_count() - 1);  // Its people went with it.
+  EXPECT_LT(after.evidence_count(), before.evidence_count());
+  EXPECT_EQ(server.Stop(), 0);
+  std::ifstream log(dir.Sub("server.log"));
+  std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("upgraded the database at " + dir.Sub("db") + " from on-disk format 1 to 2"),
+            std::string::npos)
+      << text;
+  CommandResult checked = RunDossier({"check", "--db", dir.Sub("db")});
+  EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
 }
 
 }  // namespace
