@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "graph/document_lists.h"
@@ -433,53 +434,34 @@ class Checker {
     }
   }
 
-  // The documents that list each record id in `family`'s lists (document_lists.h); every list
-  // entry must name an existing record (`exists`), and be listed once.
-  absl::flat_hash_map<uint64_t, NodeId> ReadDocumentLists(
-      ColumnFamily family, const char* kind,
-      absl::FunctionRef<bool(NodeId document, std::string_view entry)> exists) {
-    absl::flat_hash_map<uint64_t, NodeId> listed;
+  // `dossier check`'s walk of a by-document family (document_lists.h), reporting here.
+  uint64_t CheckDocumentLists(ColumnFamily family, const char* kind, ListEntryCheck check,
+                              absl::flat_hash_set<std::string>* records = nullptr) {
     auto it = Iter(family);
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      absl::StatusOr<std::vector<std::string_view>> entries =
-          SplitDocumentList(family, it->key().ToStringView(), it->value().ToStringView());
-      if (!entries.ok()) {
-        Violation(kind, std::string(entries.status().message()));
-        continue;
-      }
-      const NodeId document = DecodeFixed64BE(it->key().data());
-      for (std::string_view entry : *entries) {
-        const uint64_t id = DecodeFixed64BE(entry.data() + entry.size() - kIdBytes);
-        if (!listed.emplace(id, document).second) {
-          Violation(kind, absl::StrCat("record ", id, " is listed twice, under documents ",
-                                       listed[id], " and ", document));
-        }
-        if (!exists(document, entry)) {
-          Violation(kind, absl::StrCat("document ", document, " lists record ", id,
-                                       ", which is not there"));
-        }
-      }
-    }
-    if (!it->status().ok()) Violation("readable", it->status().ToString());
+    auto report = [&](std::string problem) {
+      if (records == nullptr) Violation(kind, std::move(problem));
+    };
+    uint64_t listed = WalkDocumentLists(*it, family, check, report, records);
+    if (records == nullptr && !it->status().ok()) Violation("readable", it->status().ToString());
     return listed;
   }
 
-  // A record of `document` must be listed under it.
-  void CheckListed(const absl::flat_hash_map<uint64_t, NodeId>& listed, const char* kind,
-                   const char* what, uint64_t id, NodeId document) {
-    auto found = listed.find(id);
-    if (found == listed.end()) {
-      Violation(kind, absl::StrCat(what, " ", id, " is not in the by-document index"));
-    } else if (found->second != document) {
-      Violation(kind, absl::StrCat(what, " ", id, " of document ", document,
-                                   " is listed under document ", found->second));
-    }
-  }
-
   void CheckEvidence() {
-    const absl::flat_hash_map<uint64_t, NodeId> listed = ReadDocumentLists(
-        kEvidenceByDocCf, "evidence-by-document",
-        [&](NodeId, std::string_view entry) { return Exists(kEvidenceCf, entry); });
+    auto check = [&](NodeId document, std::string_view entry) -> ListedRecord {
+      const uint64_t id = DecodeFixed64BE(entry.data() + kAdjacencyKeyBytes);
+      std::string value;
+      if (!Exists(kEvidenceCf, entry, &value)) {
+        return {std::nullopt,
+                absl::StrCat("document ", document, " lists record ", id, ", which is not there")};
+      }
+      internal::EvidenceRecord record;
+      if (record.ParseFromString(value) && record.document() != document) {
+        return {std::nullopt, absl::StrCat("document ", document, " lists evidence ", id,
+                                           " of document ", record.document())};
+      }
+      return {std::string(entry), ""};
+    };
+    const uint64_t listed = CheckDocumentLists(kEvidenceByDocCf, "evidence-by-document", check);
     auto it = Iter(kEvidenceCf);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       ++evidence_count_;
@@ -503,19 +485,37 @@ class Checker {
         Violation("evidence-document",
                   absl::StrCat("evidence ", id, " cites missing document ", record.document()));
       }
-      CheckListed(listed, "evidence-by-document", "evidence", id, record.document());
     }
     if (!it->status().ok()) Violation("readable", it->status().ToString());
+    if (listed == evidence_count_) return;
+    // Some record is in no list: a second pass names it, holding every listed key.
+    absl::flat_hash_set<std::string> records;
+    CheckDocumentLists(kEvidenceByDocCf, "evidence-by-document", check, &records);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (it->key().size() != kAdjacencyKeyBytes + kIdBytes ||
+          records.contains(it->key().ToString())) {
+        continue;
+      }
+      Violation("evidence-by-document",
+                absl::StrCat("evidence ", DecodeFixed64BE(it->key().data() + kAdjacencyKeyBytes),
+                             " is not in the by-document index"));
+    }
   }
 
   void CheckMentions() {
-    const absl::flat_hash_map<uint64_t, NodeId> listed = ReadDocumentLists(
-        kMentionsByDocCf, "mention-by-document", [&](NodeId document, std::string_view entry) {
-          return Exists(kMentionsCf, MentionKey(DecodeFixed64BE(entry.data()), document,
-                                                DecodeFixed64BE(entry.data() + kIdBytes)));
-        });
+    // A mention's key holds its document: an entry that names an existing key belongs.
+    auto check = [&](NodeId document, std::string_view entry) -> ListedRecord {
+      const uint64_t id = DecodeFixed64BE(entry.data() + kIdBytes);
+      std::string key = MentionKey(DecodeFixed64BE(entry.data()), document, id);
+      if (Exists(kMentionsCf, key)) return {std::move(key), ""};
+      return {std::nullopt,
+              absl::StrCat("document ", document, " lists record ", id, ", which is not there")};
+    };
+    const uint64_t listed = CheckDocumentLists(kMentionsByDocCf, "mention-by-document", check);
+    uint64_t mentions = 0;
     auto it = Iter(kMentionsCf);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++mentions;
       rocksdb::Slice key = it->key();
       if (key.size() != 3 * kIdBytes) {
         Violation("mention-key", "mention key has the wrong size");
@@ -528,9 +528,17 @@ class Checker {
         Violation("mention-endpoint", absl::StrCat("mention ", id, " of node ", node, " in ", doc,
                                                    " has a missing node"));
       }
-      CheckListed(listed, "mention-by-document", "mention", id, doc);
     }
     if (!it->status().ok()) Violation("readable", it->status().ToString());
+    if (listed == mentions) return;
+    absl::flat_hash_set<std::string> records;
+    CheckDocumentLists(kMentionsByDocCf, "mention-by-document", check, &records);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (it->key().size() != 3 * kIdBytes || records.contains(it->key().ToString())) continue;
+      Violation("mention-by-document",
+                absl::StrCat("mention ", DecodeFixed64BE(it->key().data() + 2 * kIdBytes),
+                             " is not in the by-document index"));
+    }
   }
 
   void CheckCounters() {

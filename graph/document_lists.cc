@@ -1,6 +1,8 @@
 #include "graph/document_lists.h"
 
 #include <cstring>
+#include <optional>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -58,6 +60,42 @@ size_t DropListEntries(ColumnFamily family, const absl::flat_hash_set<std::strin
   const size_t dropped = (value->size() - kept) / width;
   value->resize(kept);
   return dropped;
+}
+
+uint64_t WalkDocumentLists(rocksdb::Iterator& lists, ColumnFamily family, ListEntryCheck check,
+                           absl::FunctionRef<void(std::string problem)> report,
+                           absl::flat_hash_set<std::string>* records) {
+  uint64_t listed = 0;
+  std::optional<NodeId> document;
+  absl::flat_hash_set<std::string> entries_of_document;
+  for (lists.SeekToFirst(); lists.Valid(); lists.Next()) {
+    absl::StatusOr<std::vector<std::string_view>> entries =
+        SplitDocumentList(family, lists.key().ToStringView(), lists.value().ToStringView());
+    if (!entries.ok()) {
+      report(std::string(entries.status().message()));
+      continue;
+    }
+    const NodeId list_document = DecodeFixed64BE(lists.key().data());
+    if (document != list_document) {  // A document's lists are adjacent: its id leads the key.
+      document = list_document;
+      entries_of_document.clear();
+    }
+    for (std::string_view entry : *entries) {
+      if (!entries_of_document.insert(std::string(entry)).second) {
+        report(absl::StrCat("document ", list_document, " lists record ",
+                            DecodeFixed64BE(entry.data() + entry.size() - kIdBytes), " twice"));
+        continue;
+      }
+      ListedRecord named = check(list_document, entry);
+      if (!named.key) {
+        report(std::move(named.problem));
+        continue;
+      }
+      ++listed;
+      if (records != nullptr) records->insert(*std::move(named.key));
+    }
+  }
+  return listed;
 }
 
 }  // namespace dossier::graph

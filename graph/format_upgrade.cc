@@ -4,7 +4,9 @@
 #include <string>
 #include <string_view>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "graph/document_lists.h"
 #include "graph/key_codec.h"
 #include "graph/status_macros.h"
@@ -13,17 +15,21 @@
 namespace dossier::graph {
 namespace {
 
-// A batch is written once it holds this much, between two documents.
-constexpr size_t kBatchBytes = 4 << 20;
+constexpr char kUpgradingPrefix[] = "upgrading ";
 
-// Rewrites one by-document family's version-1 entries as lists. A version-1 key is the
-// document followed by the entry itself; keys already of list size were converted by an
-// earlier, interrupted run and stay as they are.
-absl::Status ListByDocumentEntries(GraphStore& store, ColumnFamily family) {
-  const size_t old_key_bytes = kIdBytes + DocumentListEntryBytes(family);
-  rocksdb::DB* db = store.db();
+rocksdb::WriteOptions Synced() {
   rocksdb::WriteOptions sync;
   sync.sync = true;
+  return sync;
+}
+
+// Rewrites one by-document family's version-1 entries as lists. A version-1 key is the
+// document followed by the entry itself, with an empty value. List keys (converted by an
+// interrupted run) and keys of neither layout stay as they are.
+absl::Status ListByDocumentEntries(GraphStore& store, ColumnFamily family,
+                                   const UpgradeOptions& options) {
+  const size_t old_key_bytes = kIdBytes + DocumentListEntryBytes(family);
+  rocksdb::DB* db = store.db();
   rocksdb::WriteBatch batch;
   std::string document;  // The document whose entries `list` collects.
   std::string first_id;
@@ -35,21 +41,15 @@ absl::Status ListByDocumentEntries(GraphStore& store, ColumnFamily family) {
         DocumentListKey(DecodeFixed64BE(document.data()), DecodeFixed64BE(first_id.data())),
         list)));
     list.clear();
-    if (batch.GetDataSize() < kBatchBytes) return absl::OkStatus();
-    DOSSIER_RETURN_IF_ERROR(FromRocks(db->Write(sync, &batch)));
+    if (batch.GetDataSize() < options.batch_bytes) return absl::OkStatus();
+    DOSSIER_RETURN_IF_ERROR(FromRocks(db->Write(Synced(), &batch)));
     batch.Clear();
     return absl::OkStatus();
   };
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), store.cf(family)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     std::string_view key = it->key().ToStringView();
-    if (key.size() == kDocumentListKeyBytes) continue;
-    if (key.size() != old_key_bytes || !it->value().empty()) {
-      return absl::DataLossError(absl::StrCat(
-          "upgrading ", ColumnFamilyName(family), " to format version ", kFormatVersion,
-          ": an entry with a ", key.size(), "-byte key and a ", it->value().size(),
-          "-byte value (version 1 wrote ", old_key_bytes, "-byte keys with empty values)"));
-    }
+    if (key.size() != old_key_bytes || !it->value().empty()) continue;
     if (list.empty() || key.substr(0, kIdBytes) != document) {
       DOSSIER_RETURN_IF_ERROR(end_document());
       document = key.substr(0, kIdBytes);
@@ -60,25 +60,43 @@ absl::Status ListByDocumentEntries(GraphStore& store, ColumnFamily family) {
   }
   DOSSIER_RETURN_IF_ERROR(FromRocks(it->status()));
   DOSSIER_RETURN_IF_ERROR(end_document());
-  if (batch.Count() > 0) DOSSIER_RETURN_IF_ERROR(FromRocks(db->Write(sync, &batch)));
-  return absl::OkStatus();
+  if (batch.Count() > 0) DOSSIER_RETURN_IF_ERROR(FromRocks(db->Write(Synced(), &batch)));
+  // A deleted key per entry would otherwise sit under every later scan of a document's lists.
+  rocksdb::CompactRangeOptions compact;
+  compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  return FromRocks(db->CompactRange(compact, store.cf(family), nullptr, nullptr));
 }
 
 }  // namespace
 
-absl::Status UpgradeFormat(GraphStore& store, int from_version) {
+std::string UpgradingMarker(int from_version) {
+  return absl::StrCat(kUpgradingPrefix, from_version, " to ", kFormatVersion);
+}
+
+std::optional<int> UpgradeInProgressFrom(std::string_view marker) {
+  absl::string_view value(marker.data(), marker.size());
+  if (!absl::ConsumePrefix(&value, kUpgradingPrefix)) return std::nullopt;
+  const std::string to = absl::StrCat(" to ", kFormatVersion);
+  if (!absl::ConsumeSuffix(&value, to)) return std::nullopt;
+  int from = 0;
+  if (!absl::SimpleAtoi(value, &from) || from < 1 || from >= kFormatVersion) return std::nullopt;
+  return from;
+}
+
+absl::Status UpgradeFormat(GraphStore& store, int from_version, const UpgradeOptions& options) {
   if (from_version < 1 || from_version >= kFormatVersion) {
     return absl::FailedPreconditionError(
         absl::StrCat("database ", store.options().path, " has on-disk format version ",
                      from_version, "; this build of dossier reads versions 1 to ", kFormatVersion));
   }
+  rocksdb::DB* db = store.db();
+  DOSSIER_RETURN_IF_ERROR(FromRocks(
+      db->Put(Synced(), store.cf(kMetaCf), kMetaFormatVersion, UpgradingMarker(from_version))));
   // from_version == 1, the only older version.
-  DOSSIER_RETURN_IF_ERROR(ListByDocumentEntries(store, kEvidenceByDocCf));
-  DOSSIER_RETURN_IF_ERROR(ListByDocumentEntries(store, kMentionsByDocCf));
-  rocksdb::WriteOptions sync;
-  sync.sync = true;
+  DOSSIER_RETURN_IF_ERROR(ListByDocumentEntries(store, kEvidenceByDocCf, options));
+  DOSSIER_RETURN_IF_ERROR(ListByDocumentEntries(store, kMentionsByDocCf, options));
   return FromRocks(
-      store.db()->Put(sync, store.cf(kMetaCf), kMetaFormatVersion, std::to_string(kFormatVersion)));
+      db->Put(Synced(), store.cf(kMetaCf), kMetaFormatVersion, std::to_string(kFormatVersion)));
 }
 
 }  // namespace dossier::graph

@@ -151,7 +151,10 @@ absl::Status GraphStore::LoadMeta() {
     return FromRocks(s);
   } else if (value != std::to_string(kFormatVersion)) {
     int version = 0;
-    if (!absl::SimpleAtoi(value, &version) || version < 1 || version > kFormatVersion) {
+    const std::optional<int> interrupted = UpgradeInProgressFrom(value);
+    if (interrupted) {
+      version = *interrupted;
+    } else if (!absl::SimpleAtoi(value, &version) || version < 1 || version > kFormatVersion) {
       return absl::FailedPreconditionError(
           absl::StrCat("database ", options_.path, " has on-disk format version ", value,
                        "; this build of dossier reads versions 1 to ", kFormatVersion));
@@ -159,6 +162,7 @@ absl::Status GraphStore::LoadMeta() {
     if (read_only()) {
       return absl::FailedPreconditionError(absl::StrCat(
           "database ", options_.path, " has on-disk format version ", version,
+          interrupted ? " and an upgrade from it was interrupted" : "",
           "; this build upgrades it to version ", kFormatVersion,
           " when it opens it for writing (any command without --read-only, such as `dossier "
           "serve`), which a read-only open cannot do"));

@@ -229,8 +229,21 @@ absl::StatusOr<bool> WriteTransaction::EdgeExists(const EdgeKey& key) {
 
 // Removes the edge, its mirror, its evidence (with the by-document index) and
 // adjusts the counters. The edge must exist.
+// Entries to take off each document's lists (an evidence key is its own entry).
+using Unlisted = absl::btree_map<NodeId, absl::flat_hash_set<std::string>>;
+
+static absl::Status UnlistEvidence(WriteTransaction::Impl* impl, const Unlisted& unlisted) {
+  for (const auto& [document, entries] : unlisted) {
+    DOSSIER_RETURN_IF_ERROR(impl->UnlistFromDocument(kEvidenceByDocCf, document, entries));
+  }
+  return absl::OkStatus();
+}
+
+// Deletes the edge with its evidence, mirror and counters. Its evidence goes into `unlisted`
+// when given (a caller deleting many edges takes each document's entries off its lists once);
+// else it is taken off the lists here.
 static absl::Status DeleteEdgeRecords(WriteTransaction::Impl* impl, NodeId src, TypeId type,
-                                      NodeId dst);
+                                      NodeId dst, Unlisted* unlisted = nullptr);
 
 absl::Status WriteTransaction::DoDeleteEdge(const EdgeKey& key) {
   DOSSIER_ASSIGN_OR_RETURN(bool exists, EdgeExists(key));
@@ -244,11 +257,11 @@ absl::Status WriteTransaction::DoDeleteEdge(const EdgeKey& key) {
 }
 
 static absl::Status DeleteEdgeRecords(WriteTransaction::Impl* impl, NodeId src, TypeId type,
-                                      NodeId dst) {
+                                      NodeId dst, Unlisted* unlisted) {
   const std::string edge_key = AdjacencyKey(src, type, dst);
   DOSSIER_ASSIGN_OR_RETURN(auto evidence, impl->Scan(kEvidenceCf, edge_key));
-  // The evidence key is also its entry in its document's list.
-  absl::btree_map<NodeId, absl::flat_hash_set<std::string>> listed;
+  Unlisted own;
+  Unlisted& listed = unlisted != nullptr ? *unlisted : own;
   for (const auto& [key, value] : evidence) {
     internal::EvidenceRecord record;
     if (!record.ParseFromString(value)) return absl::DataLossError("corrupt evidence record");
@@ -256,9 +269,7 @@ static absl::Status DeleteEdgeRecords(WriteTransaction::Impl* impl, NodeId src, 
     impl->Delete(kEvidenceCf, key);
     impl->AddCounter(kMetaCf, kMetaEvidenceCount, -1);
   }
-  for (const auto& [document, entries] : listed) {
-    DOSSIER_RETURN_IF_ERROR(impl->UnlistFromDocument(kEvidenceByDocCf, document, entries));
-  }
+  if (unlisted == nullptr) DOSSIER_RETURN_IF_ERROR(UnlistEvidence(impl, own));
   impl->Delete(kOutEdgesCf, edge_key);
   impl->Delete(kInEdgesCf, AdjacencyKey(dst, type, src));
   impl->AddCounter(kDegreesCf, DegreeKey(src, type, true), -1);
@@ -379,24 +390,27 @@ static absl::Status DeleteNodeRecords(WriteTransaction::Impl* impl, NodeId id) {
   const std::string prefix = AdjacencyPrefix(id);
   DOSSIER_ASSIGN_OR_RETURN(auto out_edges, impl->Scan(kOutEdgesCf, prefix));
   DOSSIER_ASSIGN_OR_RETURN(auto in_edges, impl->Scan(kInEdgesCf, prefix));
+  // A hub's edges may be stated by one document thousands of times: its lists are rewritten once.
+  Unlisted unlisted;
   for (const auto& [key, value] : out_edges) {
     AdjacencyParts parts = DecodeAdjacencyKey(key);
-    DOSSIER_RETURN_IF_ERROR(DeleteEdgeRecords(impl, id, parts.type, parts.other));
+    DOSSIER_RETURN_IF_ERROR(DeleteEdgeRecords(impl, id, parts.type, parts.other, &unlisted));
   }
   for (const auto& [key, value] : in_edges) {
     AdjacencyParts parts = DecodeAdjacencyKey(key);
     if (parts.other == id) continue;  // A self-loop, gone with the out-edges.
-    DOSSIER_RETURN_IF_ERROR(DeleteEdgeRecords(impl, parts.other, parts.type, id));
+    DOSSIER_RETURN_IF_ERROR(DeleteEdgeRecords(impl, parts.other, parts.type, id, &unlisted));
   }
+  DOSSIER_RETURN_IF_ERROR(UnlistEvidence(impl, unlisted));
   DOSSIER_ASSIGN_OR_RETURN(auto mentions, impl->Scan(kMentionsCf, prefix));
-  absl::btree_map<NodeId, absl::flat_hash_set<std::string>> listed;
+  Unlisted mentions_unlisted;
   for (const auto& [key, value] : mentions) {
     NodeId doc = DecodeFixed64BE(key.data() + kIdBytes);
     uint64_t mention_id = DecodeFixed64BE(key.data() + 2 * kIdBytes);
     impl->Delete(kMentionsCf, key);
-    listed[doc].insert(MentionListEntry(id, mention_id));
+    mentions_unlisted[doc].insert(MentionListEntry(id, mention_id));
   }
-  for (const auto& [doc, entries] : listed) {
+  for (const auto& [doc, entries] : mentions_unlisted) {
     DOSSIER_RETURN_IF_ERROR(impl->UnlistFromDocument(kMentionsByDocCf, doc, entries));
   }
   // What this node documented, if it is a document.

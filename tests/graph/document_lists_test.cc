@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -190,44 +191,57 @@ TEST_F(DocumentListsTest, RandomWritesKeepTheListsExact) {
   std::mt19937 rng(20261127);
   auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
   const std::vector<std::string> types = {"signed", "mentioned-in", "member-of"};
-  std::vector<NodeId> letters;
-  for (int i = 0; i < 3; ++i) letters.push_back(AddNode(kLetter, absl::StrCat("L", i)));
+  // Every id a letter had: a deleted letter comes back under a new id.
+  std::set<NodeId> letter_ids;
   // Counted whether or not their unit then failed: the test must reach these paths.
-  int documents_removed = 0, failed_units = 0;
+  int documents_removed = 0, documents_deleted = 0, failed_units = 0;
   size_t lists_seen = 0;
   for (int round = 0; round < 12; ++round) {
     auto txn = Begin();
-    auto person = [&]() -> NodeId {
-      std::string key = absl::StrCat("P", pick(6));
-      auto id = txn->UpsertNode({.type = kPerson, .key = key, .name = key});
+    // Nodes are named by key and upserted at each use, so that a deleted one comes back.
+    auto upsert = [&](const std::string& type, const std::string& key) -> NodeId {
+      auto id = txn->UpsertNode({.type = type, .key = key, .name = key});
       EXPECT_TRUE(id.ok()) << id.status();
       return id.ok() ? *id : kNoNode;
     };
+    auto person = [&] { return upsert(kPerson, absl::StrCat("P", pick(6))); };
+    auto letter = [&] {
+      NodeId id = upsert(kLetter, absl::StrCat("L", pick(3)));
+      letter_ids.insert(id);
+      return id;
+    };
+    // A node a letter may mention or state something of: a person, another letter or itself.
+    auto anyone = [&] { return pick(3) == 0 ? letter() : person(); };
     auto one_write = [&]() -> absl::Status {
-      NodeId letter = letters[pick(letters.size())];
-      switch (pick(10)) {
+      NodeId document = letter();
+      switch (pick(11)) {
         case 0:
           return txn->DeleteNode(person());
         case 1: {
-          auto removed = txn->RemoveDocument(letter);
+          if (absl::Status s = txn->DeleteNode(document); !s.ok()) return s;
+          ++documents_deleted;
+          return absl::OkStatus();
+        }
+        case 2: {
+          auto removed = txn->RemoveDocument(document);
           if (removed.ok() && removed->evidence_removed > 0) ++documents_removed;
           return removed.status();
         }
-        case 2:
-        case 3: {
-          NodeId p = person();
-          absl::Status deleted = txn->DeleteEdge({p, types[pick(types.size())], letter});
+        case 3:
+        case 4: {
+          absl::Status deleted = txn->DeleteEdge({anyone(), types[pick(types.size())], document});
           return absl::IsNotFound(deleted) ? absl::OkStatus() : deleted;
         }
-        case 4:
         case 5:
-          return txn->AddMention({.node = person(), .document = letter, .end = 1});
+        case 6:
+          return txn->AddMention(
+              {.node = pick(4) == 0 ? document : anyone(), .document = document, .end = 1});
         default: {
-          NodeId p = person();
-          NodeId target = pick(2) == 0 ? letter : person();
+          NodeId from = anyone();
+          NodeId to = pick(2) == 0 ? document : anyone();
           return txn
-              ->UpsertEdgeWithEvidence({p, types[pick(types.size())], target}, {},
-                                       {.document = letter, .end = 1})
+              ->UpsertEdgeWithEvidence({from, types[pick(types.size())], to}, {},
+                                       {.document = document, .end = 1})
               .status();
         }
       }
@@ -261,7 +275,7 @@ TEST_F(DocumentListsTest, RandomWritesKeepTheListsExact) {
           {edge.anchor, std::string(graph_->store()->edge_types().Name(edge.type)), edge.other});
     }
     lists_seen = std::max(lists_seen, Lists(kEvidenceByDocCf).size());
-    for (NodeId letter : letters) {
+    for (NodeId letter : letter_ids) {
       auto listed = graph_->NewReadView()->ListDocumentEdges(letter);
       ASSERT_TRUE(listed.ok()) << listed.status();
       EXPECT_EQ(std::set<EdgeKey>(listed->begin(), listed->end()), cited[letter])
@@ -269,6 +283,7 @@ TEST_F(DocumentListsTest, RandomWritesKeepTheListsExact) {
     }
   }
   EXPECT_GT(documents_removed, 5);
+  EXPECT_GT(documents_deleted, 5);
   EXPECT_GT(failed_units, 50);
   EXPECT_GT(lists_seen, 3u);  // Some document had lists from several batches.
 }
@@ -340,8 +355,10 @@ TEST_F(DocumentListsTest, AVersion1DatabaseIsUpgradedWhenOpenedForWriting) {
   ExpectClean();
 }
 
-// An upgrade cut short left some documents converted: the next one finishes the rest.
-TEST_F(DocumentListsTest, AnInterruptedUpgradeIsFinishedByTheNext) {
+// An upgrade cut short after converting some documents' evidence, before the mentions: the
+// database says an upgrade is under way (which no build reads as a format), a read-only open
+// refuses it, and the next open for writing finishes it.
+TEST_F(DocumentListsTest, AnInterruptedUpgradeIsFinishedByTheNextOpenForWriting) {
   NodeId l1 = AddNode(kLetter, "L1"), l2 = AddNode(kLetter, "L2");
   NodeId a = AddNode(kPerson, "A");
   auto txn = Begin();
@@ -350,7 +367,7 @@ TEST_F(DocumentListsTest, AnInterruptedUpgradeIsFinishedByTheNext) {
   txn = Begin();
   State(*txn, a, l2, {"signed", "copied-to"});
   ASSERT_TRUE(txn->Commit().ok());
-  // l1's list as version 2 left it, l2's entries as version 1 wrote them.
+  // l1's list as version 2 left it, l2's entries and all mentions as version 1 wrote them.
   const auto l1_list = Lists(kEvidenceByDocCf)[0];
   DowngradeToVersion1(*graph_->store());
   std::string l1_value;
@@ -362,16 +379,62 @@ TEST_F(DocumentListsTest, AnInterruptedUpgradeIsFinishedByTheNext) {
     ASSERT_TRUE(db()->Delete({}, cf(kEvidenceByDocCf), it->key()).ok());
   }
   ASSERT_TRUE(db()->Put({}, cf(kEvidenceByDocCf), l1_list.first, l1_value).ok());
-  ASSERT_TRUE(UpgradeFormat(*graph_->store(), 1).ok());
+  ASSERT_TRUE(db()->Put({}, cf(kMetaCf), kMetaFormatVersion, UpgradingMarker(1)).ok());
+  EXPECT_EQ(UpgradingMarker(1), "upgrading 1 to " + std::to_string(kFormatVersion));
+  ASSERT_TRUE(graph_->Close().ok());
+  graph_.reset();
+  {
+    auto read_only = Graph::Open({.path = dir_.Sub("db"), .read_only_secondary = true});
+    ASSERT_FALSE(read_only.ok());
+    EXPECT_NE(read_only.status().message().find("an upgrade from it was interrupted"),
+              std::string::npos)
+        << read_only.status();
+  }
+  Reopen();
+  EXPECT_EQ(graph_->upgraded_from_format(), 1);
   auto lists = Lists(kEvidenceByDocCf);
   ASSERT_EQ(lists.size(), 2u);
   EXPECT_EQ(lists[0], l1_list);
   EXPECT_EQ(lists[1].second, 2u);
+  EXPECT_EQ(Lists(kMentionsByDocCf).size(), 2u);
   ExpectClean();
 
-  // A version this build does not know changes nothing.
+  // A version this build cannot upgrade from changes nothing; nor is a marker for it one.
   EXPECT_TRUE(absl::IsFailedPrecondition(UpgradeFormat(*graph_->store(), 0)));
   EXPECT_TRUE(absl::IsFailedPrecondition(UpgradeFormat(*graph_->store(), kFormatVersion)));
+  EXPECT_EQ(UpgradeInProgressFrom(UpgradingMarker(1)), 1);
+  EXPECT_EQ(UpgradeInProgressFrom("upgrading 0 to 2"), std::nullopt);
+  EXPECT_EQ(UpgradeInProgressFrom("upgrading 1 to 99"), std::nullopt);
+  EXPECT_EQ(UpgradeInProgressFrom("1"), std::nullopt);
+}
+
+// Batches written after every document, and keys of neither layout left for the checker.
+TEST_F(DocumentListsTest, AnUpgradeInSmallBatchesConvertsEveryDocument) {
+  std::vector<NodeId> letters;
+  for (int i = 0; i < 5; ++i) letters.push_back(AddNode(kLetter, absl::StrCat("L", i)));
+  NodeId a = AddNode(kPerson, "A"), b = AddNode(kPerson, "B");
+  for (NodeId letter : letters) {
+    auto txn = Begin();
+    State(*txn, a, letter, {"signed", "copied-to"});
+    State(*txn, b, letter, {"signed"});
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  DowngradeToVersion1(*graph_->store());
+  const std::string stray = EncodeFixed64BE(letters[0]) + "stray";
+  ASSERT_TRUE(db()->Put({}, cf(kMentionsByDocCf), stray, "").ok());
+  ASSERT_TRUE(UpgradeFormat(*graph_->store(), 1, {.batch_bytes = 1}).ok());
+  auto evidence = Lists(kEvidenceByDocCf);
+  ASSERT_EQ(evidence.size(), letters.size());
+  for (const auto& [key, entries] : evidence) EXPECT_EQ(entries, 3u);
+  std::string value;
+  EXPECT_TRUE(db()->Get({}, cf(kMentionsByDocCf), stray, &value).ok());  // Left as it was.
+  std::vector<CheckViolation> violations = CheckGraph(*graph_->NewReadView()).violations;
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].invariant, "mention-by-document");
+  EXPECT_NE(violations[0].detail.find("a list key of 13 bytes"), std::string::npos)
+      << violations[0].detail;
+  ASSERT_TRUE(db()->Delete({}, cf(kMentionsByDocCf), stray).ok());
+  ExpectClean();
 }
 
 }  // namespace
