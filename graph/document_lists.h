@@ -3,12 +3,13 @@
 //
 // A document's entries are kept as lists under it, a few keys a document (one for each write
 // batch that stated something in it; one in all for a document an upgrade converted), instead of
-// one key an entry: a letter states about 130 things and
-// mentions about 90, and a key costs the writer, the memtable and the flush far more than the
-// bytes of an entry (a 600-letter import: 6% less CPU and 5% less time than with a key an entry).
+// one key an entry: a letter states about 130 things and mentions about 90, and a key costs the
+// writer, the memtable and the flush far more than the bytes of an entry (a 600-letter import:
+// 6% less CPU and 5% less time than with a key an entry).
 //
 // Key: [document][the record id of the entry the list was begun with (an upgrade begins it with
-// the first in key order)]; ids are never reused, so a new list's key is new. Value: entries, fixed-width, in the order they were listed:
+// the first in key order)]; ids are never reused, so a new list's key is new. Value: entries,
+// fixed-width, in the order they were listed:
 // - evidence_by_doc: the evidence's own key, [src][edge type][dst][evidence id];
 // - mentions_by_doc: [node][mention id].
 // A list that loses its last entry is deleted, so a document lists something iff a key has its
