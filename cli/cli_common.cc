@@ -21,15 +21,14 @@ absl::StatusOr<std::unique_ptr<graph::Graph>> OpenDatabase(const DatabaseFlags& 
   }
   options.read_only_secondary = flags.read_only && !for_writing;
   absl::StatusOr<std::unique_ptr<graph::Graph>> graph = graph::Graph::Open(options);
-  if (graph.ok()) ReportUpgrade(**graph);
+  if (graph.ok()) ReportUpgrade("dossier", (*graph)->path(), (*graph)->upgraded_from_format());
   return graph;
 }
 
-void ReportUpgrade(graph::Graph& graph) {
-  if (graph.upgraded_from_format() == 0) return;
-  std::cerr << "dossier: upgraded the database at " << graph.path() << " from on-disk format "
-            << graph.upgraded_from_format() << " to " << graph::Graph::CurrentFormatVersion()
-            << "\n";
+void ReportUpgrade(std::string_view who, const std::string& path, int from_format) {
+  if (from_format == 0) return;
+  std::cerr << who << ": upgraded the database at " << path << " from on-disk format "
+            << from_format << " to " << graph::Graph::CurrentFormatVersion() << "\n";
 }
 
 int ReportError(const std::string& command, const absl::Status& status) {

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -25,8 +26,9 @@ absl::StatusOr<std::unique_ptr<graph::Graph>> OpenDatabase(const DatabaseFlags& 
 // Prints "dossier <command>: <message>" to stderr and returns the exit code.
 int ReportError(const std::string& command, const absl::Status& status);
 
-// Tells the user (on stderr) that opening `graph` upgraded its on-disk format, if it did.
-void ReportUpgrade(graph::Graph& graph);
+// Tells the user (on stderr, as `who`) that opening the database at `path` upgraded its on-disk
+// format from `from_format`; nothing when that is 0 (no upgrade).
+void ReportUpgrade(std::string_view who, const std::string& path, int from_format);
 
 }  // namespace dossier::cli
 

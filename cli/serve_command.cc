@@ -199,11 +199,7 @@ int Serve(const ServeFlags& flags) {
   absl::StatusOr<std::unique_ptr<server::DossierServer>> server =
       server::DossierServer::Start(config, MakeServerDocumentImporter());
   if (!server.ok()) return ReportError("serve", server.status());
-  if (int from = (*server)->database_upgraded_from_format(); from != 0) {
-    std::cerr << "dossier serve: upgraded the database at " << flags.config.db
-              << " from on-disk format " << from << " to " << graph::Graph::CurrentFormatVersion()
-              << "\n";
-  }
+  ReportUpgrade("dossier serve", flags.config.db, (*server)->database_upgraded_from_format());
   // Tests and scripts read these lines to find the ports.
   std::cout << "listening on " << (*server)->address() << std::endl;
   if (!(*server)->metrics_address().empty()) {
