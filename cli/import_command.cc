@@ -235,19 +235,14 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
       }
       client = std::move(*connected);
     }
+    // Declared before the extraction threads and opened after they start (below), so that they
+    // extract while the database opens, and stop before it closes.
     std::unique_ptr<graph::Graph> graph;
-    if (!flags->dry_run && client == nullptr) {
-      auto opened = OpenDatabase(flags->db, true);
-      if (!opened.ok()) {
-        *exit_code = ReportError("import", opened.status());
-        return;
-      }
-      graph = std::move(*opened);
-    }
     importer::ImportOptions options;
     options.dry_run = flags->dry_run;
     options.extract.max_bytes = flags->max_bytes;
-    importer::LetterImporter letter_importer(graph.get(), &*gazetteer, options);
+    // Extraction only: letters are written with WriteInto in transactions of this command's own.
+    importer::LetterImporter letter_importer(/*graph=*/nullptr, &*gazetteer, options);
 
     std::vector<Input> inputs = ExpandInputs(flags->inputs);
     // Reading and extraction run on up to --jobs threads ahead of this one, which writes the
@@ -286,6 +281,14 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
         .max_items = 256, .max_weight = 32 << 20, .worker_niceness = 10};
     OrderedPrefetcher<Prepared> ahead(inputs.size(), threads, kAhead, prepare,
                                       [](const Prepared& p) { return p.bytes.size(); });
+    if (!flags->dry_run && client == nullptr) {
+      auto opened = OpenDatabase(flags->db, true);
+      if (!opened.ok()) {
+        *exit_code = ReportError("import", opened.status());
+        return;
+      }
+      graph = std::move(*opened);
+    }
     ProgressLine progress;
     int failures = 0;
     auto report_failure = [&](const Input& input, const absl::Status& status) {

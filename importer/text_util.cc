@@ -1,19 +1,17 @@
 #include "importer/text_util.h"
 
-#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <memory>
-#include <mutex>
 #include <span>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "importer/ascii_transliterator.h"
 
 namespace dossier::importer {
 
@@ -90,47 +88,6 @@ int SuperscriptDigit(char32_t cp) {
 
 namespace {
 
-// One transliterator for the process, used under a lock. An `Any-Latin` instance compiles each
-// script's rules (Han's take about 0.13 s) the first time it meets that script, and ICU's registry
-// keeps the compiled rules for later instances; but threads that meet Han at the same moment each
-// compiled them (measured: two threads, 128 ms each). Calls reach here only for text the per-code-
-// point table cannot fold and are remembered per thread, so the lock is rarely contended.
-struct SharedTransliterator {
-  SharedTransliterator() {
-    UErrorCode status = U_ZERO_ERROR;
-    transliterator.reset(
-        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-    if (U_FAILURE(status)) transliterator.reset();
-  }
-  std::mutex mutex;
-  std::unique_ptr<icu::Transliterator> transliterator;  // Null if ICU could not build it.
-};
-
-SharedTransliterator& AsciiTransliterator() {
-  static SharedTransliterator shared;
-  return shared;
-}
-
-std::string FoldWithIcuUncached(std::string_view s, bool lower) {
-  icu::UnicodeString u =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  {
-    SharedTransliterator& shared = AsciiTransliterator();
-    std::lock_guard<std::mutex> lock(shared.mutex);
-    if (shared.transliterator != nullptr) shared.transliterator->transliterate(u);
-  }
-  if (lower) u.toLower();
-  std::string out;
-  u.toUTF8String(out);
-  // Whatever the transliterator could not map is dropped: keys must be pure ASCII.
-  std::string ascii;
-  ascii.reserve(out.size());
-  for (char c : out) {
-    if (static_cast<unsigned char>(c) < 0x80) ascii.push_back(c);
-  }
-  return ascii;
-}
-
 // Names in other scripts recur (the same persons across letters and within one), and
 // transliterating Han or Cyrillic costs tens of microseconds: results are remembered per thread,
 // forgetting everything when the memo grows past a bound.
@@ -141,7 +98,7 @@ std::string FoldWithIcu(std::string_view s, bool lower) {
   std::string key(s);
   if (auto it = m.find(key); it != m.end()) return it->second;
   if (m.size() >= kMaxMemoEntries) m.clear();
-  std::string folded = FoldWithIcuUncached(s, lower);
+  std::string folded = TransliterateToAscii(s, lower);
   m.emplace(std::move(key), folded);
   return folded;
 }
@@ -230,7 +187,7 @@ bool IsSpaceCp(char32_t cp) {
 std::string FoldToAsciiLower(std::string_view s) { return Fold(s, true); }
 std::string FoldToAscii(std::string_view s) { return Fold(s, false); }
 std::string FoldToAsciiWithIcuForTest(std::string_view s, bool lower) {
-  return FoldWithIcuUncached(s, lower);
+  return TransliterateToAscii(s, lower);
 }
 
 Span TrimSpan(std::string_view text, Span span, std::string_view extra_chars) {

@@ -316,6 +316,13 @@ TEST_F(CliTest, MissingAndLockedDatabasesSayWhatToDo) {
   EXPECT_EQ(locked.exit_code, 4) << locked.out;
   EXPECT_NE(locked.out.find("is locked by another process"), std::string::npos) << locked.out;
   EXPECT_NE(locked.out.find("--read-only"), std::string::npos);
+  // An import starts extracting while it opens the database: refused, it reports no letter.
+  CommandRun locked_import =
+      Dossier("import --db " + Db() + " " + Letters() + "/ep-kazakhstan-2020-10-16.txt");
+  EXPECT_EQ(locked_import.exit_code, 4) << locked_import.out;
+  EXPECT_NE(locked_import.out.find("is locked by another process"), std::string::npos)
+      << locked_import.out;
+  EXPECT_EQ(locked_import.out.find("imported"), std::string::npos) << locked_import.out;
   CommandRun read_only = Dossier("stats --read-only --json --db " + Db());
   EXPECT_EQ(read_only.exit_code, 0) << read_only.out;
   EXPECT_EQ(nlohmann::json::parse(read_only.out)["nodes_by_type"]["Letter"], 1);
