@@ -175,6 +175,10 @@ absl::Status WriteTransaction::Impl::UnlistFromDocument(
 
 absl::Status WriteTransaction::Impl::Commit() {
   if (finished_) return absl::FailedPreconditionError("transaction already finished");
+  if (!save_points_.empty()) {
+    return absl::FailedPreconditionError(
+        "cannot commit inside RunAtomically: the unit is not finished");
+  }
   DOSSIER_RETURN_IF_ERROR(AwaitBackgroundCommit());
   DOSSIER_RETURN_IF_ERROR(ResolveCounters());
   if (absl::Status written = WriteStagedBatch(store_, pending_); !written.ok()) {
@@ -234,9 +238,11 @@ void WriteTransaction::Impl::Abort() {
 absl::Status WriteTransaction::Impl::ResolveCounters() {
   for (const auto& [where, delta] : counter_deltas_) {
     if (delta == 0) continue;
+    const ColumnFamily family = static_cast<ColumnFamily>(where[0]);
+    const std::string_view key = std::string_view(where).substr(1);
     std::string current;
-    rocksdb::Status s =
-        store_->db()->Get(rocksdb::ReadOptions(), store_->cf(where.first), where.second, &current);
+    rocksdb::Status s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(family),
+                                          rocksdb::Slice(key.data(), key.size()), &current);
     int64_t value = 0;
     if (s.ok() && current.size() == 8) {
       value = static_cast<int64_t>(DecodeFixed64BE(current.data()));
@@ -248,12 +254,12 @@ absl::Status WriteTransaction::Impl::ResolveCounters() {
     if (value < 0) {
       Abort();
       return absl::InternalError(
-          absl::StrCat("counter ", ColumnFamilyName(where.first), " would go negative"));
+          absl::StrCat("counter ", ColumnFamilyName(family), " would go negative"));
     }
-    if (value == 0 && where.first == kDegreesCf) {
-      pending_.Delete(where.first, where.second);
+    if (value == 0 && family == kDegreesCf) {
+      pending_.Delete(family, key);
     } else {
-      pending_.Put(where.first, where.second, EncodeFixed64BE(static_cast<uint64_t>(value)));
+      pending_.Put(family, key, EncodeFixed64BE(static_cast<uint64_t>(value)));
     }
   }
   counter_deltas_.clear();

@@ -188,5 +188,28 @@ TEST_F(BackgroundCommitTest, RefusedInsideAnAtomicUnit) {
   ExpectClean();
 }
 
+// A commit inside a unit would make half a unit durable; refused like the background one, and the
+// unit's counter deltas (degrees, counts) are undone with it.
+TEST_F(BackgroundCommitTest, ACommitInsideAnAtomicUnitIsRefusedAndItsCountersUndone) {
+  const NodeId letter = AddNode("Letter", "Letter one");
+  auto txn = Begin();
+  absl::Status inside = txn->RunAtomically([&]() -> absl::Status {
+    auto anna = txn->UpsertNode({.type = kPerson, .key = "anna", .name = "Anna"});
+    if (!anna.ok()) return anna.status();
+    if (absl::Status s = txn->UpsertEdge({*anna, "signed", letter}); !s.ok()) return s;
+    return txn->Commit();
+  });
+  EXPECT_TRUE(absl::IsFailedPrecondition(inside)) << inside;
+  auto bert = txn->UpsertNode({.type = kPerson, .key = "bert", .name = "Bert"});
+  ASSERT_TRUE(bert.ok());
+  ASSERT_TRUE(txn->UpsertEdge({*bert, "signed", letter}).ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  auto view = graph_->NewReadView();
+  EXPECT_EQ(*view->Degree(letter, Direction::kIn, "signed"), 1u);
+  EXPECT_EQ(*view->Degree(*bert, Direction::kOut, "signed"), 1u);
+  EXPECT_EQ(view->Stats()->node_count, 2u);
+  ExpectClean();
+}
+
 }  // namespace
 }  // namespace dossier::graph
