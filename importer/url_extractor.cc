@@ -13,6 +13,12 @@ std::vector<FoundUrl> FindUrls(std::string_view text, Span span) {
   static const RE2 kUrl("((?:https?://|www\\.)[^\\s<>\"“”‘’\\]\\[]+)");
   std::vector<FoundUrl> out;
   std::string_view region = SpanText(text, span);
+  // Every match holds one of these: most spans (a sentence, a name's line) have neither, and two
+  // substring searches cost a tenth of the regex's scan.
+  if (region.find("://") == std::string_view::npos &&
+      region.find("www.") == std::string_view::npos) {
+    return out;
+  }
   re2::StringPiece input(region.data(), region.size());
   re2::StringPiece m;
   while (RE2::FindAndConsume(&input, kUrl, &m)) {

@@ -83,5 +83,23 @@ TEST(UrlTest, StripsBracketsAndPunctuation) {
   EXPECT_EQ(t.substr(urls[0].span.start, urls[0].span.end - urls[0].span.start), urls[0].url);
 }
 
+TEST(UrlTest, FindsUrlsWithoutSchemeAndOnlyInsideTheSpan) {
+  std::string t = "Read www.hrw.org/news today; no link here. Then http://a.example/x.";
+  auto urls = FindUrls(t, {0, t.size()});
+  ASSERT_EQ(urls.size(), 2u);
+  EXPECT_EQ(urls[0].url, "www.hrw.org/news");
+  EXPECT_EQ(urls[1].url, "http://a.example/x");
+  // A span with neither "://" nor "www." holds no URL; one cut before "://" neither.
+  const size_t no_link = t.find("no link");
+  EXPECT_TRUE(FindUrls(t, {no_link, no_link + 12}).empty());
+  const size_t then = t.find("Then");
+  EXPECT_TRUE(FindUrls(t, {then, then + 9}).empty());
+  // The part of a URL inside the span is found from the span's own start.
+  const size_t http = t.find("http://");
+  auto inside = FindUrls(t, {http, t.size()});
+  ASSERT_EQ(inside.size(), 1u);
+  EXPECT_EQ(inside[0].span.start, http);
+}
+
 }  // namespace
 }  // namespace dossier::importer
