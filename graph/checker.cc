@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -32,11 +33,20 @@ class Checker {
   CheckReport Run() {
     CheckMeta();
     CheckNodes();
-    CheckNodeKeyIndexes();
-    CheckNames();
-    CheckAdjacency(true);
-    CheckAdjacency(false);
-    CheckDegrees();
+    // The adjacency passes (out, then in: it matches what out collected) and the index and degree
+    // passes share nothing but what CheckNodes left, which they only read: the two groups run on
+    // two threads (the default graph's check: about 10 s each). Each pass reports into its own
+    // list, merged in the order the passes ran in before, so the report is as it was.
+    CheckReport keys, names, out_edges, in_edges, degrees;
+    std::thread adjacency([&] {
+      RunPass(&out_edges, [&] { CheckAdjacency(true); });
+      RunPass(&in_edges, [&] { CheckAdjacency(false); });
+    });
+    RunPass(&keys, [&] { CheckNodeKeyIndexes(); });
+    RunPass(&names, [&] { CheckNames(); });
+    RunPass(&degrees, [&] { CheckDegrees(); });
+    adjacency.join();
+    for (CheckReport* pass : {&keys, &names, &out_edges, &in_edges, &degrees}) Merge(*pass);
     CheckEvidence();
     CheckMentions();
     CheckCounters();
@@ -44,10 +54,29 @@ class Checker {
   }
 
  private:
+  template <typename Pass>
+  void RunPass(CheckReport* report, Pass pass) {
+    pass_report_ = report;
+    pass();
+    pass_report_ = nullptr;
+  }
+
+  void Merge(const CheckReport& pass) {
+    report_.violation_count += pass.violation_count;
+    report_.edges_checked += pass.edges_checked;
+    for (const CheckViolation& v : pass.violations) {
+      if (report_.violations.size() >= options_.max_reported) break;
+      report_.violations.push_back(v);
+    }
+  }
+
+  CheckReport& CurrentReport() { return pass_report_ != nullptr ? *pass_report_ : report_; }
+
   void Violation(std::string_view invariant, std::string detail) {
-    ++report_.violation_count;
-    if (report_.violations.size() < options_.max_reported) {
-      report_.violations.push_back({std::string(invariant), std::move(detail)});
+    CheckReport& report = CurrentReport();
+    ++report.violation_count;
+    if (report.violations.size() < options_.max_reported) {
+      report.violations.push_back({std::string(invariant), std::move(detail)});
     }
   }
 
@@ -350,7 +379,7 @@ class Checker {
       AdjacencyParts parts =
           DecodeAdjacencyKey(std::string_view(it->key().data(), it->key().size()));
       if (out) {
-        ++report_.edges_checked;
+        ++CurrentReport().edges_checked;
         ++edge_counts_[parts.type];
       }
       const char* what = out ? "out-edge" : "in-edge";
@@ -567,6 +596,8 @@ class Checker {
   rocksdb::ReadOptions ro_;
   CheckOptions options_;
   CheckReport report_;
+  // The report of the pass this thread runs, if it runs one (RunPass).
+  static inline thread_local CheckReport* pass_report_ = nullptr;
   uint64_t next_node_id_ = 0;
   uint64_t next_record_id_ = 0;
   uint64_t evidence_count_ = 0;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "graph/document_lists.h"
 #include "graph/key_codec.h"
 #include "graph/store.h"
@@ -83,6 +84,46 @@ TEST_F(CheckerTest, FindsAWrongDegreeCounter) {
   ASSERT_TRUE(
       db()->Put({}, cf(kDegreesCf), DegreeKey(person_, EdgeType(), true), EncodeFixed64BE(7)).ok());
   EXPECT_EQ(Violations(), std::set<std::string>{"degree-counter"});
+}
+
+// The index and degree passes run beside the adjacency passes on another thread: the report still
+// lists violations in pass order (keys, names, out-edges, in-edges, degrees), counts all of them,
+// and keeps the first max_reported.
+TEST_F(CheckerTest, ReportsThePassesOfBothThreadsInPassOrder) {
+  // A fault for each pass: a stale type+key entry (keys), a stale name entry (names), an out-edge
+  // naming the wrong type for its neighbour (out-edges), that edge's mirror gone (in-edges), and a
+  // counter of edges the letter does not have (degrees).
+  const TypeId type = EdgeType();
+  const TypeId person_type = *graph_->store()->node_types().Find(kPerson);
+  ASSERT_TRUE(db()->Put({}, cf(kNodeKeysCf), NodeKeyIndexKey(person_type, "stale"),
+                        EncodeFixed64BE(person_))
+                  .ok());
+  ASSERT_TRUE(db()->Put({}, cf(kNamesCf), NameIndexKey(kFullNameIndex, "ghost", person_),
+                        EncodeFixed32BE(1))
+                  .ok());
+  ASSERT_TRUE(db()->Put({}, cf(kOutEdgesCf), AdjacencyKey(person_, type, letter_),
+                        EncodeFixed32BE(person_type))
+                  .ok());
+  ASSERT_TRUE(db()->Delete({}, cf(kInEdgesCf), AdjacencyKey(letter_, type, person_)).ok());
+  ASSERT_TRUE(
+      db()->Put({}, cf(kDegreesCf), DegreeKey(letter_, type, true), EncodeFixed64BE(2)).ok());
+  const CheckReport all = CheckGraph(*graph_->NewReadView());
+  std::vector<std::string> order;
+  for (const CheckViolation& v : all.violations) {
+    if (order.empty() || order.back() != v.invariant) order.push_back(v.invariant);
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"node-key-index", "name-index", "edge-neighbor-type",
+                                             "edge-mirror", "degree-counter"}))
+      << absl::StrJoin(order, ", ");
+  EXPECT_EQ(all.violation_count, all.violations.size());
+  for (size_t cut = 0; cut <= all.violations.size(); ++cut) {
+    const CheckReport first = CheckGraph(*graph_->NewReadView(), {.max_reported = cut});
+    EXPECT_EQ(first.violation_count, all.violation_count) << cut;
+    ASSERT_EQ(first.violations.size(), cut);
+    for (size_t i = 0; i < cut; ++i)
+      EXPECT_EQ(first.violations[i].detail, all.violations[i].detail);
+  }
+  EXPECT_EQ(all.edges_checked, 1u);
 }
 
 TEST_F(CheckerTest, FindsAStaleNameIndexEntry) {
