@@ -235,9 +235,18 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
       }
       client = std::move(*connected);
     }
-    // Declared before the extraction threads and opened after they start (below), so that they
-    // extract while the database opens, and stop before it closes.
+    // Declared before the extraction threads, so that they stop before it closes.
     std::unique_ptr<graph::Graph> graph;
+    auto open_database = [&]() -> bool {
+      if (flags->dry_run || client != nullptr || graph != nullptr) return true;
+      auto opened = OpenDatabase(flags->db, true);
+      if (!opened.ok()) {
+        *exit_code = ReportError("import", opened.status());
+        return false;
+      }
+      graph = std::move(*opened);
+      return true;
+    };
     importer::ImportOptions options;
     options.dry_run = flags->dry_run;
     options.extract.max_bytes = flags->max_bytes;
@@ -268,7 +277,7 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
     const size_t threads =
         client == nullptr && flags->jobs > 1 ? static_cast<size_t>(flags->jobs) : 0;
     // The window lets one slow letter be overtaken: the first letter in Han script compiles ICU's
-    // Han-Latin rules (about 0.2 s of one core), and the other thread keeps extracting meanwhile
+    // Han-Latin rules (about 0.1 s of one core), and the other thread keeps extracting meanwhile
     // only if the window holds that much work (a hundred corpus letters: 32 letters ahead left it
     // idle for most of the time, 600 letters' import 3% slower). Memory is bounded by the letters'
     // bytes held ahead (their extractions are a few times larger), not by their count: at most
@@ -279,16 +288,14 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
     // nice +5 gained less, +19 no more than +10).
     constexpr PrefetchOptions kAhead{
         .max_items = 256, .max_weight = 32 << 20, .worker_niceness = 10};
+    // The extraction threads start first, so that they extract while the database opens; unless
+    // one would read stdin, which a refused open would then wait on to its end.
+    const bool reads_stdin =
+        std::any_of(inputs.begin(), inputs.end(), [](const Input& in) { return in.path == "-"; });
+    if (reads_stdin && !open_database()) return;
     OrderedPrefetcher<Prepared> ahead(inputs.size(), threads, kAhead, prepare,
                                       [](const Prepared& p) { return p.bytes.size(); });
-    if (!flags->dry_run && client == nullptr) {
-      auto opened = OpenDatabase(flags->db, true);
-      if (!opened.ok()) {
-        *exit_code = ReportError("import", opened.status());
-        return;
-      }
-      graph = std::move(*opened);
-    }
+    if (!open_database()) return;
     ProgressLine progress;
     int failures = 0;
     auto report_failure = [&](const Input& input, const absl::Status& status) {

@@ -33,19 +33,19 @@ class Checker {
   CheckReport Run() {
     CheckMeta();
     CheckNodes();
-    // The adjacency passes (out, then in: it matches what out collected) and the index and degree
-    // passes share nothing but what CheckNodes left, which they only read: the two groups run on
-    // two threads (the default graph's check: about 10 s each). Each pass reports into its own
-    // list, merged in the order the passes ran in before, so the report is as it was.
+    // The adjacency passes (in matches what out collected) share with the index and degree passes
+    // only what CheckNodes left, which all of them only read: the two groups run on two threads.
+    // Each pass reports into a list of its own, merged in the order the passes had run in before.
     CheckReport keys, names, out_edges, in_edges, degrees;
-    std::thread adjacency([&] {
-      RunPass(&out_edges, [&] { CheckAdjacency(true); });
-      RunPass(&in_edges, [&] { CheckAdjacency(false); });
-    });
-    RunPass(&keys, [&] { CheckNodeKeyIndexes(); });
-    RunPass(&names, [&] { CheckNames(); });
-    RunPass(&degrees, [&] { CheckDegrees(); });
-    adjacency.join();
+    {
+      std::jthread adjacency([&] {
+        RunPass(&out_edges, [&] { CheckAdjacency(true); });
+        RunPass(&in_edges, [&] { CheckAdjacency(false); });
+      });
+      RunPass(&keys, [&] { CheckNodeKeyIndexes(); });
+      RunPass(&names, [&] { CheckNames(); });
+      RunPass(&degrees, [&] { CheckDegrees(); });
+    }
     for (CheckReport* pass : {&keys, &names, &out_edges, &in_edges, &degrees}) Merge(*pass);
     CheckEvidence();
     CheckMentions();
@@ -596,7 +596,8 @@ class Checker {
   rocksdb::ReadOptions ro_;
   CheckOptions options_;
   CheckReport report_;
-  // The report of the pass this thread runs, if it runs one (RunPass).
+  // The report of the pass this thread runs (RunPass); Violation's target without a member per
+  // thread. No pass starts threads of its own.
   static inline thread_local CheckReport* pass_report_ = nullptr;
   uint64_t next_node_id_ = 0;
   uint64_t next_record_id_ = 0;

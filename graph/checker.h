@@ -18,6 +18,8 @@ struct CheckViolation {
   std::string detail;
 };
 
+// The mirror and name bounds are held at once (the adjacency passes run beside the index passes):
+// the check's sort buffers peak at about 24 bytes x mirror_sort_max_edges plus the name keys.
 struct CheckOptions {
   size_t max_reported = 1000;  // Violations listed; all are counted.
   // Out-edges whose mirrors are checked by sorting them (24 bytes each) rather than by a lookup

@@ -89,7 +89,8 @@ class WriteTransaction {
   absl::Status RunAtomically(absl::FunctionRef<absl::Status()> body);
 
   // Applies the batch atomically (after the one committing in the background, if any). The
-  // transaction is finished afterwards.
+  // transaction is finished afterwards. Not inside RunAtomically (FAILED_PRECONDITION): it would
+  // make half a unit durable.
   absl::Status Commit();
 
   // Hands everything staged so far to a thread of its own, which writes it as one atomic batch,

@@ -1,5 +1,8 @@
 #include "graph/write_transaction_impl.h"
 
+#include <algorithm>
+#include <cassert>
+
 #include "absl/strings/str_cat.h"
 #include "graph/document_lists.h"
 #include "graph/record_codec.h"
@@ -236,10 +239,22 @@ void WriteTransaction::Impl::Abort() {
 }
 
 absl::Status WriteTransaction::Impl::ResolveCounters() {
-  for (const auto& [where, delta] : counter_deltas_) {
-    if (delta == 0) continue;
-    const ColumnFamily family = static_cast<ColumnFamily>(where[0]);
-    const std::string_view key = std::string_view(where).substr(1);
+  // The journal points into counter_deltas_, which is cleared below: commits are refused inside
+  // units, the only place the journal holds anything.
+  assert(journal_.empty());
+  // In key order: neighbouring counters share memtable nodes and blocks, and when two would go
+  // negative, the error below names the same family on every run.
+  std::vector<const std::pair<const std::string, int64_t>*> sums;
+  sums.reserve(counter_deltas_.size());
+  for (const auto& entry : counter_deltas_) {
+    if (entry.second != 0) sums.push_back(&entry);
+  }
+  std::sort(sums.begin(), sums.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+  for (const auto* sum : sums) {
+    const ColumnFamily family = static_cast<ColumnFamily>(sum->first[0]);
+    const std::string_view key = std::string_view(sum->first).substr(1);
+    const int64_t delta = sum->second;
     std::string current;
     rocksdb::Status s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(family),
                                           rocksdb::Slice(key.data(), key.size()), &current);

@@ -203,7 +203,8 @@ class WriteTransaction::Impl {
     size_t journal_size;
   };
   std::vector<SavePoint> save_points_;
-  // Counter deltas added inside save points, to subtract again on rollback.
+  // Counter deltas added inside save points, to subtract again on rollback. Empty outside units,
+  // so never pointing into counter_deltas_ when ResolveCounters clears it.
   std::vector<std::pair<int64_t*, int64_t>> journal_;
   absl::flat_hash_map<NodeId, NodeFacts> node_facts_;
   // The list each document's entries go to in this batch, per by-document family. A list that a

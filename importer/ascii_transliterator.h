@@ -17,8 +17,8 @@ std::string TransliterateToAscii(std::string_view s, bool lower);
 namespace internal {
 
 // Compiles the rules of one script (a UScriptCode) the first time a string of it is
-// transliterated, outside every lock. Tests substitute one; nullptr restores ICU's, and every
-// script counts as not compiled again.
+// transliterated, outside every lock. Tests substitute one while nothing transliterates; nullptr
+// restores ICU's, and every script counts as not compiled again.
 using ScriptRulesCompiler = void (*)(int script);
 void SetScriptRulesCompilerForTest(ScriptRulesCompiler compiler);
 

@@ -323,6 +323,21 @@ TEST_F(CliTest, MissingAndLockedDatabasesSayWhatToDo) {
   EXPECT_NE(locked_import.out.find("is locked by another process"), std::string::npos)
       << locked_import.out;
   EXPECT_EQ(locked_import.out.find("imported"), std::string::npos) << locked_import.out;
+  // One that reads stdin opens the database first: refused, it exits at once, not when its input
+  // ends (its stdin stays open here until it has exited or 5 s have passed).
+  const std::string rc_file = dir_.Sub("stdin-import-rc");
+  const std::string refused = "(" + std::string(DOSSIER_BINARY) + " import --jobs 2 --db " + Db() +
+                              " - > /dev/null 2>&1; echo $? > " + rc_file + ")";
+  FILE* stdin_of_refused = popen(refused.c_str(), "w");
+  ASSERT_NE(stdin_of_refused, nullptr);
+  std::string refused_rc;
+  for (int attempt = 0; attempt < 100 && refused_rc.empty(); ++attempt) {
+    std::ifstream rc(rc_file);
+    std::getline(rc, refused_rc);
+    if (refused_rc.empty()) usleep(50'000);
+  }
+  pclose(stdin_of_refused);
+  EXPECT_EQ(refused_rc, "4") << "an import of stdin waited for its input after a refused open";
   CommandRun read_only = Dossier("stats --read-only --json --db " + Db());
   EXPECT_EQ(read_only.exit_code, 0) << read_only.out;
   EXPECT_EQ(nlohmann::json::parse(read_only.out)["nodes_by_type"]["Letter"], 1);

@@ -120,8 +120,9 @@ TEST_F(CheckerTest, ReportsThePassesOfBothThreadsInPassOrder) {
     const CheckReport first = CheckGraph(*graph_->NewReadView(), {.max_reported = cut});
     EXPECT_EQ(first.violation_count, all.violation_count) << cut;
     ASSERT_EQ(first.violations.size(), cut);
-    for (size_t i = 0; i < cut; ++i)
+    for (size_t i = 0; i < cut; ++i) {
       EXPECT_EQ(first.violations[i].detail, all.violations[i].detail);
+    }
   }
   EXPECT_EQ(all.edges_checked, 1u);
 }

@@ -21,14 +21,18 @@ std::string StandaloneIcu(const std::string& s, bool lower) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::Transliterator> t(
       icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-  EXPECT_TRUE(U_SUCCESS(status));
+  if (U_FAILURE(status) || t == nullptr) {
+    ADD_FAILURE() << "ICU could not build Any-Latin; Latin-ASCII";
+    return "";
+  }
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
   t->transliterate(u);
   if (lower) u.toLower();
   std::string out, ascii;
   u.toUTF8String(out);
-  for (char c : out)
+  for (char c : out) {
     if (static_cast<unsigned char>(c) < 0x80) ascii.push_back(c);
+  }
   return ascii;
 }
 

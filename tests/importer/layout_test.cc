@@ -1,4 +1,7 @@
 // Zoning, footnotes, sentences and URLs.
+#include <map>
+#include <string>
+
 #include "gtest/gtest.h"
 #include "importer/footnotes.h"
 #include "importer/sentence_splitter.h"
@@ -81,6 +84,27 @@ TEST(UrlTest, StripsBracketsAndPunctuation) {
   EXPECT_EQ(urls[1].url, "https://x.org/p");
   EXPECT_EQ(urls[2].url, "https://github.com/a/b%20c.pdf");
   EXPECT_EQ(t.substr(urls[0].span.start, urls[0].span.end - urls[0].span.start), urls[0].url);
+}
+
+// A source written as a markdown link takes the link's text as its anchor, whatever spaces stand
+// between "](" and the URL; "[text] (url)" is no link.
+TEST(UrlTest, AMarkdownLinksTextIsItsSourcesAnchor) {
+  const std::string text =
+      "Dear Sir,\n\nSee [the report](https://a.example/r) and [the ruling]( \thttps://b.example/x)"
+      " and [no link] (https://c.example/y).\n\nYours,\n\nAnn Lee\n";
+  const LetterExtraction x = testing::ExtractOrDie(text);
+  std::map<std::string, std::string> anchors;
+  for (const Relation& r : x.relations) {
+    if (r.type != RelationType::kCitedIn) continue;
+    for (const Source& source : x.sources) {
+      if (source.id != r.from.id) continue;
+      auto it = r.attributes.find("anchor");
+      anchors[source.url] = it == r.attributes.end() ? "" : it->second;
+    }
+  }
+  EXPECT_EQ(anchors, (std::map<std::string, std::string>{{"https://a.example/r", "the report"},
+                                                         {"https://b.example/x", "the ruling"},
+                                                         {"https://c.example/y", ""}}));
 }
 
 TEST(UrlTest, FindsUrlsWithoutSchemeAndOnlyInsideTheSpan) {
