@@ -1,9 +1,11 @@
 #include "graph/name_normalizer.h"
 
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include "absl/strings/str_split.h"
+#include "graph/latin_lower_table.h"
 #include "graph/utf8.h"
 #include "unicode/translit.h"
 #include "unicode/unistr.h"
@@ -42,22 +44,14 @@ std::string Transliterate(std::string_view name) {
   return out;
 }
 
-// Latin letters with diacritics and general punctuation: the blocks the run-wise path below
-// takes. Not the combining marks: one after an ASCII letter is dropped with the whole name ("a"
-// + U+0300 -> "a") but kept when transliterated alone.
-bool InLatinBlocks(UChar32 cp) {
-  return (cp >= 0x0080 && cp < 0x0250) || (cp >= 0x1E00 && cp < 0x1F00) ||
-         (cp >= 0x2000 && cp < 0x2070);
-}
-
-// For a name whose non-ASCII text is all in those blocks (most Latin names that are not plain
-// ASCII): the transliteration of each run of non-ASCII code points, memoised, between the ASCII
-// bytes as they are. That equals transliterating the whole name: ASCII passes through Any-Latin
-// and Latin-ASCII unchanged, and what Latin-ASCII makes of these code points differs with their
-// neighbours only in case, which Lower erases. name_normalizer_test holds the two equal for every
-// code point of the blocks beside ASCII, beside each combining mark and in random names. Whole
-// names are mostly unique in a bulk load, so a memo of them rarely hits, and each miss
-// transliterated the whole name (a 100k-node load: 832 M instructions in NormalizeName, 305 M now).
+// For a name whose non-ASCII text is all in the blocks of latin_lower_table.h (most Latin names
+// that are not plain ASCII): each such code point's transliteration, from the table, between the
+// ASCII bytes as they are. That equals transliterating the whole name: ASCII passes through
+// Any-Latin and Latin-ASCII unchanged, and what Latin-ASCII makes of these code points differs with
+// their neighbours only in case, which Lower erases. name_normalizer_test holds the two equal for
+// every code point of the blocks beside ASCII, beside each combining mark and in random names. No
+// transliterator is built for such names: a process that meets no other script never builds ICU's
+// registry of them, half the instructions of a one-letter import.
 // False, with `out` unspecified, for any other name.
 bool TransliterateLatinRuns(std::string_view name, std::string* out) {
   out->clear();
@@ -69,13 +63,12 @@ bool TransliterateLatinRuns(std::string_view name, std::string* out) {
       out->push_back(name[i++]);
       continue;
     }
-    const int32_t start = i;
-    while (i < length && static_cast<unsigned char>(name[i]) >= 0x80) {
-      UChar32 cp;
-      U8_NEXT(name.data(), i, length, cp);
-      if (cp < 0 || !InLatinBlocks(cp)) return false;  // Also invalid UTF-8: the whole-name path.
-    }
-    out->append(Transliterate(name.substr(start, i - start)));
+    UChar32 cp;
+    U8_NEXT(name.data(), i, length, cp);
+    if (cp < 0) return false;  // Invalid UTF-8: the whole-name path.
+    const std::optional<std::string_view> lowered = LatinLower(static_cast<char32_t>(cp));
+    if (!lowered) return false;
+    out->append(*lowered);
   }
   return true;
 }

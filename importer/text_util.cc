@@ -12,6 +12,7 @@
 
 #include "absl/strings/ascii.h"
 #include "importer/ascii_transliterator.h"
+#include "importer/latin_ascii_table.h"
 
 namespace dossier::importer {
 
@@ -103,55 +104,44 @@ std::string FoldWithIcu(std::string_view s, bool lower) {
   return folded;
 }
 
-// The Latin and punctuation blocks letters are written in. Their code points fold one at a
-// time (Latin-ASCII maps them without context), so each is transliterated once per thread and
-// remembered; text with any other code point takes the whole-string ICU path.
-constexpr std::pair<char32_t, char32_t> kPerCodePointBlocks[] = {
-    {0x0080, 0x0250},  // Latin-1 Supplement, Latin Extended-A and -B.
-    {0x0300, 0x0370},  // Combining diacritical marks.
-    {0x1E00, 0x1F00},  // Latin Extended Additional.
-    {0x2000, 0x2070},  // General punctuation (quotes, dashes, spaces).
-};
-
-int PerCodePointSlot(char32_t cp) {
-  int base = 0;
-  for (const auto& [first, last] : kPerCodePointBlocks) {
-    if (cp >= first && cp < last) return base + static_cast<int>(cp - first);
-    base += static_cast<int>(last - first);
-  }
-  return -1;
-}
-
+// A code point of the Latin and punctuation blocks folds on its own (Latin-ASCII maps them without
+// context), from a table made with ICU; text with any other code point takes the whole-string ICU
+// path.
 struct CodePointFold {
-  enum class State : uint8_t { kUnknown, kContextFree, kNeedsContext };
-  State state = State::kUnknown;
-  std::string folded;  // Not lower-cased.
+  bool needs_context = false;
+  std::string_view folded;  // Not lower-cased.
 };
 
-const CodePointFold& FoldCodePoint(char32_t cp, int slot) {
-  constexpr int kSlots = 0x1D0 + 0x70 + 0x100 + 0x70;
-  thread_local std::vector<CodePointFold> table(kSlots);
-  CodePointFold& entry = table[slot];
-  if (entry.state != CodePointFold::State::kUnknown) return entry;
-  char utf8[4];
-  int32_t length = 0;
-  UBool error = false;
-  U8_APPEND(reinterpret_cast<uint8_t*>(utf8), length, 4, static_cast<UChar32>(cp), error);
-  entry.folded = FoldWithIcu(std::string_view(utf8, static_cast<size_t>(length)), false);
-  // Latin-ASCII spells a ligature or digraph by its neighbours' case ("Æg" -> "Aeg", "ÆG" ->
-  // "AEG"): such code points need the whole string.
-  bool has_upper = false;
-  for (char c : entry.folded)
-    has_upper = has_upper || absl::ascii_isupper(static_cast<unsigned char>(c));
-  entry.state = (entry.folded.size() > 1 && has_upper) || error
-                    ? CodePointFold::State::kNeedsContext
-                    : CodePointFold::State::kContextFree;
-  return entry;
+// Null outside the table's blocks.
+const CodePointFold* FoldCodePoint(char32_t cp) {
+  static const std::vector<CodePointFold> kFolds = [] {
+    std::vector<CodePointFold> folds;
+    for (const auto& [first, last] : kLatinAsciiBlocks) {
+      for (char32_t c = first; c < last; ++c) {
+        CodePointFold fold;
+        fold.folded = *LatinAsciiFold(c);
+        // Latin-ASCII spells a ligature or digraph by its neighbours' case ("Æg" -> "Aeg", "ÆG" ->
+        // "AEG"): such code points need the whole string.
+        bool has_upper = false;
+        for (char f : fold.folded)
+          has_upper = has_upper || absl::ascii_isupper(static_cast<unsigned char>(f));
+        fold.needs_context = fold.folded.size() > 1 && has_upper;
+        folds.push_back(fold);
+      }
+    }
+    return folds;
+  }();
+  size_t base = 0;
+  for (const auto& [first, last] : kLatinAsciiBlocks) {
+    if (cp >= first && cp < last) return &kFolds[base + (cp - first)];
+    base += last - first;
+  }
+  return nullptr;
 }
 
 std::string Fold(std::string_view s, bool lower) {
   // The transliterator costs microseconds a call and the importer folds every candidate name:
-  // ASCII is copied, Latin letters and punctuation come from a per-thread table.
+  // ASCII is copied, Latin letters and punctuation come from a table.
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
@@ -163,11 +153,9 @@ std::string Fold(std::string_view s, bool lower) {
     }
     char32_t cp;
     int length = DecodeUtf8At(s, i, &cp);
-    int slot = length > 0 ? PerCodePointSlot(cp) : -1;
-    if (slot < 0) return FoldWithIcu(s, lower);
-    const CodePointFold& fold = FoldCodePoint(cp, slot);
-    if (fold.state == CodePointFold::State::kNeedsContext) return FoldWithIcu(s, lower);
-    for (char f : fold.folded) {
+    const CodePointFold* fold = length > 0 ? FoldCodePoint(cp) : nullptr;
+    if (fold == nullptr || fold->needs_context) return FoldWithIcu(s, lower);
+    for (char f : fold->folded) {
       out.push_back(lower ? absl::ascii_tolower(static_cast<unsigned char>(f)) : f);
     }
     i += static_cast<size_t>(length);

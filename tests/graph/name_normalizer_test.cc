@@ -3,11 +3,21 @@
 // keys on disk depend on it).
 #include "graph/name_normalizer.h"
 
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
 #include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <optional>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_format.h"
+#include "graph/latin_lower_table.h"
 #include "gtest/gtest.h"
 
 namespace dossier::graph {
@@ -41,6 +51,55 @@ std::vector<char32_t> LatinBlockCodePoints() {
 
 void ExpectAgrees(const std::string& name) {
   ASSERT_EQ(NormalizeName(name), NormalizeNameWholeForTest(name)) << name;
+}
+
+// The table is ICU's own answer for each code point. With DOSSIER_WRITE_LATIN_LOWER_TABLE set to
+// graph/latin_lower_table.cc, the test writes ICU's answers into that file's table (for another
+// ICU version; clang-format it and review the diff).
+TEST(NameNormalizerTest, LatinLowerTableIsWhatIcuMakesOfEachCodePoint) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> icu(
+      icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+  ASSERT_TRUE(U_SUCCESS(status));
+  std::string body;
+  for (const auto& [first, last] : kLatinLowerBlocks) {
+    for (char32_t cp = first; cp < last; ++cp) {
+      icu::UnicodeString u(static_cast<UChar32>(cp));
+      icu->transliterate(u);
+      std::string expected;
+      u.toUTF8String(expected);
+      const std::optional<std::string_view> table = LatinLower(cp);
+      ASSERT_TRUE(table.has_value()) << std::hex << static_cast<int>(cp);
+      EXPECT_EQ(*table, expected) << "U+" << std::hex << static_cast<int>(cp);
+      if ((cp - first) % 8 == 0) body += absl::StrFormat("    /* U+%04X */", static_cast<int>(cp));
+      body += " \"";
+      for (unsigned char c : expected) {
+        if (c == '"' || c == '\\') {
+          body += absl::StrFormat("\\%c", c);
+        } else if (c >= 0x20 && c < 0x7F) {
+          body += static_cast<char>(c);
+        } else {
+          body += absl::StrFormat("\\%03o", c);
+        }
+      }
+      body += "\",";
+      if ((cp - first) % 8 == 7 || cp + 1 == last) body += "\n";
+    }
+  }
+  for (char32_t outside : {char32_t{0x7F}, char32_t{0x250}, char32_t{0x300}, char32_t{0x1F00},
+                           char32_t{0x2070}, char32_t{0x4E00}}) {
+    EXPECT_FALSE(LatinLower(outside).has_value()) << std::hex << static_cast<int>(outside);
+  }
+  const char* rewrite = std::getenv("DOSSIER_WRITE_LATIN_LOWER_TABLE");
+  if (rewrite == nullptr) return;
+  std::stringstream old;
+  old << std::ifstream(rewrite).rdbuf();
+  const std::string text = old.str();
+  const std::string open = "constexpr std::string_view kLowered[] = {\n";
+  const size_t begin = text.find(open);
+  const size_t end = text.find("};\n", begin);
+  ASSERT_TRUE(begin != std::string::npos && end != std::string::npos) << rewrite;
+  std::ofstream(rewrite) << text.substr(0, begin + open.size()) << body << text.substr(end);
 }
 
 TEST(NameNormalizerTest, EveryLatinCodePointAgreesAloneAndBesideAscii) {
