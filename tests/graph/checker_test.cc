@@ -33,6 +33,11 @@ class CheckerTest : public GraphTest {
   rocksdb::DB* db() { return graph_->store()->db(); }
   rocksdb::ColumnFamilyHandle* cf(ColumnFamily c) { return graph_->store()->cf(c); }
   TypeId EdgeType() { return *graph_->store()->edge_types().Find("mentioned-in"); }
+  void DeleteAll(ColumnFamily family) {
+    std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator({}, cf(family)));
+    for (it->SeekToFirst(); it->Valid(); it->Next())
+      ASSERT_TRUE(db()->Delete({}, cf(family), it->key()).ok());
+  }
 
   std::set<std::string> Violations(const CheckOptions& options = {}) {
     std::set<std::string> kinds;
@@ -86,9 +91,9 @@ TEST_F(CheckerTest, FindsAWrongDegreeCounter) {
   EXPECT_EQ(Violations(), std::set<std::string>{"degree-counter"});
 }
 
-// The index and degree passes run beside the adjacency passes on another thread: the report still
-// lists violations in pass order (keys, names, out-edges, in-edges, degrees), counts all of them,
-// and keeps the first max_reported.
+// The passes after the nodes pass run on two threads: the report still lists violations in pass
+// order (keys, names, out-edges, in-edges, degrees, evidence, mentions, then the counters), counts
+// all of them, and keeps the first max_reported.
 TEST_F(CheckerTest, ReportsThePassesOfBothThreadsInPassOrder) {
   // A fault for each pass: a stale type+key entry (keys), a stale name entry (names), an out-edge
   // naming the wrong type for its neighbour (out-edges), that edge's mirror gone (in-edges), and a
@@ -107,13 +112,19 @@ TEST_F(CheckerTest, ReportsThePassesOfBothThreadsInPassOrder) {
   ASSERT_TRUE(db()->Delete({}, cf(kInEdgesCf), AdjacencyKey(letter_, type, person_)).ok());
   ASSERT_TRUE(
       db()->Put({}, cf(kDegreesCf), DegreeKey(letter_, type, true), EncodeFixed64BE(2)).ok());
+  // The setup's statement and mention lose their records (evidence, mentions: both threads' last
+  // passes), which their documents still list.
+  DeleteAll(kEvidenceCf);
+  DeleteAll(kMentionsCf);
   const CheckReport all = CheckGraph(*graph_->NewReadView());
   std::vector<std::string> order;
   for (const CheckViolation& v : all.violations) {
     if (order.empty() || order.back() != v.invariant) order.push_back(v.invariant);
   }
-  EXPECT_EQ(order, (std::vector<std::string>{"node-key-index", "name-index", "edge-neighbor-type",
-                                             "edge-mirror", "degree-counter"}))
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"node-key-index", "name-index", "edge-neighbor-type",
+                                      "edge-mirror", "degree-counter", "evidence-by-document",
+                                      "mention-by-document", "type-counter"}))
       << absl::StrJoin(order, ", ");
   EXPECT_EQ(all.violation_count, all.violations.size());
   for (size_t cut = 0; cut <= all.violations.size(); ++cut) {
@@ -218,6 +229,27 @@ std::pair<std::string, std::string> OnlyList(rocksdb::DB* db, rocksdb::ColumnFam
   it->Next();
   EXPECT_FALSE(it->Valid());
   return list;
+}
+
+// Evidence and mentions find their nodes among those the nodes pass decoded: a document deleted
+// raw, or one whose record does not decode, is missing for both.
+TEST_F(CheckerTest, EvidenceAndMentionsOfAMissingDocumentAreNamed) {
+  for (bool undecodable : {false, true}) {
+    if (undecodable) {
+      ASSERT_TRUE(db()->Put({}, cf(kNodesCf), NodeKey(letter_), "\xff\xff not a record").ok());
+    } else {
+      ASSERT_TRUE(db()->Delete({}, cf(kNodesCf), NodeKey(letter_)).ok());
+    }
+    const std::vector<std::string> evidence = Details("evidence-document", {});
+    ASSERT_EQ(evidence.size(), 1u) << undecodable;
+    EXPECT_NE(evidence[0].find(absl::StrCat("cites missing document ", letter_)), std::string::npos)
+        << evidence[0];
+    const std::vector<std::string> mentions = Details("mention-endpoint", {});
+    ASSERT_EQ(mentions.size(), 1u) << undecodable;
+    EXPECT_NE(mentions[0].find(absl::StrCat(" in ", letter_, " has a missing node")),
+              std::string::npos)
+        << mentions[0];
+  }
 }
 
 TEST_F(CheckerTest, FindsEvidenceMissingFromItsDocumentsList) {
