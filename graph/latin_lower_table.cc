@@ -1,5 +1,7 @@
 #include "graph/latin_lower_table.h"
 
+#include <unicode/uversion.h>
+
 #include <iterator>
 
 namespace dossier::graph {
@@ -10,6 +12,9 @@ namespace {
 // checks every entry against ICU; with another ICU, run it with
 // DOSSIER_WRITE_LATIN_LOWER_TABLE=graph/latin_lower_table.cc to rewrite the entries, then
 // clang-format this file and review the diff.
+// The major version of the ICU whose answers kLowered holds (the rewrite sets it too).
+constexpr int kIcuMajorVersion = 72;
+
 constexpr std::string_view kLowered[] = {
     /* U+0080 */ "\302\200",
     "\302\201",
@@ -847,13 +852,25 @@ constexpr std::string_view kLowered[] = {
 
 }  // namespace
 
-std::optional<std::string_view> LatinLower(char32_t cp) {
+std::optional<std::string_view> LatinLowerTableEntry(char32_t cp) {
   size_t base = 0;
   for (const auto& [first, last] : kLatinLowerBlocks) {
     if (cp >= first && cp < last) return kLowered[base + (cp - first)];
     base += last - first;
   }
   return std::nullopt;
+}
+
+std::optional<std::string_view> LatinLower(char32_t cp) {
+  // Another ICU may answer otherwise, and the name index's keys on disk must not change with the
+  // build: names then go through ICU itself, as they did before the table.
+  static const bool same_icu = [] {
+    UVersionInfo version;
+    u_getVersion(version);
+    return version[0] == kIcuMajorVersion;
+  }();
+  if (!same_icu) return std::nullopt;
+  return LatinLowerTableEntry(cp);
 }
 
 static_assert(std::size(kLowered) == (0x0250 - 0x0080) + (0x1F00 - 0x1E00) + (0x2070 - 0x2000));

@@ -20,8 +20,11 @@ inline constexpr std::pair<char32_t, char32_t> kLatinLowerBlocks[] = {
 };
 
 // ICU's transliteration of `cp` alone (UTF-8, lower case; what Latin-ASCII leaves is kept), or
-// nothing outside the blocks.
+// nothing outside the blocks, or under another ICU major version than the one the table was made
+// with (whose answers might differ).
 std::optional<std::string_view> LatinLower(char32_t cp);
+// The table's entry whatever ICU runs (for its test and rewrite).
+std::optional<std::string_view> LatinLowerTableEntry(char32_t cp);
 
 }  // namespace dossier::graph
 

@@ -47,13 +47,15 @@ std::string Transliterate(std::string_view name) {
 // For a name whose non-ASCII text is all in the blocks of latin_lower_table.h (most Latin names
 // that are not plain ASCII): each such code point's transliteration, from the table, between the
 // ASCII bytes as they are. That equals transliterating the whole name: ASCII passes through
-// Any-Latin and Latin-ASCII unchanged, and what Latin-ASCII makes of these code points differs with
-// their neighbours only in case, which Lower erases. name_normalizer_test holds the two equal for
+// Any-Latin and Latin-ASCII unchanged, and Latin-ASCII maps these code points without looking at
+// their neighbours (its one context rule drops combining marks, which are not in the table's
+// blocks; whatever case a neighbour could make, Lower erases). name_normalizer_test holds the two
+// equal for
 // every code point of the blocks beside ASCII, beside each combining mark and in random names. No
 // transliterator is built for such names: a process that meets no other script never builds ICU's
 // registry of them, half the instructions of a one-letter import.
 // False, with `out` unspecified, for any other name.
-bool TransliterateLatinRuns(std::string_view name, std::string* out) {
+bool FoldLatinCodePoints(std::string_view name, std::string* out) {
   out->clear();
   out->reserve(name.size());
   const auto length = static_cast<int32_t>(name.size());
@@ -79,7 +81,7 @@ std::string Normalize(std::string_view name, bool whole) {
   std::string ascii;
   if (IsAscii(name)) {
     ascii.assign(name);
-  } else if (whole || !TransliterateLatinRuns(name, &ascii)) {
+  } else if (whole || !FoldLatinCodePoints(name, &ascii)) {
     ascii = Transliterate(name);
   }
 

@@ -18,8 +18,11 @@ inline constexpr std::pair<char32_t, char32_t> kLatinAsciiBlocks[] = {
     {0x2000, 0x2070},  // General punctuation (quotes, dashes, spaces).
 };
 
-// ICU's fold of `cp` alone, or nothing outside the blocks.
+// ICU's fold of `cp` alone, or nothing outside the blocks, or under another ICU major version than
+// the one the table was made with (whose answers might differ).
 std::optional<std::string_view> LatinAsciiFold(char32_t cp);
+// The table's entry whatever ICU runs (for its test and rewrite).
+std::optional<std::string_view> LatinAsciiTableEntry(char32_t cp);
 
 }  // namespace dossier::importer
 

@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <optional>
 #include <span>
 #include <unordered_map>
 #include <utility>
@@ -104,33 +105,38 @@ std::string FoldWithIcu(std::string_view s, bool lower) {
   return folded;
 }
 
-// A code point of the Latin and punctuation blocks folds on its own (Latin-ASCII maps them without
-// context), from a table made with ICU; text with any other code point takes the whole-string ICU
-// path.
+// A code point of the Latin and punctuation blocks folds on its own, from a table of ICU's answers
+// (name_normalizer_test holds the fold of strings of them, beside ASCII and marks, equal to ICU's
+// of the whole string); text with any other code point takes the whole-string ICU path.
 struct CodePointFold {
   bool needs_context = false;
   std::string_view folded;  // Not lower-cased.
 };
 
-// Null outside the table's blocks.
+// Null outside the table's blocks, or when the table does not answer for the running ICU.
 const CodePointFold* FoldCodePoint(char32_t cp) {
   static const std::vector<CodePointFold> kFolds = [] {
     std::vector<CodePointFold> folds;
     for (const auto& [first, last] : kLatinAsciiBlocks) {
       for (char32_t c = first; c < last; ++c) {
+        const std::optional<std::string_view> folded = LatinAsciiFold(c);
+        if (!folded) return std::vector<CodePointFold>();
         CodePointFold fold;
-        fold.folded = *LatinAsciiFold(c);
-        // Latin-ASCII spells a ligature or digraph by its neighbours' case ("Æg" -> "Aeg", "ÆG" ->
-        // "AEG"): such code points need the whole string.
+        fold.folded = *folded;
+        // Caution kept from the transliterator's days: a fold of several letters with a capital
+        // ("Æ" -> "AE") could be spelt by its neighbours' case, as CLDR's rules allow; ICU 72's
+        // Latin-ASCII does not, but such a code point still takes the whole string to ICU.
         bool has_upper = false;
-        for (char f : fold.folded)
+        for (char f : fold.folded) {
           has_upper = has_upper || absl::ascii_isupper(static_cast<unsigned char>(f));
+        }
         fold.needs_context = fold.folded.size() > 1 && has_upper;
         folds.push_back(fold);
       }
     }
     return folds;
   }();
+  if (kFolds.empty()) return nullptr;
   size_t base = 0;
   for (const auto& [first, last] : kLatinAsciiBlocks) {
     if (cp >= first && cp < last) return &kFolds[base + (cp - first)];

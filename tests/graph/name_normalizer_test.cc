@@ -8,17 +8,16 @@
 
 #include <cstdint>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_format.h"
 #include "graph/latin_lower_table.h"
 #include "gtest/gtest.h"
+#include "tests/common/generated_table.h"
 
 namespace dossier::graph {
 namespace {
@@ -54,8 +53,8 @@ void ExpectAgrees(const std::string& name) {
 }
 
 // The table is ICU's own answer for each code point. With DOSSIER_WRITE_LATIN_LOWER_TABLE set to
-// graph/latin_lower_table.cc, the test writes ICU's answers into that file's table (for another
-// ICU version; clang-format it and review the diff).
+// graph/latin_lower_table.cc, the test writes the running ICU's answers into that file's table
+// (for another ICU version; clang-format it and review the diff).
 TEST(NameNormalizerTest, LatinLowerTableIsWhatIcuMakesOfEachCodePoint) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::Transliterator> icu(
@@ -68,38 +67,25 @@ TEST(NameNormalizerTest, LatinLowerTableIsWhatIcuMakesOfEachCodePoint) {
       icu->transliterate(u);
       std::string expected;
       u.toUTF8String(expected);
-      const std::optional<std::string_view> table = LatinLower(cp);
+      const std::optional<std::string_view> table = LatinLowerTableEntry(cp);
       ASSERT_TRUE(table.has_value()) << std::hex << static_cast<int>(cp);
       EXPECT_EQ(*table, expected) << "U+" << std::hex << static_cast<int>(cp);
+      EXPECT_EQ(LatinLower(cp), table) << "the table answers for the ICU it was made with";
       if ((cp - first) % 8 == 0) body += absl::StrFormat("    /* U+%04X */", static_cast<int>(cp));
-      body += " \"";
-      for (unsigned char c : expected) {
-        if (c == '"' || c == '\\') {
-          body += absl::StrFormat("\\%c", c);
-        } else if (c >= 0x20 && c < 0x7F) {
-          body += static_cast<char>(c);
-        } else {
-          body += absl::StrFormat("\\%03o", c);
-        }
-      }
-      body += "\",";
+      body += " " + testing::CStringLiteral(expected) + ",";
       if ((cp - first) % 8 == 7 || cp + 1 == last) body += "\n";
     }
   }
   for (char32_t outside : {char32_t{0x7F}, char32_t{0x250}, char32_t{0x300}, char32_t{0x1F00},
                            char32_t{0x2070}, char32_t{0x4E00}}) {
-    EXPECT_FALSE(LatinLower(outside).has_value()) << std::hex << static_cast<int>(outside);
+    EXPECT_FALSE(LatinLowerTableEntry(outside).has_value())
+        << std::hex << static_cast<int>(outside);
   }
-  const char* rewrite = std::getenv("DOSSIER_WRITE_LATIN_LOWER_TABLE");
-  if (rewrite == nullptr) return;
-  std::stringstream old;
-  old << std::ifstream(rewrite).rdbuf();
-  const std::string text = old.str();
-  const std::string open = "constexpr std::string_view kLowered[] = {\n";
-  const size_t begin = text.find(open);
-  const size_t end = text.find("};\n", begin);
-  ASSERT_TRUE(begin != std::string::npos && end != std::string::npos) << rewrite;
-  std::ofstream(rewrite) << text.substr(0, begin + open.size()) << body << text.substr(end);
+  if (const char* rewrite = std::getenv("DOSSIER_WRITE_LATIN_LOWER_TABLE")) {
+    EXPECT_TRUE(
+        testing::RewriteGeneratedTable(rewrite, "constexpr std::string_view kLowered[] = {", body))
+        << rewrite;
+  }
 }
 
 TEST(NameNormalizerTest, EveryLatinCodePointAgreesAloneAndBesideAscii) {
