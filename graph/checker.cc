@@ -10,14 +10,13 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
-#include "graph/document_lists.h"
 #include "graph/index_matcher.h"
 #include "graph/key_codec.h"
 #include "graph/name_index.h"
 #include "graph/read_view_internal.h"
+#include "graph/record_checks.h"
 #include "graph/record_codec.h"
 #include "graph/sorted_run.h"
 #include "graph/store.h"
@@ -467,114 +466,22 @@ class Checker {
     }
   }
 
-  // `dossier check`'s walk of a by-document family (document_lists.h), reporting here.
-  uint64_t CheckDocumentLists(ColumnFamily family, const char* kind, ListEntryCheck check,
-                              absl::flat_hash_set<std::string>* records = nullptr) {
-    auto it = Iter(family);
-    auto report = [&](std::string problem) {
-      if (records == nullptr) Violation(kind, std::move(problem));
+  // The evidence and mention passes (record_checks.h), seeing the nodes this checker decoded and
+  // reporting here.
+  template <typename Pass>
+  auto WithRecordContext(Pass pass) {
+    auto node_decoded = [this](NodeId id) { return NodeTypeOf(id).has_value(); };
+    auto violation = [this](std::string_view invariant, std::string detail) {
+      Violation(invariant, std::move(detail));
     };
-    uint64_t listed = WalkDocumentLists(*it, family, check, report, records);
-    if (records == nullptr && !it->status().ok()) Violation("readable", it->status().ToString());
-    return listed;
+    return pass(RecordCheckContext{.store = store_,
+                                   .read_options = &ro_,
+                                   .next_record_id = next_record_id_,
+                                   .node_decoded = node_decoded,
+                                   .violation = violation});
   }
-
-  void CheckEvidence() {
-    auto check = [&](NodeId document, std::string_view entry) -> ListedRecord {
-      const uint64_t id = DecodeFixed64BE(entry.data() + kAdjacencyKeyBytes);
-      std::string value;
-      if (!Exists(kEvidenceCf, entry, &value)) {
-        return {std::nullopt,
-                absl::StrCat("document ", document, " lists record ", id, ", which is not there")};
-      }
-      internal::EvidenceRecord record;
-      if (record.ParseFromString(value) && record.document() != document) {
-        return {std::nullopt, absl::StrCat("document ", document, " lists evidence ", id,
-                                           " of document ", record.document())};
-      }
-      return {std::string(entry), ""};
-    };
-    const uint64_t listed = CheckDocumentLists(kEvidenceByDocCf, "evidence-by-document", check);
-    auto it = Iter(kEvidenceCf);
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      ++evidence_count_;
-      rocksdb::Slice key = it->key();
-      if (key.size() != kAdjacencyKeyBytes + kIdBytes) {
-        Violation("evidence-key", "evidence key has the wrong size");
-        continue;
-      }
-      uint64_t id = DecodeFixed64BE(key.data() + kAdjacencyKeyBytes);
-      if (id >= next_record_id_)
-        Violation("id-allocation", absl::StrCat("evidence ", id, " beyond next_record_id"));
-      internal::EvidenceRecord record;
-      if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-        Violation("evidence-record", absl::StrCat("evidence ", id, " does not decode"));
-        continue;
-      }
-      if (!Exists(kOutEdgesCf, rocksdb::Slice(key.data(), kAdjacencyKeyBytes))) {
-        Violation("evidence-edge", absl::StrCat("evidence ", id, " belongs to a missing edge"));
-      }
-      // From CheckNodes, as for edges' endpoints: a document's record decoded for each of its
-      // statements was most of the check of an imported corpus (3,000 letters: 4.3 s of 7.4).
-      if (!NodeTypeOf(record.document())) {
-        Violation("evidence-document",
-                  absl::StrCat("evidence ", id, " cites missing document ", record.document()));
-      }
-    }
-    if (!it->status().ok()) Violation("readable", it->status().ToString());
-    if (listed == evidence_count_) return;
-    // Some record is in no list: a second pass names it, holding every listed key.
-    absl::flat_hash_set<std::string> records;
-    CheckDocumentLists(kEvidenceByDocCf, "evidence-by-document", check, &records);
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      if (it->key().size() != kAdjacencyKeyBytes + kIdBytes ||
-          records.contains(it->key().ToString())) {
-        continue;
-      }
-      Violation("evidence-by-document",
-                absl::StrCat("evidence ", DecodeFixed64BE(it->key().data() + kAdjacencyKeyBytes),
-                             " is not in the by-document index"));
-    }
-  }
-
-  void CheckMentions() {
-    // A mention's key holds its document: an entry that names an existing key belongs.
-    auto check = [&](NodeId document, std::string_view entry) -> ListedRecord {
-      const uint64_t id = DecodeFixed64BE(entry.data() + kIdBytes);
-      std::string key = MentionKey(DecodeFixed64BE(entry.data()), document, id);
-      if (Exists(kMentionsCf, key)) return {std::move(key), ""};
-      return {std::nullopt,
-              absl::StrCat("document ", document, " lists record ", id, ", which is not there")};
-    };
-    const uint64_t listed = CheckDocumentLists(kMentionsByDocCf, "mention-by-document", check);
-    uint64_t mentions = 0;
-    auto it = Iter(kMentionsCf);
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      ++mentions;
-      rocksdb::Slice key = it->key();
-      if (key.size() != 3 * kIdBytes) {
-        Violation("mention-key", "mention key has the wrong size");
-        continue;
-      }
-      NodeId node = DecodeFixed64BE(key.data());
-      NodeId doc = DecodeFixed64BE(key.data() + kIdBytes);
-      uint64_t id = DecodeFixed64BE(key.data() + 2 * kIdBytes);
-      if (!NodeTypeOf(node) || !NodeTypeOf(doc)) {
-        Violation("mention-endpoint", absl::StrCat("mention ", id, " of node ", node, " in ", doc,
-                                                   " has a missing node"));
-      }
-    }
-    if (!it->status().ok()) Violation("readable", it->status().ToString());
-    if (listed == mentions) return;
-    absl::flat_hash_set<std::string> records;
-    CheckDocumentLists(kMentionsByDocCf, "mention-by-document", check, &records);
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      if (it->key().size() != 3 * kIdBytes || records.contains(it->key().ToString())) continue;
-      Violation("mention-by-document",
-                absl::StrCat("mention ", DecodeFixed64BE(it->key().data() + 2 * kIdBytes),
-                             " is not in the by-document index"));
-    }
-  }
+  void CheckEvidence() { evidence_count_ = WithRecordContext(CheckEvidenceRecords); }
+  void CheckMentions() { WithRecordContext(CheckMentionRecords); }
 
   void CheckCounters() {
     for (const auto& [name, id] : store_->node_types().All()) {
