@@ -522,4 +522,6 @@ absl::Status WriteTransaction::AwaitBackgroundCommit() { return impl_->AwaitBack
 
 void WriteTransaction::Abort() { impl_->Abort(); }
 
+uint64_t WriteTransaction::database_reads() const { return impl_->database_reads(); }
+
 }  // namespace dossier::graph

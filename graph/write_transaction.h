@@ -109,6 +109,10 @@ class WriteTransaction {
   // Number of operations buffered so far.
   uint64_t pending_operations() const { return operations_; }
 
+  // Reads this transaction has asked of the database (point reads and scans), for tests and
+  // profiles: what it wrote itself, or read before, it answers from memory.
+  uint64_t database_reads() const;
+
   class Impl;  // Opaque; named here so the .cc's helpers can take it.
 
  private:

@@ -10,6 +10,33 @@
 
 namespace dossier::graph {
 
+bool WriteTransaction::Impl::MayBeStoredUnder(ColumnFamily cf, std::string_view key) const {
+  auto id_at = [&](size_t offset) {
+    return key.size() < offset + kIdBytes || MayBeStored(DecodeFixed64BE(key.data() + offset));
+  };
+  switch (cf) {
+    case kNodesCf:
+    case kDegreesCf:
+    case kEvidenceByDocCf:
+    case kMentionsByDocCf:
+      return id_at(0);
+    case kOutEdgesCf:
+    case kInEdgesCf:
+    case kEvidenceCf:  // [src][type][dst]...
+      return id_at(0) && id_at(kIdBytes + kTypeBytes);
+    case kMentionsCf:  // [node][document]...
+      return id_at(0) && id_at(kIdBytes);
+    case kDefaultCf:
+    case kMetaCf:
+    case kNodeKeysCf:
+    case kExternalIdsCf:
+    case kNamesCf:
+    case kColumnFamilyCount:
+      break;  // Keyed by names, types and counters.
+  }
+  return true;
+}
+
 absl::StatusOr<std::optional<std::string>> WriteTransaction::Impl::Get(ColumnFamily cf,
                                                                        const std::string& key) {
   std::string value;
@@ -26,11 +53,13 @@ absl::StatusOr<std::optional<std::string>> WriteTransaction::Impl::Get(ColumnFam
         break;
     }
   }
+  if (!MayBeStoredUnder(cf, key)) return std::optional<std::string>();
   // Nothing else writes while this transaction holds the writer lock, so what the database
   // said about a key this transaction has not written stays true: a letter's import asks for
   // the same person's key and record several times.
   auto& reads = stored_reads_[cf];
   if (auto it = reads.find(key); it != reads.end()) return it->second;
+  ++database_reads_;
   rocksdb::Status s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(cf), key, &value);
   if (s.IsNotFound()) {
     reads.emplace(key, std::nullopt);
@@ -43,18 +72,22 @@ absl::StatusOr<std::optional<std::string>> WriteTransaction::Impl::Get(ColumnFam
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> WriteTransaction::Impl::Scan(
     ColumnFamily cf, const std::string& prefix, size_t limit) {
-  rocksdb::ReadOptions ro;
-  ro.total_order_seek = true;
-  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(cf)));
+  std::unique_ptr<rocksdb::Iterator> it;
+  if (MayBeStoredUnder(cf, prefix)) {
+    rocksdb::ReadOptions ro;
+    ro.total_order_seek = true;
+    it.reset(store_->db()->NewIterator(ro, store_->cf(cf)));
+    it->Seek(prefix);
+    ++database_reads_;
+  }
   // Oldest first.
   std::array<std::vector<PendingWrites::Entry>, 2> layers;
   if (in_flight_ != nullptr) layers[0] = in_flight_->writes().WithPrefix(cf, prefix);
   layers[1] = pending_.WithPrefix(cf, prefix);
   std::array<size_t, 2> next = {0, 0};
   std::vector<std::pair<std::string, std::string>> out;
-  it->Seek(prefix);
   while (out.size() < limit) {
-    const bool stored = it->Valid() && it->key().starts_with(prefix);
+    const bool stored = it != nullptr && it->Valid() && it->key().starts_with(prefix);
     std::optional<std::string_view> smallest;
     if (stored) smallest = it->key().ToStringView();
     for (size_t l = 0; l < layers.size(); ++l) {
@@ -78,7 +111,7 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> WriteTransactio
     if (newest->value != nullptr) out.emplace_back(std::string(newest->key), *newest->value);
     if (stored && it->key().ToStringView() == newest->key) it->Next();
   }
-  if (!it->status().ok()) return FromRocks(it->status());
+  if (it != nullptr && !it->status().ok()) return FromRocks(it->status());
   return out;
 }
 
@@ -256,8 +289,12 @@ absl::Status WriteTransaction::Impl::ResolveCounters() {
     const std::string_view key = std::string_view(sum->first).substr(1);
     const int64_t delta = sum->second;
     std::string current;
-    rocksdb::Status s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(family),
-                                          rocksdb::Slice(key.data(), key.size()), &current);
+    rocksdb::Status s = rocksdb::Status::NotFound();
+    if (MayBeStoredUnder(family, key)) {
+      ++database_reads_;
+      s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(family),
+                            rocksdb::Slice(key.data(), key.size()), &current);
+    }
     int64_t value = 0;
     if (s.ok() && current.size() == 8) {
       value = static_cast<int64_t>(DecodeFixed64BE(current.data()));

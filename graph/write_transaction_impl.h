@@ -44,6 +44,17 @@ class WriteTransaction::Impl {
 
   absl::StatusOr<std::optional<std::string>> Get(ColumnFamily cf, const std::string& key);
 
+  // Whether the database may hold anything about node `id`. The ids from the database's
+  // next_node_id on were allocated by this transaction for batches not yet landed, so every
+  // key they lead (and every edge to them) is in those batches, which Get and Scan read first:
+  // the database need not be asked. An imported letter's node and most of the people it names
+  // are new, and each of their edges and counters was a fruitless database read.
+  bool MayBeStored(NodeId id) const { return id < store_->next_node_id; }
+  // Whether the database may hold `key` of `cf`, or keys that start with it: not when one of the
+  // node ids the key holds in full (its leading node, an edge's other end, a mention's document)
+  // is one MayBeStored denies.
+  bool MayBeStoredUnder(ColumnFamily cf, std::string_view key) const;
+
   // Keys (and values) starting with `prefix`: the database's, overlaid by the batch being
   // written in the background and then by this batch (the newest write of a key wins).
   // Collected first, so that callers may write while going through them.
@@ -166,6 +177,8 @@ class WriteTransaction::Impl {
 
   GraphStore* store() { return store_; }
 
+  uint64_t database_reads() const { return database_reads_; }
+
  private:
   // Turns the summed counter deltas into writes of their new values, read against the latest
   // committed state (which the writer lock and a landed background batch make final), and
@@ -210,6 +223,7 @@ class WriteTransaction::Impl {
   // The list each document's entries go to in this batch, per by-document family. A list that a
   // rollback or a removal took away is noticed when appending to it fails.
   absl::flat_hash_map<std::pair<ColumnFamily, NodeId>, std::string> open_lists_;
+  uint64_t database_reads_ = 0;
   bool finished_ = false;
 };
 

@@ -211,5 +211,67 @@ TEST_F(BackgroundCommitTest, ACommitInsideAnAtomicUnitIsRefusedAndItsCountersUnd
   ExpectClean();
 }
 
+// Ids from the database's next_node_id on were taken by batches that have not landed: keys that
+// hold one are answered from those batches without asking the database, and once a batch has
+// landed, its nodes' keys are asked of the database again.
+TEST_F(BackgroundCommitTest, KeysOfNodesNotYetLandedAreNotAskedOfTheDatabase) {
+  const NodeId stored = AddNode(kPerson, "Stored Person", "stored");
+  auto txn = Begin();
+  auto letter = txn->UpsertNode({.type = "Letter", .key = "l1", .name = "Letter one"});
+  ASSERT_TRUE(letter.ok());
+  auto anna = txn->UpsertNode({.type = kPerson, .key = "anna", .name = "Anna"});
+  ASSERT_TRUE(anna.ok());
+  uint64_t reads = txn->database_reads();
+  // Edges, evidence and mentions among new nodes.
+  ASSERT_TRUE(txn->UpsertEdge({*anna, "signed", *letter}).ok());
+  ASSERT_TRUE(
+      txn->AddEvidence({*anna, "signed", *letter}, {.document = *letter, .start = 0, .end = 4})
+          .ok());
+  ASSERT_TRUE(
+      txn->AddMention({.node = *anna, .document = *letter, .start = 0, .end = 4, .surface = "Anna"})
+          .ok());
+  EXPECT_EQ(txn->database_reads(), reads);
+  // A stored node's edge to a new one: its record is read, the edge is not looked for.
+  ASSERT_TRUE(txn->UpsertEdge({stored, "signed", *letter}).ok());
+  EXPECT_EQ(txn->database_reads(), reads + 1);
+  ASSERT_TRUE(txn->CommitStagedInBackground().ok());
+
+  // The batch in flight answers for its own nodes.
+  reads = txn->database_reads();
+  ASSERT_TRUE(txn->UpsertEdge({*anna, "signed", *letter}).ok());
+  EXPECT_EQ(txn->database_reads(), reads);
+  EXPECT_TRUE(*txn->EdgeExists({*anna, "signed", *letter}));
+  ASSERT_TRUE(txn->CommitStagedInBackground().ok());  // The first batch lands.
+
+  // Landed, they are the database's: the same edge is looked up there and found.
+  reads = txn->database_reads();
+  ASSERT_TRUE(txn->UpsertEdge({*anna, "signed", *letter}).ok());
+  EXPECT_GT(txn->database_reads(), reads);
+  // A document stated and removed within one batch: its lists are found in the batch alone.
+  auto second = txn->UpsertNode({.type = "Letter", .key = "l2", .name = "Letter two"});
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(
+      txn->AddEvidence({*anna, "signed", *letter}, {.document = *second, .start = 1, .end = 3})
+          .ok());
+  ASSERT_TRUE(
+      txn->AddMention({.node = *anna, .document = *second, .start = 1, .end = 3, .surface = "nn"})
+          .ok());
+  reads = txn->database_reads();
+  auto removed = txn->RemoveDocument(*second);
+  ASSERT_TRUE(removed.ok()) << removed.status();
+  EXPECT_EQ(removed->evidence_removed, 1u);
+  EXPECT_EQ(removed->mentions_removed, 1u);
+  ASSERT_TRUE(txn->Commit().ok());
+
+  auto view = graph_->NewReadView();
+  EXPECT_EQ(*view->Degree(*anna, Direction::kOut, "signed"), 1u);
+  EXPECT_EQ(*view->Degree(*letter, Direction::kIn, "signed"), 2u);
+  EXPECT_EQ(view->Stats()->edge_count, 2u);
+  auto evidence = view->ListEvidence({*anna, "signed", *letter});
+  ASSERT_TRUE(evidence.ok()) << evidence.status();
+  EXPECT_EQ(evidence->size(), 1u);
+  ExpectClean();
+}
+
 }  // namespace
 }  // namespace dossier::graph
