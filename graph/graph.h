@@ -14,6 +14,7 @@
 #ifndef DOSSIER_GRAPH_GRAPH_H_
 #define DOSSIER_GRAPH_GRAPH_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -48,6 +49,9 @@ struct GraphOptions {
   // after writes once the database has been quiet this long.
   bool adjacency_snapshot = false;
   absl::Duration adjacency_quiet_period = absl::Milliseconds(500);
+  // An open for writing that upgrades an older on-disk format (format_upgrade.h) writes it in
+  // synced batches of about this many bytes, each one document's entries or more.
+  size_t upgrade_batch_bytes = 4 << 20;
 };
 
 class GraphStore;  // Internal: the RocksDB handles shared by views and transactions.

@@ -167,7 +167,8 @@ absl::Status GraphStore::LoadMeta() {
           " when it opens it for writing (any command without --read-only, such as `dossier "
           "serve`), which a read-only open cannot do"));
     }
-    DOSSIER_RETURN_IF_ERROR(UpgradeFormat(*this, version));
+    DOSSIER_RETURN_IF_ERROR(
+        UpgradeFormat(*this, version, {.batch_bytes = options_.upgrade_batch_bytes}));
     upgraded_from_format_ = version;
   }
   s = db_->Get(ro, cf(kMetaCf), kMetaNextNodeId, &value);

@@ -19,6 +19,7 @@
 #include "graph/key_codec.h"
 #include "graph/store.h"
 #include "gtest/gtest.h"
+#include "tests/graph/format_version1.h"
 #include "tests/graph/graph_test_util.h"
 
 namespace dossier::graph {
@@ -286,28 +287,6 @@ TEST_F(DocumentListsTest, RandomWritesKeepTheListsExact) {
   EXPECT_GT(documents_deleted, 5);
   EXPECT_GT(failed_units, 50);
   EXPECT_GT(lists_seen, 3u);  // Some document had lists from several batches.
-}
-
-// Rewrites the by-document families as format version 1 wrote them: a key an entry.
-void DowngradeToVersion1(GraphStore& store) {
-  rocksdb::DB* db = store.db();
-  for (ColumnFamily family : {kEvidenceByDocCf, kMentionsByDocCf}) {
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, store.cf(family)));
-    std::vector<std::pair<std::string, std::string>> lists;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      lists.emplace_back(it->key().ToString(), it->value().ToString());
-    }
-    for (const auto& [key, value] : lists) {
-      ASSERT_TRUE(db->Delete({}, store.cf(family), key).ok());
-      auto entries = SplitDocumentList(family, key, value);
-      ASSERT_TRUE(entries.ok());
-      for (std::string_view entry : *entries) {
-        ASSERT_TRUE(
-            db->Put({}, store.cf(family), key.substr(0, kIdBytes) + std::string(entry), "").ok());
-      }
-    }
-  }
-  ASSERT_TRUE(db->Put({}, store.cf(kMetaCf), kMetaFormatVersion, "1").ok());
 }
 
 TEST_F(DocumentListsTest, AVersion1DatabaseIsUpgradedWhenOpenedForWriting) {
