@@ -39,7 +39,7 @@ bool WriteTransaction::Impl::MayBeStoredUnder(ColumnFamily cf, std::string_view 
 
 absl::StatusOr<std::optional<std::string>> WriteTransaction::Impl::Get(ColumnFamily cf,
                                                                        const std::string& key) {
-  std::string value;
+  std::string value;  // Found in a layer.
   // This batch's writes, then the batch being written in the background: the newest wins.
   const PendingWrites* in_flight = in_flight_ != nullptr ? &in_flight_->writes() : nullptr;
   for (const PendingWrites* layer : {static_cast<const PendingWrites*>(&pending_), in_flight}) {
@@ -54,20 +54,51 @@ absl::StatusOr<std::optional<std::string>> WriteTransaction::Impl::Get(ColumnFam
     }
   }
   if (!MayBeStoredUnder(cf, key)) return std::optional<std::string>();
+  return StoredValue(cf, key);
+}
+
+absl::StatusOr<std::optional<std::string>> WriteTransaction::Impl::StoredValue(
+    ColumnFamily cf, const std::string& key) {
   // Nothing else writes while this transaction holds the writer lock, so what the database
-  // said about a key this transaction has not written stays true: a letter's import asks for
-  // the same person's key and record several times.
+  // said about a key stays true until a batch of this transaction's lands: a letter's import
+  // asks for the same person's key and record several times, and so do the letters after it.
+  std::string value;
   auto& reads = stored_reads_[cf];
   if (auto it = reads.find(key); it != reads.end()) return it->second;
   ++database_reads_;
   rocksdb::Status s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(cf), key, &value);
   if (s.IsNotFound()) {
-    reads.emplace(key, std::nullopt);
+    RememberStored(cf, key, std::nullopt);
     return std::optional<std::string>();
   }
   if (!s.ok()) return FromRocks(s);
-  reads.emplace(key, value);
+  RememberStored(cf, key, value);
   return std::optional<std::string>(std::move(value));
+}
+
+void WriteTransaction::Impl::RememberStored(ColumnFamily cf, const std::string& key,
+                                            std::optional<std::string> value) {
+  stored_read_bytes_ += key.size() + (value.has_value() ? value->size() : 0);
+  stored_reads_[cf].insert_or_assign(key, std::move(value));
+}
+
+void WriteTransaction::Impl::RememberLanded(const PendingWrites& landed) {
+  if (stored_read_bytes_ > kMaxStoredReadBytes) {
+    for (auto& reads : stored_reads_) reads.clear();
+    stored_read_bytes_ = 0;
+    return;
+  }
+  landed.ForEach([&](int family, std::string_view key, const std::string* value) {
+    auto& reads = stored_reads_[family];
+    auto it = reads.find(absl::string_view(key.data(), key.size()));
+    if (it == reads.end()) return;
+    if (value != nullptr) {
+      stored_read_bytes_ += value->size();
+      it->second = *value;
+    } else {
+      it->second = std::nullopt;
+    }
+  });
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> WriteTransaction::Impl::Scan(
@@ -288,19 +319,18 @@ absl::Status WriteTransaction::Impl::ResolveCounters() {
     const ColumnFamily family = static_cast<ColumnFamily>(sum->first[0]);
     const std::string_view key = std::string_view(sum->first).substr(1);
     const int64_t delta = sum->second;
-    std::string current;
-    rocksdb::Status s = rocksdb::Status::NotFound();
-    if (MayBeStoredUnder(family, key)) {
-      ++database_reads_;
-      s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(family),
-                            rocksdb::Slice(key.data(), key.size()), &current);
+    // The latest committed value: Get reads the database (or what it remembers of it), since
+    // every batch before this one has landed.
+    absl::StatusOr<std::optional<std::string>> current = MayBeStoredUnder(family, key)
+                                                             ? StoredValue(family, std::string(key))
+                                                             : std::optional<std::string>();
+    if (!current.ok()) {
+      Abort();
+      return current.status();
     }
     int64_t value = 0;
-    if (s.ok() && current.size() == 8) {
-      value = static_cast<int64_t>(DecodeFixed64BE(current.data()));
-    } else if (!s.ok() && !s.IsNotFound()) {
-      Abort();
-      return FromRocks(s);
+    if (current->has_value() && (*current)->size() == 8) {
+      value = static_cast<int64_t>(DecodeFixed64BE((*current)->data()));
     }
     value += delta;
     if (value < 0) {
@@ -330,7 +360,7 @@ absl::Status WriteTransaction::Impl::Land() {
   if (landed.ok()) {
     store_->next_node_id = in_flight_ids_.first;
     store_->next_record_id = in_flight_ids_.second;
-    for (auto& reads : stored_reads_) reads.clear();
+    RememberLanded(in_flight_->writes());
   } else {
     for (auto it = in_flight_types_.rbegin(); it != in_flight_types_.rend(); ++it) {
       (it->first ? store_->node_types() : store_->edge_types()).Remove(it->second);

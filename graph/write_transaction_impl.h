@@ -197,9 +197,20 @@ class WriteTransaction::Impl {
   std::unique_ptr<BackgroundCommit> in_flight_;
   std::pair<uint64_t, uint64_t> in_flight_ids_;  // next_node_id_, next_record_id_ once it lands.
   std::vector<std::pair<bool, std::string>> in_flight_types_;
-  // What the database held, per family, for keys this transaction read (nullopt: absent).
+  // What the database holds, per family, for keys this transaction read (nullopt: absent): kept
+  // true across batches, since a landed batch's writes replace what it remembered of their keys
+  // (a letter's people, their counters and the type counts recur batch after batch), until it
+  // holds kMaxStoredReadBytes.
   std::array<absl::flat_hash_map<std::string, std::optional<std::string>>, kColumnFamilyCount>
       stored_reads_;
+  size_t stored_read_bytes_ = 0;
+  static constexpr size_t kMaxStoredReadBytes = 32 << 20;
+  // What the database holds for `key` of `cf`, from memory when it was read before.
+  absl::StatusOr<std::optional<std::string>> StoredValue(ColumnFamily cf, const std::string& key);
+  // Remembers what the database said of `key`.
+  void RememberStored(ColumnFamily cf, const std::string& key, std::optional<std::string> value);
+  // A landed batch is the database's now: what it wrote replaces what was remembered of its keys.
+  void RememberLanded(const PendingWrites& landed);
   uint64_t next_node_id_;
   uint64_t next_record_id_;
   std::vector<std::pair<bool, std::string>> new_types_;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "tests/graph/graph_test_util.h"
 
@@ -270,6 +271,35 @@ TEST_F(BackgroundCommitTest, KeysOfNodesNotYetLandedAreNotAskedOfTheDatabase) {
   auto evidence = view->ListEvidence({*anna, "signed", *letter});
   ASSERT_TRUE(evidence.ok()) << evidence.status();
   EXPECT_EQ(evidence->size(), 1u);
+  ExpectClean();
+}
+
+// What the transaction read from the database stays true when one of its batches lands, since
+// what the batch wrote replaces it: a person found batch after batch is read once, and a counter
+// read before a batch that changed it is read as the batch left it.
+TEST_F(BackgroundCommitTest, WhatWasReadStaysTrueAfterABatchLands) {
+  const NodeId stored = AddNode(kPerson, "Stored Person", "stored");
+  auto txn = Begin();
+  for (int batch = 0; batch < 4; ++batch) {
+    auto letter =
+        txn->UpsertNode({.type = "Letter", .key = absl::StrCat("l", batch), .name = "Letter"});
+    ASSERT_TRUE(letter.ok());
+    const uint64_t reads = txn->database_reads();
+    auto found = txn->GetNodeByKey(kPerson, "anna");
+    EXPECT_EQ(found.ok(), batch > 0) << "batch " << batch;
+    // Batch 2 reads Anna's record, written by batch 0; batch 3 remembers it.
+    if (batch == 3) EXPECT_EQ(txn->database_reads(), reads);
+    auto anna = txn->UpsertNode({.type = kPerson, .key = "anna", .name = "Anna"});
+    ASSERT_TRUE(anna.ok());
+    if (found.ok()) EXPECT_EQ(found->id, *anna) << "batch " << batch;
+    ASSERT_TRUE(txn->UpsertEdge({stored, "signed", *letter}).ok());
+    ASSERT_TRUE(txn->UpsertEdge({*anna, "signed", *letter}).ok());
+    ASSERT_TRUE(txn->CommitStagedInBackground().ok());
+  }
+  ASSERT_TRUE(txn->Commit().ok());
+  auto view = graph_->NewReadView();
+  EXPECT_EQ(*view->Degree(stored, Direction::kOut, "signed"), 4u);
+  EXPECT_EQ(view->Stats()->node_count, 6u);
   ExpectClean();
 }
 
