@@ -90,6 +90,7 @@ void WriteTransaction::Impl::RememberLanded(const PendingWrites& landed) {
   }
   landed.ForEach([&](int family, std::string_view key, const std::string* value) {
     auto& reads = stored_reads_[family];
+    if (reads.empty()) return;  // Families only ever scanned (evidence, mentions, names).
     auto it = reads.find(absl::string_view(key.data(), key.size()));
     if (it == reads.end()) return;
     if (value != nullptr) {
