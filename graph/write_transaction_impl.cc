@@ -90,7 +90,7 @@ void WriteTransaction::Impl::RememberLanded(const PendingWrites& landed) {
   }
   landed.ForEach([&](int family, std::string_view key, const std::string* value) {
     auto& reads = stored_reads_[family];
-    if (reads.empty()) return;  // Families only ever scanned (evidence, mentions, names).
+    if (reads.empty()) return;  // A family never read by key: evidence, mentions, names...
     auto it = reads.find(absl::string_view(key.data(), key.size()));
     if (it == reads.end()) return;
     if (value != nullptr) {
@@ -320,7 +320,7 @@ absl::Status WriteTransaction::Impl::ResolveCounters() {
     const ColumnFamily family = static_cast<ColumnFamily>(sum->first[0]);
     const std::string_view key = std::string_view(sum->first).substr(1);
     const int64_t delta = sum->second;
-    // The latest committed value: Get reads the database (or what it remembers of it), since
+    // The latest committed value, from the database or what this transaction remembers of it:
     // every batch before this one has landed.
     absl::StatusOr<std::optional<std::string>> current = MayBeStoredUnder(family, key)
                                                              ? StoredValue(family, std::string(key))
