@@ -288,10 +288,14 @@ TEST_F(BackgroundCommitTest, WhatWasReadStaysTrueAfterABatchLands) {
     auto found = txn->GetNodeByKey(kPerson, "anna");
     EXPECT_EQ(found.ok(), batch > 0) << "batch " << batch;
     // Batch 2 reads Anna's record, written by batch 0; batch 3 remembers it.
-    if (batch == 3) EXPECT_EQ(txn->database_reads(), reads);
+    if (batch == 3) {
+      EXPECT_EQ(txn->database_reads(), reads);
+    }
     auto anna = txn->UpsertNode({.type = kPerson, .key = "anna", .name = "Anna"});
     ASSERT_TRUE(anna.ok());
-    if (found.ok()) EXPECT_EQ(found->id, *anna) << "batch " << batch;
+    if (found.ok()) {
+      EXPECT_EQ(found->id, *anna) << "batch " << batch;
+    }
     ASSERT_TRUE(txn->UpsertEdge({stored, "signed", *letter}).ok());
     ASSERT_TRUE(txn->UpsertEdge({*anna, "signed", *letter}).ok());
     ASSERT_TRUE(txn->CommitStagedInBackground().ok());
