@@ -26,7 +26,8 @@ namespace {
 
 class FormatUpgradeKillTest : public GraphTest {
  protected:
-  // Starts the upgrading child on `path`; its pid.
+  // Starts the upgrading child on `path`; its pid, or -1 if fork failed (never to be signalled:
+  // kill(-1) reaches every process).
   static pid_t StartChild(const std::string& path) {
     const pid_t pid = fork();
     if (pid == 0) {
@@ -112,7 +113,9 @@ TEST_F(FormatUpgradeKillTest, AnUpgradeKilledAtAnyPointIsFinishedByTheNextOpen) 
   const std::string whole = dir_.Sub("whole");
   std::filesystem::copy(version1, whole);
   const auto start = std::chrono::steady_clock::now();
-  const int status = Wait(StartChild(whole));
+  const pid_t uninterrupted = StartChild(whole);
+  ASSERT_GT(uninterrupted, 0) << "fork failed";
+  const int status = Wait(uninterrupted);
   const auto took = std::chrono::steady_clock::now() - start;
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   ExpectUpgraded(whole, "uninterrupted");
@@ -123,6 +126,7 @@ TEST_F(FormatUpgradeKillTest, AnUpgradeKilledAtAnyPointIsFinishedByTheNextOpen) 
     const std::string path = dir_.Sub(absl::StrCat("round", round));
     std::filesystem::copy(version1, path);
     const pid_t child = StartChild(path);
+    ASSERT_GT(child, 0) << "fork failed";
     std::this_thread::sleep_for(took * round / (kRounds + 1));
     kill(child, SIGKILL);
     Wait(child);
