@@ -257,7 +257,6 @@ TEST_F(BackgroundCommitTest, KeysOfNodesNotYetLandedAreNotAskedOfTheDatabase) {
   ASSERT_TRUE(
       txn->AddMention({.node = *anna, .document = *second, .start = 1, .end = 3, .surface = "nn"})
           .ok());
-  reads = txn->database_reads();
   auto removed = txn->RemoveDocument(*second);
   ASSERT_TRUE(removed.ok()) << removed.status();
   EXPECT_EQ(removed->evidence_removed, 1u);
