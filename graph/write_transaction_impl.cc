@@ -253,7 +253,7 @@ absl::Status WriteTransaction::Impl::Commit() {
     Abort();
     return written;
   }
-  store_->next_node_id = next_node_id_;
+  store_->next_node_id = stored_next_node_id_ = next_node_id_;
   store_->next_record_id = next_record_id_;
   new_types_.clear();
   finished_ = true;
@@ -359,7 +359,7 @@ absl::Status WriteTransaction::Impl::Land() {
   if (in_flight_ == nullptr) return absl::OkStatus();
   absl::Status landed = in_flight_->Wait();
   if (landed.ok()) {
-    store_->next_node_id = in_flight_ids_.first;
+    store_->next_node_id = stored_next_node_id_ = in_flight_ids_.first;
     store_->next_record_id = in_flight_ids_.second;
     RememberLanded(in_flight_->writes());
   } else {

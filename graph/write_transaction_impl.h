@@ -34,6 +34,7 @@ class WriteTransaction::Impl {
       : store_(store),
         lock_(store->writer_mutex()),
         next_node_id_(store->next_node_id),
+        stored_next_node_id_(store->next_node_id),
         next_record_id_(store->next_record_id) {}
 
   ~Impl() { Abort(); }
@@ -49,7 +50,7 @@ class WriteTransaction::Impl {
   // key they lead (and every edge to them) is in those batches, which Get and Scan read first:
   // the database need not be asked. An imported letter's node and most of the people it names
   // are new, and each of their edges and counters was a fruitless database read.
-  bool MayBeStored(NodeId id) const { return id < store_->next_node_id; }
+  bool MayBeStored(NodeId id) const { return id < stored_next_node_id_; }
   // Whether the database may hold `key` of `cf`, or keys that start with it: not when one of the
   // node ids the key holds in full (its leading node, an edge's other end, a mention's document)
   // is one MayBeStored denies.
@@ -212,6 +213,9 @@ class WriteTransaction::Impl {
   // A landed batch is the database's now: what it wrote replaces what was remembered of its keys.
   void RememberLanded(const PendingWrites& landed);
   uint64_t next_node_id_;
+  // The database's next_node_id as this transaction last saw it land: the store's own, read
+  // here without the lock once the transaction has ended.
+  uint64_t stored_next_node_id_;
   uint64_t next_record_id_;
   std::vector<std::pair<bool, std::string>> new_types_;
   // Summed deltas by family (one byte) + key, resolved against the database at commit. A counter

@@ -235,7 +235,11 @@ TEST_F(BackgroundCommitTest, KeysOfNodesNotYetLandedAreNotAskedOfTheDatabase) {
   // A stored node's edge to a new one: its record is read, the edge is not looked for.
   ASSERT_TRUE(txn->UpsertEdge({stored, "signed", *letter}).ok());
   EXPECT_EQ(txn->database_reads(), reads + 1);
+  // The counters are read at the hand-over: the four counts (Letter and Person nodes, signed
+  // edges, evidence) and the stored node's degree, not the degrees of Anna and the letter.
+  reads = txn->database_reads();
   ASSERT_TRUE(txn->CommitStagedInBackground().ok());
+  EXPECT_EQ(txn->database_reads(), reads + 5);
 
   // The batch in flight answers for its own nodes.
   reads = txn->database_reads();

@@ -300,7 +300,7 @@ TEST_F(DocumentListsTest, AVersion1DatabaseIsUpgradedWhenOpenedForWriting) {
   State(*txn, b, l1, {"copied-to"});
   ASSERT_TRUE(txn->Commit().ok());
   const std::vector<EdgeKey> l1_edges = *graph_->NewReadView()->ListDocumentEdges(l1);
-  DowngradeToVersion1(*graph_->store());
+  ASSERT_NO_FATAL_FAILURE(DowngradeToVersion1(*graph_->store()));
   ASSERT_EQ(Lists(kEvidenceByDocCf).size(), 4u);  // A key an entry.
   ASSERT_TRUE(graph_->Close().ok());
   graph_.reset();
@@ -348,7 +348,7 @@ TEST_F(DocumentListsTest, AnInterruptedUpgradeIsFinishedByTheNextOpenForWriting)
   ASSERT_TRUE(txn->Commit().ok());
   // l1's list as version 2 left it, l2's entries and all mentions as version 1 wrote them.
   const auto l1_list = Lists(kEvidenceByDocCf)[0];
-  DowngradeToVersion1(*graph_->store());
+  ASSERT_NO_FATAL_FAILURE(DowngradeToVersion1(*graph_->store()));
   std::string l1_value;
   {
     std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator({}, cf(kEvidenceByDocCf)));
@@ -398,7 +398,7 @@ TEST_F(DocumentListsTest, AnUpgradeInSmallBatchesConvertsEveryDocument) {
     State(*txn, b, letter, {"signed"});
     ASSERT_TRUE(txn->Commit().ok());
   }
-  DowngradeToVersion1(*graph_->store());
+  ASSERT_NO_FATAL_FAILURE(DowngradeToVersion1(*graph_->store()));
   const std::string stray = EncodeFixed64BE(letters[0]) + "stray";
   ASSERT_TRUE(db()->Put({}, cf(kMentionsByDocCf), stray, "").ok());
   ASSERT_TRUE(UpgradeFormat(*graph_->store(), 1, {.batch_bytes = 1}).ok());

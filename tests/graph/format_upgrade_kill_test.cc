@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -38,10 +39,14 @@ class FormatUpgradeKillTest : public GraphTest {
     return pid;
   }
 
+  // The child's wait status; -1 if it could not be waited for.
   static int Wait(pid_t pid) {
     int status = 0;
-    waitpid(pid, &status, 0);
-    return status;
+    pid_t waited;
+    do {
+      waited = waitpid(pid, &status, 0);
+    } while (waited < 0 && errno == EINTR);
+    return waited == pid ? status : -1;
   }
 
   // Whether the database at `path` says an upgrade is under way (a read-only open refuses it).
@@ -104,7 +109,7 @@ TEST_F(FormatUpgradeKillTest, AnUpgradeKilledAtAnyPointIsFinishedByTheNextOpen) 
   auto view = graph_->NewReadView();
   for (NodeId letter : letters_) edges_.push_back(*view->ListDocumentEdges(letter));
   view.reset();
-  DowngradeToVersion1(*graph_->store());
+  ASSERT_NO_FATAL_FAILURE(DowngradeToVersion1(*graph_->store()));
   ASSERT_TRUE(graph_->Close().ok());
   graph_.reset();
   const std::string version1 = dir_.Sub("db");
@@ -128,7 +133,7 @@ TEST_F(FormatUpgradeKillTest, AnUpgradeKilledAtAnyPointIsFinishedByTheNextOpen) 
     ASSERT_GT(child, 0) << "fork failed";
     std::this_thread::sleep_for(delay);
     kill(child, SIGKILL);
-    Wait(child);
+    ASSERT_NE(Wait(child), -1) << "could not wait for the child";
     if (Interrupted(path)) ++interrupted;
     ExpectUpgraded(path, round);
   };
