@@ -310,5 +310,25 @@ TEST_F(BackgroundCommitTest, WhatWasReadStaysTrueAfterABatchLands) {
   ExpectClean();
 }
 
+// A key remembered as read and then deleted by a landed batch is remembered as absent: a degree
+// counter that went to zero (and was deleted) counts from zero when the edge comes back.
+TEST_F(BackgroundCommitTest, AKeyALandedBatchDeletedIsRememberedAbsent) {
+  const NodeId person = AddNode(kPerson, "Stored Person", "stored");
+  const NodeId letter = AddNode("Letter", "Letter one");
+  auto txn = Begin();
+  ASSERT_TRUE(txn->UpsertEdge({person, "signed", letter}).ok());
+  ASSERT_TRUE(txn->CommitStagedInBackground().ok());  // Its counters read, then 1.
+  ASSERT_TRUE(txn->DeleteEdge({person, "signed", letter}).ok());
+  ASSERT_TRUE(txn->CommitStagedInBackground().ok());  // The first lands; the counters go to 0.
+  ASSERT_TRUE(txn->UpsertEdge({person, "signed", letter}).ok());
+  ASSERT_TRUE(txn->CommitStagedInBackground().ok());  // The deletes land.
+  ASSERT_TRUE(txn->Commit().ok());
+  auto view = graph_->NewReadView();
+  EXPECT_EQ(*view->Degree(person, Direction::kOut, "signed"), 1u);
+  EXPECT_EQ(*view->Degree(letter, Direction::kIn, "signed"), 1u);
+  EXPECT_EQ(view->Stats()->edge_count, 1u);
+  ExpectClean();
+}
+
 }  // namespace
 }  // namespace dossier::graph
