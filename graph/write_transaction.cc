@@ -523,5 +523,6 @@ absl::Status WriteTransaction::AwaitBackgroundCommit() { return impl_->AwaitBack
 void WriteTransaction::Abort() { impl_->Abort(); }
 
 uint64_t WriteTransaction::database_reads() const { return impl_->database_reads(); }
+uint64_t WriteTransaction::in_flight_reads() const { return impl_->in_flight_reads(); }
 
 }  // namespace dossier::graph

@@ -112,6 +112,8 @@ class WriteTransaction {
   // Reads this transaction has asked of the database (point reads and scans), for tests and
   // profiles: what it wrote itself, or read before, it answers from memory.
   uint64_t database_reads() const;
+  // Lookups this transaction has made in the batch being written in the background, likewise.
+  uint64_t in_flight_reads() const;
 
   class Impl;  // Opaque; named here so the .cc's helpers can take it.
 

@@ -10,9 +10,10 @@
 
 namespace dossier::graph {
 
-bool WriteTransaction::Impl::MayBeStoredUnder(ColumnFamily cf, std::string_view key) const {
+bool WriteTransaction::Impl::MayHoldKeysUnder(ColumnFamily cf, std::string_view key,
+                                              NodeId first_absent_id) {
   auto id_at = [&](size_t offset) {
-    return key.size() < offset + kIdBytes || MayBeStored(DecodeFixed64BE(key.data() + offset));
+    return key.size() < offset + kIdBytes || DecodeFixed64BE(key.data() + offset) < first_absent_id;
   };
   switch (cf) {
     case kNodesCf:
@@ -41,7 +42,13 @@ absl::StatusOr<std::optional<std::string>> WriteTransaction::Impl::Get(ColumnFam
                                                                        const std::string& key) {
   std::string value;  // Found in a layer.
   // This batch's writes, then the batch being written in the background: the newest wins.
-  const PendingWrites* in_flight = in_flight_ != nullptr ? &in_flight_->writes() : nullptr;
+  // The batch in flight was handed over before this batch took its new ids: keys holding one
+  // are not looked for there (most of a letter's keys hold the letter's id).
+  const PendingWrites* in_flight = nullptr;
+  if (in_flight_ != nullptr && MayHoldKeysUnder(cf, key, in_flight_ids_.first)) {
+    in_flight = &in_flight_->writes();
+    ++in_flight_reads_;
+  }
   for (const PendingWrites* layer : {static_cast<const PendingWrites*>(&pending_), in_flight}) {
     if (layer == nullptr) continue;
     switch (layer->Find(cf, key, &value)) {
@@ -114,7 +121,10 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> WriteTransactio
   }
   // Oldest first.
   std::array<std::vector<PendingWrites::Entry>, 2> layers;
-  if (in_flight_ != nullptr) layers[0] = in_flight_->writes().WithPrefix(cf, prefix);
+  if (in_flight_ != nullptr && MayHoldKeysUnder(cf, prefix, in_flight_ids_.first)) {
+    layers[0] = in_flight_->writes().WithPrefix(cf, prefix);
+    ++in_flight_reads_;
+  }
   layers[1] = pending_.WithPrefix(cf, prefix);
   std::array<size_t, 2> next = {0, 0};
   std::vector<std::pair<std::string, std::string>> out;

@@ -54,7 +54,12 @@ class WriteTransaction::Impl {
   // Whether the database may hold `key` of `cf`, or keys that start with it: not when one of the
   // node ids the key holds in full (its leading node, an edge's other end, a mention's document)
   // is one MayBeStored denies.
-  bool MayBeStoredUnder(ColumnFamily cf, std::string_view key) const;
+  bool MayBeStoredUnder(ColumnFamily cf, std::string_view key) const {
+    return MayHoldKeysUnder(cf, key, stored_next_node_id_);
+  }
+  // Whether a layer whose node ids all lie below `first_absent_id` may hold `key` of `cf` or keys
+  // starting with it: the same test, against a layer's own bound.
+  static bool MayHoldKeysUnder(ColumnFamily cf, std::string_view key, NodeId first_absent_id);
 
   // Keys (and values) starting with `prefix`: the database's, overlaid by the batch being
   // written in the background and then by this batch (the newest write of a key wins).
@@ -179,6 +184,7 @@ class WriteTransaction::Impl {
   GraphStore* store() { return store_; }
 
   uint64_t database_reads() const { return database_reads_; }
+  uint64_t in_flight_reads() const { return in_flight_reads_; }
 
  private:
   // Turns the summed counter deltas into writes of their new values, read against the latest
@@ -239,6 +245,7 @@ class WriteTransaction::Impl {
   // rollback or a removal took away is noticed when appending to it fails.
   absl::flat_hash_map<std::pair<ColumnFamily, NodeId>, std::string> open_lists_;
   uint64_t database_reads_ = 0;
+  uint64_t in_flight_reads_ = 0;
   bool finished_ = false;
 };
 

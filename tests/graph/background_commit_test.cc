@@ -330,5 +330,56 @@ TEST_F(BackgroundCommitTest, AKeyALandedBatchDeletedIsRememberedAbsent) {
   ExpectClean();
 }
 
+// Keys of nodes made after a batch was handed over are not looked for in that batch, which
+// cannot hold them; keys of its own nodes are, and found there.
+TEST_F(BackgroundCommitTest, KeysOfNodesMadeAfterTheHandOverAreNotAskedOfTheBatchInFlight) {
+  auto txn = Begin();
+  auto hold = HoldWrites();
+  auto first = txn->UpsertNode({.type = "Letter", .key = "l1", .name = "Letter one"});
+  auto anna = txn->UpsertNode({.type = kPerson, .key = "anna", .name = "Anna"});
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(anna.ok());
+  ASSERT_TRUE(txn->UpsertEdge({*anna, "signed", *first}).ok());
+  ASSERT_TRUE(txn->CommitStagedInBackground().ok());  // Held in flight.
+
+  auto second = txn->UpsertNode({.type = "Letter", .key = "l2", .name = "Letter two"});
+  auto boris = txn->UpsertNode({.type = kPerson, .key = "boris", .name = "Boris"});
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(boris.ok());
+  uint64_t lookups = txn->in_flight_reads();
+  ASSERT_TRUE(txn->UpsertEdge({*boris, "signed", *second}).ok());
+  ASSERT_TRUE(
+      txn->AddEvidence({*boris, "signed", *second}, {.document = *second, .start = 0, .end = 5})
+          .ok());
+  ASSERT_TRUE(
+      txn->AddMention(
+             {.node = *boris, .document = *second, .start = 0, .end = 5, .surface = "Boris"})
+          .ok());
+  // Deleting an edge among new nodes scans its evidence and the document's lists: not in flight.
+  auto carl = txn->UpsertNode({.type = kPerson, .key = "carl", .name = "Carl"});
+  ASSERT_TRUE(carl.ok());
+  lookups = txn->in_flight_reads();  // Carl was looked for by key, which holds no id.
+  ASSERT_TRUE(txn->UpsertEdge({*carl, "signed", *second}).ok());
+  ASSERT_TRUE(
+      txn->AddEvidence({*carl, "signed", *second}, {.document = *second, .start = 6, .end = 10})
+          .ok());
+  ASSERT_TRUE(txn->DeleteEdge({*carl, "signed", *second}).ok());
+  EXPECT_EQ(txn->in_flight_reads(), lookups);
+  // Anna's edge to the new letter holds a new id too; her edge to the first letter does not,
+  // and the batch in flight answers that it exists.
+  ASSERT_TRUE(txn->UpsertEdge({*anna, "signed", *second}).ok());
+  EXPECT_EQ(txn->in_flight_reads(), lookups);
+  EXPECT_TRUE(*txn->EdgeExists({*anna, "signed", *first}));
+  EXPECT_GT(txn->in_flight_reads(), lookups);
+
+  Release();
+  ASSERT_TRUE(txn->Commit().ok());
+  auto view = graph_->NewReadView();
+  EXPECT_EQ(*view->Degree(*anna, Direction::kOut, "signed"), 2u);
+  EXPECT_EQ(*view->Degree(*second, Direction::kIn, "signed"), 2u);
+  EXPECT_EQ(view->Stats()->edge_count, 3u);
+  ExpectClean();
+}
+
 }  // namespace
 }  // namespace dossier::graph
