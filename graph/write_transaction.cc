@@ -25,6 +25,28 @@ WriteTransaction::~WriteTransaction() = default;
 
 namespace {
 
+// kAccumulate's properties: string lists are unioned (order kept, empty strings and repeats
+// dropped; an empty result leaves the property as it was), other values overwrite.
+void AccumulateProperties(const Properties& updates, Properties* properties) {
+  for (const auto& [name, value] : updates) {
+    const StringList* added = std::get_if<StringList>(&value);
+    if (added == nullptr) {
+      (*properties)[name] = value;
+      continue;
+    }
+    StringList merged;
+    if (auto it = properties->find(name); it != properties->end()) {
+      if (const StringList* stored = std::get_if<StringList>(&it->second)) merged = *stored;
+    }
+    for (const std::string& v : *added) {
+      if (!v.empty() && std::find(merged.begin(), merged.end(), v) == merged.end()) {
+        merged.push_back(v);
+      }
+    }
+    if (!merged.empty()) (*properties)[name] = std::move(merged);
+  }
+}
+
 void NormalizeAliases(internal::NodeRecord* record) {
   std::vector<std::string> kept;
   for (const std::string& alias : record->aliases()) {
@@ -37,7 +59,8 @@ void NormalizeAliases(internal::NodeRecord* record) {
 
 }  // namespace
 
-absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, UpsertMode mode) {
+absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, UpsertMode mode,
+                                                      bool* created) {
   DOSSIER_RETURN_IF_ERROR(ValidateNodeSpec(spec));
   ++operations_;
   DOSSIER_ASSIGN_OR_RETURN(TypeId type, impl_->InternType(true, spec.type));
@@ -63,6 +86,12 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
       record.clear_aliases();
       for (const std::string& a : spec.aliases) record.add_aliases(a);
       PropertiesToRecord(spec.properties, record.mutable_properties());
+    } else if (mode == UpsertMode::kAccumulate) {
+      for (const std::string& a : spec.aliases) record.add_aliases(a);
+      if (!spec.name.empty() && spec.name != record.name()) record.add_aliases(spec.name);
+      Properties merged = PropertiesFromRecord(record.properties());
+      AccumulateProperties(spec.properties, &merged);
+      PropertiesToRecord(merged, record.mutable_properties());
     } else {
       // The previous name stays findable as an alias.
       if (!spec.name.empty() && spec.name != record.name()) {
@@ -87,7 +116,13 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
     record.set_key(spec.key);
     record.set_name(spec.name);
     for (const std::string& a : spec.aliases) record.add_aliases(a);
-    PropertiesToRecord(spec.properties, record.mutable_properties());
+    if (mode == UpsertMode::kAccumulate) {
+      Properties cleaned;
+      AccumulateProperties(spec.properties, &cleaned);
+      PropertiesToRecord(cleaned, record.mutable_properties());
+    } else {
+      PropertiesToRecord(spec.properties, record.mutable_properties());
+    }
     impl_->Put(kNodeKeysCf, key_index, EncodeFixed64BE(id));
     impl_->AddCounter(kMetaCf, NodeCountKey(type), 1);
   }
@@ -126,12 +161,23 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
   if (!existing_id.has_value() || record.SerializeAsString() != old_value) {
     impl_->StoreNode(id, record);
   }
+  if (created != nullptr) *created = !existing_id.has_value();
   return id;
 }
 
 absl::StatusOr<Node> WriteTransaction::GetNode(NodeId id) {
   DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord record, impl_->RequireNode(id, ""));
   return NodeFromRecord(id, record, impl_->store()->node_types());
+}
+
+absl::StatusOr<std::optional<NodeId>> WriteTransaction::FindNodeIdByKey(std::string_view type,
+                                                                        std::string_view key) {
+  std::optional<TypeId> type_id = impl_->store()->node_types().Find(type);
+  if (!type_id) return std::optional<NodeId>();
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
+                           impl_->Get(kNodeKeysCf, NodeKeyIndexKey(*type_id, key)));
+  if (!id) return std::optional<NodeId>();
+  return std::optional<NodeId>(DecodeFixed64BE(id->data()));
 }
 
 absl::StatusOr<Node> WriteTransaction::GetNodeByKey(std::string_view type, std::string_view key) {
@@ -468,8 +514,10 @@ absl::StatusOr<RemoveDocumentResult> WriteTransaction::DoRemoveDocument(NodeId d
   return result;
 }
 
-absl::StatusOr<NodeId> WriteTransaction::UpsertNode(const NodeSpec& spec, UpsertMode mode) {
-  return impl_->Atomically([&]() -> absl::StatusOr<NodeId> { return DoUpsertNode(spec, mode); });
+absl::StatusOr<NodeId> WriteTransaction::UpsertNode(const NodeSpec& spec, UpsertMode mode,
+                                                    bool* created) {
+  return impl_->Atomically(
+      [&]() -> absl::StatusOr<NodeId> { return DoUpsertNode(spec, mode, created); });
 }
 
 absl::Status WriteTransaction::UpsertEdge(const EdgeKey& key, const Properties& properties) {

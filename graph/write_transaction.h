@@ -31,6 +31,11 @@ class GraphStore;
 enum class UpsertMode {
   kMerge,    // Keep existing aliases/properties, add or overwrite the given ones.
   kReplace,  // The node becomes exactly what the spec says.
+  // Another document's facts about the node: the stored name stays (a different given name
+  // becomes an alias), the given aliases are added, a string-list property gains the given
+  // values it lacks (in order; empty strings and repeats dropped, also for a new node), and
+  // other properties are added or overwritten. A new node is made as with kMerge.
+  kAccumulate,
 };
 
 struct RemoveDocumentResult {
@@ -49,11 +54,16 @@ class WriteTransaction {
   // Every mutating operation is atomic within the transaction: one that fails
   // leaves the transaction as it was, and the others can still be committed.
 
-  // Creates the node or updates the one with the same type+key. Returns its id.
-  absl::StatusOr<NodeId> UpsertNode(const NodeSpec& spec, UpsertMode mode = UpsertMode::kMerge);
+  // Creates the node or updates the one with the same type+key. Returns its id; on success,
+  // `created` (if given) says if the node is new.
+  absl::StatusOr<NodeId> UpsertNode(const NodeSpec& spec, UpsertMode mode = UpsertMode::kMerge,
+                                    bool* created = nullptr);
   // Sees this transaction's own writes.
   absl::StatusOr<Node> GetNode(NodeId id);
   absl::StatusOr<Node> GetNodeByKey(std::string_view type, std::string_view key);
+  // The id of the node with this type and key, if there is one, without reading its record.
+  absl::StatusOr<std::optional<NodeId>> FindNodeIdByKey(std::string_view type,
+                                                        std::string_view key);
   absl::StatusOr<Node> GetNodeByExternalId(std::string_view external_id);
   // Ids of nodes whose normalised full name or alias equals `name`'s, optionally of one type.
   absl::StatusOr<std::vector<NodeId>> FindByExactName(std::string_view name,
@@ -122,7 +132,7 @@ class WriteTransaction {
   explicit WriteTransaction(GraphStore* store);
 
   // The operations proper; the public methods run them atomically.
-  absl::StatusOr<NodeId> DoUpsertNode(const NodeSpec& spec, UpsertMode mode);
+  absl::StatusOr<NodeId> DoUpsertNode(const NodeSpec& spec, UpsertMode mode, bool* created);
   absl::Status DoDeleteNode(NodeId id);
   absl::Status DoUpsertEdge(const EdgeKey& key, const Properties& properties);
   absl::Status DoDeleteEdge(const EdgeKey& key);

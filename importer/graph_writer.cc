@@ -14,21 +14,6 @@ using graph::NodeId;
 using graph::Properties;
 using graph::StringList;
 
-// Adds `values` to the string list property `name`, keeping order and
-// dropping repeats, so facts from several letters accumulate.
-void UnionInto(const Properties& existing, const std::string& name,
-               const std::vector<std::string>& values, Properties* out) {
-  StringList merged;
-  if (auto it = existing.find(name); it != existing.end()) {
-    if (const StringList* list = std::get_if<StringList>(&it->second)) merged = *list;
-  }
-  for (const std::string& v : values) {
-    if (!v.empty() && std::find(merged.begin(), merged.end(), v) == merged.end())
-      merged.push_back(v);
-  }
-  if (!merged.empty()) (*out)[name] = std::move(merged);
-}
-
 // One letter's write, in one transaction.
 class LetterWrite {
  public:
@@ -67,16 +52,12 @@ class LetterWrite {
     return absl::OkStatus();
   }
 
-  absl::StatusOr<NodeId> Upsert(const graph::NodeSpec& spec) {
-    absl::StatusOr<graph::Node> existing = txn_->GetNodeByKey(spec.type, spec.key);
-    if (!existing.ok() && !absl::IsNotFound(existing.status())) return existing.status();
-    return Upsert(spec, existing.ok());
-  }
-
-  // For callers that have already looked the node up.
-  absl::StatusOr<NodeId> Upsert(const graph::NodeSpec& spec, bool exists) {
-    ++(exists ? result_->nodes_merged : result_->nodes_added);
-    DOSSIER_ASSIGN_OR_RETURN(NodeId id, txn_->UpsertNode(spec));
+  // The node's existing record is read once, by the upsert itself, which merges into it.
+  absl::StatusOr<NodeId> Upsert(const graph::NodeSpec& spec,
+                                graph::UpsertMode mode = graph::UpsertMode::kMerge) {
+    bool created = false;
+    DOSSIER_ASSIGN_OR_RETURN(NodeId id, txn_->UpsertNode(spec, mode, &created));
+    ++(created ? result_->nodes_added : result_->nodes_merged);
     DOSSIER_RETURN_IF_ERROR(Checkpoint());
     return id;
   }
@@ -108,50 +89,36 @@ class LetterWrite {
   }
 
   absl::StatusOr<NodeId> UpsertPerson(const Person& person) {
+    // Accumulated: the first letter's spelling stays the name and this one's becomes an alias;
+    // honorifics and roles from several letters add up.
     graph::NodeSpec spec{.type = graph::kPerson,
                          .key = person.key,
                          .name = person.canonical_name,
                          .aliases = person.aliases};
-    Properties existing;
-    absl::StatusOr<graph::Node> found = txn_->GetNodeByKey(graph::kPerson, person.key);
-    if (!found.ok() && !absl::IsNotFound(found.status())) return found.status();
-    if (found.ok()) {
-      // The first letter's spelling stays the name; this one's becomes an alias.
-      spec.name = found->name;
-      spec.aliases.push_back(person.canonical_name);
-      existing = found->properties;
-    }
-    UnionInto(existing, "honorifics", person.honorifics, &spec.properties);
-    UnionInto(existing, "roles", person.roles, &spec.properties);
-    return Upsert(spec, found.ok());
+    if (!person.honorifics.empty()) spec.properties["honorifics"] = person.honorifics;
+    if (!person.roles.empty()) spec.properties["roles"] = person.roles;
+    return Upsert(spec, graph::UpsertMode::kAccumulate);
   }
 
   absl::StatusOr<NodeId> UpsertOrganisation(const Organisation& org) {
     // An organisation may be stored under the key of one of its other names.
     std::string key = org.key;
-    absl::StatusOr<graph::Node> found = txn_->GetNodeByKey(graph::kOrganisation, key);
-    for (size_t i = 0; !found.ok() && absl::IsNotFound(found.status()) && i < org.aliases.size();
-         ++i) {
+    DOSSIER_ASSIGN_OR_RETURN(std::optional<NodeId> found,
+                             txn_->FindNodeIdByKey(graph::kOrganisation, key));
+    for (size_t i = 0; !found.has_value() && i < org.aliases.size(); ++i) {
       std::string alias_key = NormalizeOrgKey(org.aliases[i]);
       if (alias_key.empty()) continue;
-      absl::StatusOr<graph::Node> by_alias = txn_->GetNodeByKey(graph::kOrganisation, alias_key);
-      if (by_alias.ok()) {
-        key = alias_key;
-        found = std::move(by_alias);
-      }
+      DOSSIER_ASSIGN_OR_RETURN(found, txn_->FindNodeIdByKey(graph::kOrganisation, alias_key));
+      if (found.has_value()) key = alias_key;
     }
-    if (!found.ok() && !absl::IsNotFound(found.status())) return found.status();
+    // Accumulated, as a person: the name first stored stays, this letter's becomes an alias.
     graph::NodeSpec spec{.type = graph::kOrganisation,
                          .key = key,
                          .name = org.canonical_name,
                          .aliases = org.aliases};
-    if (found.ok()) {
-      spec.name = found->name;
-      spec.aliases.push_back(org.canonical_name);
-    }
     if (!org.type.empty()) spec.properties["type"] = org.type;
     for (const auto& [k, v] : org.attributes) spec.properties[k] = v;
-    return Upsert(spec, found.ok());
+    return Upsert(spec, graph::UpsertMode::kAccumulate);
   }
 
   absl::Status AddMentions(NodeId node, const std::vector<Mention>& mentions) {

@@ -1,3 +1,4 @@
+#include <optional>
 #include <string>
 
 #include "graph/graph.h"
@@ -89,6 +90,62 @@ TEST_F(GraphTest, ReplaceModeDropsOldAliasesAndProperties) {
   EXPECT_TRUE(node->properties.empty());
   auto found = graph_->NewReadView()->FindNodes({.query = "European People's Party"});
   EXPECT_TRUE(found->nodes.empty());
+  ExpectClean();
+}
+
+TEST_F(GraphTest, AccumulateModeKeepsTheFirstNameAndUnionsStringLists) {
+  auto txn = Begin();
+  bool created = false;
+  auto id = txn->UpsertNode({.type = kPerson,
+                             .key = "tokayev",
+                             .name = "Kassym-Jomart Tokayev",
+                             .aliases = {"Tokaev"},
+                             .properties = {{"roles", StringList{"President", "", "President"}},
+                                            {"honorifics", StringList{""}},
+                                            {"title", std::string("President")}}},
+                            UpsertMode::kAccumulate, &created);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_TRUE(created);
+  // Found again by key without reading the record; an unknown key or type is no node.
+  auto found = txn->FindNodeIdByKey(kPerson, "tokayev");
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(*found, std::optional<NodeId>(*id));
+  EXPECT_EQ(*txn->FindNodeIdByKey(kPerson, "nobody"), std::nullopt);
+  EXPECT_EQ(*txn->FindNodeIdByKey("NoSuchType", "tokayev"), std::nullopt);
+
+  auto again = txn->UpsertNode({.type = kPerson,
+                                .key = "tokayev",
+                                .name = "TOKAYEV Kassym-Jomart",
+                                .aliases = {"K. Tokayev", "Tokaev"},
+                                .properties = {{"roles", StringList{"Head of State", "President"}},
+                                               {"title", std::string("Head of State")}}},
+                               UpsertMode::kAccumulate, &created);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(*again, *id);
+  EXPECT_FALSE(created);
+  // A spelling the node already holds adds nothing.
+  ASSERT_TRUE(txn->UpsertNode({.type = kPerson, .key = "tokayev", .name = "Kassym-Jomart Tokayev"},
+                              UpsertMode::kAccumulate)
+                  .ok());
+  ASSERT_TRUE(txn->Commit().ok());
+
+  auto node = graph_->NewReadView()->GetNode(*id);
+  ASSERT_TRUE(node.ok());
+  EXPECT_EQ(node->name, "Kassym-Jomart Tokayev");
+  EXPECT_EQ(node->aliases,
+            (std::vector<std::string>{"Tokaev", "K. Tokayev", "TOKAYEV Kassym-Jomart"}));
+  EXPECT_EQ(std::get<StringList>(node->properties.at("roles")),
+            (StringList{"President", "Head of State"}));
+  // A list left empty once cleaned is not stored; other values are overwritten.
+  EXPECT_EQ(node->properties.count("honorifics"), 0u);
+  EXPECT_EQ(std::get<std::string>(node->properties.at("title")), "Head of State");
+  // Every spelling is findable.
+  for (const char* name : {"TOKAYEV Kassym-Jomart", "K. Tokayev", "Tokaev"}) {
+    auto by_name = graph_->NewReadView()->FindNodes({.query = name});
+    ASSERT_TRUE(by_name.ok());
+    ASSERT_EQ(by_name->nodes.size(), 1u) << name;
+    EXPECT_EQ(by_name->nodes[0].id, *id);
+  }
   ExpectClean();
 }
 

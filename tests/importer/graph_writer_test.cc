@@ -1,6 +1,7 @@
 // The importer's graph side: letters in, a traceable graph out, atomically.
 #include "importer/graph_writer.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -257,6 +258,14 @@ TEST_F(GraphWriterTest, OnePersonAcrossLettersAndSpellings) {
   auto tokayev = view->GetNodeByKey(graph::kPerson, NormalizePersonKey("Kassym-Jomart Tokayev"));
   ASSERT_TRUE(tokayev.ok());
   EXPECT_TRUE(view->GetEdge({r.letter, "addressed-to", tokayev->id}).ok());
+  // The first letter's spelling stays the name; the second's is kept as an alias.
+  EXPECT_EQ(tokayev->name, "Kassym-Jomart Tokayev");
+  EXPECT_NE(std::find(tokayev->aliases.begin(), tokayev->aliases.end(), "Kassym-Jomart Tokaev"),
+            tokayev->aliases.end());
+  // Its three persons and three organisations were all known from the first letter: merged, not
+  // added. The letter is new.
+  EXPECT_EQ(r.nodes_merged, 6u);
+  EXPECT_EQ(r.nodes_added, 1u);
   auto scholz = view->GetNodeByKey(graph::kPerson, NormalizePersonKey("Helmut Scholz"));
   ASSERT_TRUE(scholz.ok());
   EXPECT_EQ(*view->Degree(scholz->id, Direction::kOut, "signed"), 2u);
