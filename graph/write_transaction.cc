@@ -88,7 +88,11 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
       PropertiesToRecord(spec.properties, record.mutable_properties());
     } else if (mode == UpsertMode::kAccumulate) {
       for (const std::string& a : spec.aliases) record.add_aliases(a);
-      if (!spec.name.empty() && spec.name != record.name()) record.add_aliases(spec.name);
+      if (record.name().empty()) {
+        record.set_name(spec.name);
+      } else if (!spec.name.empty() && spec.name != record.name()) {
+        record.add_aliases(spec.name);
+      }
       Properties merged = PropertiesFromRecord(record.properties());
       AccumulateProperties(spec.properties, &merged);
       PropertiesToRecord(merged, record.mutable_properties());

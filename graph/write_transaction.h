@@ -32,9 +32,9 @@ enum class UpsertMode {
   kMerge,    // Keep existing aliases/properties, add or overwrite the given ones.
   kReplace,  // The node becomes exactly what the spec says.
   // Another document's facts about the node: the stored name stays (a different given name
-  // becomes an alias), the given aliases are added, a string-list property gains the given
-  // values it lacks (in order; empty strings and repeats dropped, also for a new node), and
-  // other properties are added or overwritten. A new node is made as with kMerge.
+  // becomes an alias; a node without a name takes it), the given aliases are added, a string-list
+  // property gains the given values it lacks (in order; empty strings and repeats dropped, also for
+  // a new node), and other properties are added or overwritten. A new node is made as with kMerge.
   kAccumulate,
 };
 

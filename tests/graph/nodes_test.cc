@@ -149,6 +149,21 @@ TEST_F(GraphTest, AccumulateModeKeepsTheFirstNameAndUnionsStringLists) {
   ExpectClean();
 }
 
+TEST_F(GraphTest, AccumulateModeNamesANodeStoredWithoutAName) {
+  auto txn = Begin();
+  auto id = txn->UpsertNode({.type = kOrganisation, .key = "ngo-7"});
+  ASSERT_TRUE(id.ok()) << id.status();
+  ASSERT_TRUE(txn->UpsertNode({.type = kOrganisation, .key = "ngo-7", .name = "Kazakhstan Watch"},
+                              UpsertMode::kAccumulate)
+                  .ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  auto node = graph_->NewReadView()->GetNode(*id);
+  ASSERT_TRUE(node.ok());
+  EXPECT_EQ(node->name, "Kazakhstan Watch");
+  EXPECT_TRUE(node->aliases.empty());
+  ExpectClean();
+}
+
 TEST_F(GraphTest, ExternalIdsAreUniqueAndImmutable) {
   auto txn = Begin();
   ASSERT_TRUE(txn->UpsertNode({.type = kPerson, .key = "a", .name = "A", .external_id = "1"}).ok());
