@@ -89,7 +89,7 @@ void WriteTransaction::Impl::RememberStored(ColumnFamily cf, const std::string& 
   stored_reads_[cf].insert_or_assign(key, std::move(value));
 }
 
-void WriteTransaction::Impl::RememberLanded(const PendingWrites& landed) {
+void WriteTransaction::Impl::RememberLanded(const PendingWrites& landed, NodeId read_below) {
   if (stored_read_bytes_ > kMaxStoredReadBytes) {
     for (auto& reads : stored_reads_) reads.clear();
     stored_read_bytes_ = 0;
@@ -98,6 +98,9 @@ void WriteTransaction::Impl::RememberLanded(const PendingWrites& landed) {
   landed.ForEach([&](int family, std::string_view key, const std::string* value) {
     auto& reads = stored_reads_[family];
     if (reads.empty()) return;  // A family never read by key: evidence, mentions, names...
+    // Nothing holding a newer id was asked of the database (MayBeStoredUnder), so nothing of it
+    // is remembered: most of a batch's keys hold its letters' ids.
+    if (!MayHoldKeysUnder(static_cast<ColumnFamily>(family), key, read_below)) return;
     auto it = reads.find(absl::string_view(key.data(), key.size()));
     if (it == reads.end()) return;
     if (value != nullptr) {
@@ -369,9 +372,10 @@ absl::Status WriteTransaction::Impl::Land() {
   if (in_flight_ == nullptr) return absl::OkStatus();
   absl::Status landed = in_flight_->Wait();
   if (landed.ok()) {
+    const NodeId read_below = stored_next_node_id_;
     store_->next_node_id = stored_next_node_id_ = in_flight_ids_.first;
     store_->next_record_id = in_flight_ids_.second;
-    RememberLanded(in_flight_->writes());
+    RememberLanded(in_flight_->writes(), read_below);
   } else {
     for (auto it = in_flight_types_.rbegin(); it != in_flight_types_.rend(); ++it) {
       (it->first ? store_->node_types() : store_->edge_types()).Remove(it->second);

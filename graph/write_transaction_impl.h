@@ -217,7 +217,8 @@ class WriteTransaction::Impl {
   // Remembers what the database said of `key`.
   void RememberStored(ColumnFamily cf, const std::string& key, std::optional<std::string> value);
   // A landed batch is the database's now: what it wrote replaces what was remembered of its keys.
-  void RememberLanded(const PendingWrites& landed);
+  // Keys were read only while every id they hold lay below `read_below`.
+  void RememberLanded(const PendingWrites& landed, NodeId read_below);
   uint64_t next_node_id_;
   // The database's next_node_id as this transaction last saw it land: the store's own, read
   // here without the lock once the transaction has ended.
