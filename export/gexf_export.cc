@@ -10,20 +10,6 @@
 namespace dossier::exporter {
 namespace {
 
-const char* GexfType(AttrType type) {
-  switch (type) {
-    case AttrType::kLong:
-      return "long";
-    case AttrType::kDouble:
-      return "double";
-    case AttrType::kBoolean:
-      return "boolean";
-    case AttrType::kString:
-      return "string";
-  }
-  return "string";
-}
-
 // Attribute ids: the fixed ones by name, properties as "p<i>".
 std::map<std::string, std::string> DeclareAttributes(std::ostream& out, const char* klass,
                                                      const char* fixed,
@@ -34,7 +20,7 @@ std::map<std::string, std::string> DeclareAttributes(std::ostream& out, const ch
   for (const auto& [name, type] : schema.attributes()) {
     std::string id = absl::StrCat("p", i++);
     out << "      <attribute id=\"" << id << "\" title=\"" << XmlEscape(name) << "\" type=\""
-        << GexfType(type) << "\"/>\n";
+        << AttrTypeName(type) << "\"/>\n";
     ids.emplace(name, std::move(id));
   }
   out << "    </attributes>\n";

@@ -10,20 +10,6 @@
 namespace dossier::exporter {
 namespace {
 
-const char* GraphMlType(AttrType type) {
-  switch (type) {
-    case AttrType::kLong:
-      return "long";
-    case AttrType::kDouble:
-      return "double";
-    case AttrType::kBoolean:
-      return "boolean";
-    case AttrType::kString:
-      return "string";
-  }
-  return "string";
-}
-
 // Key ids per property name: "<prefix>p<i>" so that any property name works.
 std::map<std::string, std::string> DeclareKeys(std::ostream& out, const char* domain,
                                                const char* prefix, const PropertySchema& schema) {
@@ -32,7 +18,7 @@ std::map<std::string, std::string> DeclareKeys(std::ostream& out, const char* do
   for (const auto& [name, type] : schema.attributes()) {
     std::string id = absl::StrCat(prefix, "p", i++);
     out << "  <key id=\"" << id << "\" for=\"" << domain << "\" attr.name=\"" << XmlEscape(name)
-        << "\" attr.type=\"" << GraphMlType(type) << "\"/>\n";
+        << "\" attr.type=\"" << AttrTypeName(type) << "\"/>\n";
     ids.emplace(name, std::move(id));
   }
   return ids;

@@ -6,6 +6,20 @@
 
 namespace dossier::exporter {
 
+const char* AttrTypeName(AttrType type) {
+  switch (type) {
+    case AttrType::kLong:
+      return "long";
+    case AttrType::kDouble:
+      return "double";
+    case AttrType::kBoolean:
+      return "boolean";
+    case AttrType::kString:
+      return "string";
+  }
+  return "string";
+}
+
 AttrType AttrTypeOf(const graph::PropertyValue& value) {
   if (std::holds_alternative<int64_t>(value)) return AttrType::kLong;
   if (std::holds_alternative<double>(value)) return AttrType::kDouble;

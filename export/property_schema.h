@@ -28,6 +28,8 @@ class PropertySchema {
 };
 
 AttrType AttrTypeOf(const graph::PropertyValue& value);
+// The type's name as GraphML's attr.type and GEXF's attribute type both spell it.
+const char* AttrTypeName(AttrType type);
 // The value as the text of an attribute of `type` (RFC 3339 for times,
 // lists joined with "|"; "true"/"false" for booleans).
 std::string PropertyText(const graph::PropertyValue& value);
