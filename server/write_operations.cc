@@ -41,6 +41,9 @@ absl::Status UpsertNodes(const CallEnv& env, const v1::UpsertNodesRequest& reque
     case v1::UPSERT_MODE_REPLACE:
       mode = graph::UpsertMode::kReplace;
       break;
+    case v1::UPSERT_MODE_ACCUMULATE:
+      mode = graph::UpsertMode::kAccumulate;
+      break;
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("mode ", request.mode(), " is not a known UpsertMode"));

@@ -621,6 +621,35 @@ TEST_F(ServerApiTest, UpsertAndDeleteRoundTrip) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// Accumulate keeps the first name and unions string lists, as the importer states known people.
+TEST_F(ServerApiTest, UpsertAccumulatesAnotherDocumentsFacts) {
+  v1::UpsertNodesRequest upsert;
+  upsert.set_mode(v1::UPSERT_MODE_ACCUMULATE);
+  v1::Node* n = upsert.add_nodes();
+  n->set_type("Person");
+  n->set_key("accumulated-person");
+  n->set_name("Zhanbolat Mamay");
+  auto* roles = (*n->mutable_properties())["roles"].mutable_string_list_value();
+  roles->add_values("journalist");
+  v1::UpsertNodesResponse stored;
+  ASSERT_TRUE(stub_->UpsertNodes(Context().get(), upsert, &stored).ok());
+  const uint64_t id = stored.nodes(0).id();
+
+  n->set_name("MAMAY Zhanbolat");
+  roles->clear_values();
+  roles->add_values("party leader");
+  roles->add_values("journalist");
+  ASSERT_TRUE(stub_->UpsertNodes(Context().get(), upsert, &stored).ok());
+  const v1::Node& node = stored.nodes(0);
+  EXPECT_EQ(node.id(), id);
+  EXPECT_EQ(node.name(), "Zhanbolat Mamay");
+  EXPECT_EQ(std::vector<std::string>(node.aliases().begin(), node.aliases().end()),
+            std::vector<std::string>{"MAMAY Zhanbolat"});
+  const auto& values = node.properties().at("roles").string_list_value().values();
+  EXPECT_EQ(std::vector<std::string>(values.begin(), values.end()),
+            (std::vector<std::string>{"journalist", "party leader"}));
+}
+
 TEST_F(ServerApiTest, MutationErrors) {
   v1::UpsertNodesRequest upsert;
   v1::UpsertNodesResponse stored;
