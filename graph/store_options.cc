@@ -109,11 +109,10 @@ StoreOptions BuildStoreOptions(const GraphOptions& options) {
     // the skip list whenever the next key is not its immediate successor; with one, it climbs only
     // as far as it must (InsertWithHint's partial splice fix). One hint per family, not one per
     // node: a hint per 8-byte node prefix (tried before) allocated a splice for each node and paid
-    // a full search for each node's first key, and cost more than it saved. 3,000 letters: wall
-    // 6.76 -> 6.34 s, user 12.26 -> 11.57 s (three alternating pairs); one letter a commit,
-    // unchanged.
-    // The hint's prefix is empty for every key (RocksDB's own 0-byte fixed prefix, so that the
-    // OPTIONS file names a transform its tools know).
+    // a full search for each node's first key, and cost more than it saved. The prefix is empty
+    // for every key: RocksDB's own 0-byte fixed prefix, so that the OPTIONS file names a transform
+    // its tools know. 3,000 letters: wall 6.76 -> 6.34 s, user 12.26 -> 11.57 s (three alternating
+    // pairs); one letter a commit, unchanged.
     if (!small) {
       cf.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
     }

@@ -174,25 +174,30 @@ absl::StatusOr<Node> WriteTransaction::GetNode(NodeId id) {
   return NodeFromRecord(id, record, impl_->store()->node_types());
 }
 
+// The id the node_keys index holds for (type, key), if any.
+static absl::StatusOr<std::optional<NodeId>> NodeIdByKey(WriteTransaction::Impl* impl, TypeId type,
+                                                         std::string_view key) {
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
+                           impl->Get(kNodeKeysCf, NodeKeyIndexKey(type, key)));
+  if (!id) return std::optional<NodeId>();
+  return std::optional<NodeId>(DecodeFixed64BE(id->data()));
+}
+
 absl::StatusOr<std::optional<NodeId>> WriteTransaction::FindNodeIdByKey(std::string_view type,
                                                                         std::string_view key) {
   std::optional<TypeId> type_id = impl_->store()->node_types().Find(type);
   if (!type_id) return std::optional<NodeId>();
-  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
-                           impl_->Get(kNodeKeysCf, NodeKeyIndexKey(*type_id, key)));
-  if (!id) return std::optional<NodeId>();
-  return std::optional<NodeId>(DecodeFixed64BE(id->data()));
+  return NodeIdByKey(impl_.get(), *type_id, key);
 }
 
 absl::StatusOr<Node> WriteTransaction::GetNodeByKey(std::string_view type, std::string_view key) {
   std::optional<TypeId> type_id = impl_->store()->node_types().Find(type);
   if (!type_id) return absl::NotFoundError(absl::StrCat("no node type '", std::string(type), "'"));
-  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> id,
-                           impl_->Get(kNodeKeysCf, NodeKeyIndexKey(*type_id, key)));
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<NodeId> id, NodeIdByKey(impl_.get(), *type_id, key));
   if (!id)
     return absl::NotFoundError(
         absl::StrCat("no ", std::string(type), " with key '", std::string(key), "'"));
-  return GetNode(DecodeFixed64BE(id->data()));
+  return GetNode(*id);
 }
 
 absl::StatusOr<Node> WriteTransaction::GetNodeByExternalId(std::string_view external_id) {

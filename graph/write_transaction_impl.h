@@ -45,15 +45,12 @@ class WriteTransaction::Impl {
 
   absl::StatusOr<std::optional<std::string>> Get(ColumnFamily cf, const std::string& key);
 
-  // Whether the database may hold anything about node `id`. The ids from the database's
-  // next_node_id on were allocated by this transaction for batches not yet landed, so every
-  // key they lead (and every edge to them) is in those batches, which Get and Scan read first:
-  // the database need not be asked. An imported letter's node and most of the people it names
-  // are new, and each of their edges and counters was a fruitless database read.
-  bool MayBeStored(NodeId id) const { return id < stored_next_node_id_; }
   // Whether the database may hold `key` of `cf`, or keys that start with it: not when one of the
   // node ids the key holds in full (its leading node, an edge's other end, a mention's document)
-  // is one MayBeStored denies.
+  // is at or past the database's next_node_id. Those ids were allocated by this transaction for
+  // batches not yet landed, so every key holding one is in those batches, which Get and Scan
+  // read first. An imported letter's node and most of the people it names are new, and each of
+  // their edges and counters was a fruitless database read.
   bool MayBeStoredUnder(ColumnFamily cf, std::string_view key) const {
     return MayHoldKeysUnder(cf, key, stored_next_node_id_);
   }
