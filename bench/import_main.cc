@@ -1,5 +1,7 @@
 // dossier_bench_import: throughput of `dossier import` (the letter importer:
-// each letter atomic, committed in batches of 64 letters, the shipped default)
+// each letter atomic, committed in batches of up to 1,024 letters, the shipped default; a batch
+// of about 200 letters or more is written as synced, ingested SST files, a smaller one through
+// the write-ahead log)
 // on generated variants of the letters corpus
 // (letter_variants.h).
 //
@@ -8,8 +10,9 @@
 //
 // Writes COUNT variants into WORK/letters, then for each mode times one
 // `dossier import --db WORK/db-MODE --json WORK/letters` into a fresh
-// database: "wal" is the shipped durability (write-ahead log, no fsync),
-// "sync" adds --sync (an fsync per commit). The time is the whole process's:
+// database: "wal" is the shipped durability (write-ahead log, no fsync, for
+// small batches; large ones are synced SST files either way), "sync" adds
+// --sync (an fsync per commit). The time is the whole process's:
 // start-up and opening the database are included, amortised over COUNT.
 //
 // Exit status: 0 when every import exited 0 with every letter imported, 2
@@ -190,10 +193,11 @@ int main(int argc, char** argv) {
       &md, count, " generated variants of the ", corpus->size(), " corpus letters in `",
       letters_dir, "` (", absl::StrFormat("%.2f MB", bytes / 1e6),
       "; persons' names replaced, a reference line appended), imported by one `dossier import "
-      "--db NEWDB DIR` into a fresh database (each letter atomic; commits of 64 letters, the "
-      "default). Wall time of the "
-      "whole process (start-up included). wal = shipped durability (WAL, no fsync); sync = "
-      "`--sync`, an fsync per commit. \"1 letter\" is the same command on the first letter "
+      "--db NEWDB DIR` into a fresh database (each letter atomic; commits of up to 1,024 "
+      "letters, the default; a commit of about 200 letters or more is written as SST files "
+      "that RocksDB ingests, synced, a smaller one through the write-ahead log). Wall time of "
+      "the whole process (start-up included). wal = shipped durability (WAL, no fsync, for "
+      "the small commits); sync = `--sync`, an fsync per commit. \"1 letter\" is the same command on the first letter "
       "alone (start-up, a new database, one import); \"net letters/s\" = (letters - 1) / "
       "(seconds - that). \"CPU ms/letter\" = the process's user + system CPU time / letters "
       "(start-up included): steadier than wall time on shared cores, and what the cores must "

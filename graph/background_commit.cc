@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "graph/batch_ingestion.h"
 #include "graph/store.h"
 #include "rocksdb/write_batch.h"
 
@@ -9,6 +10,8 @@ namespace dossier::graph {
 
 absl::Status WriteStagedBatch(GraphStore* store, const PendingWrites& writes) {
   if (absl::Status hooked = store->RunBeforeWriteHook(); !hooked.ok()) return hooked;
+  const size_t ingest_from = store->options().ingest_batch_min_keys;
+  if (ingest_from > 0 && writes.size() >= ingest_from) return IngestStagedBatch(store, writes);
   rocksdb::WriteBatch batch(writes.approximate_bytes() + 16 * writes.size());
   rocksdb::Status added;
   writes.ForEach([&](int family, std::string_view key, const std::string* value) {

@@ -13,8 +13,10 @@ namespace dossier::graph {
 
 class GraphStore;
 
-// Writes every entry of `writes` as one atomic RocksDB batch, in key order (the order the
-// memtable's skip list inserts fastest), with the store's durability setting.
+// Writes every entry of `writes` atomically: as one RocksDB batch, in key order (the order the
+// memtable's skip list inserts fastest), with the store's durability setting; or, from
+// GraphOptions::ingest_batch_min_keys entries on, as ingested SST files (batch_ingestion.h),
+// which are synced.
 absl::Status WriteStagedBatch(GraphStore* store, const PendingWrites& writes);
 
 // One batch being written by its own thread. Its writes never change once handed over, so the

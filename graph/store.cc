@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "graph/batch_ingestion.h"
 #include "graph/format_upgrade.h"
 #include "graph/key_codec.h"
 #include "graph/status_macros.h"
@@ -133,6 +134,8 @@ absl::StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const GraphOptions&
   }
   store->db_.reset(raw);
   for (int i = 0; i < kColumnFamilyCount; ++i) store->handles_[i] = handles[i];
+  // RocksDB's lock is held from here: no other process is ingesting into this directory.
+  if (!options.read_only_secondary) RemoveStaleIngestionFiles(options.path);
   if (absl::Status st = store->LoadMeta(); !st.ok()) return st;
   return store;
 }

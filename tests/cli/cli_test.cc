@@ -51,6 +51,25 @@ class CliTest : public ::testing::Test {
     std::ofstream(path, std::ios::binary) << content;
     return path;
   }
+  // `rounds` distinct copies of each test letter (a reference line appended), in a directory.
+  std::string WriteCopiesOfTheLetters(const std::string& name, int rounds) {
+    const std::string dir = dir_.Sub(name);
+    std::filesystem::create_directories(dir);
+    int copies = 0;
+    for (int round = 0; round < rounds; ++round) {
+      for (const auto& entry : std::filesystem::directory_iterator(Letters())) {
+        if (entry.path().extension() != ".txt") continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        char file[32];
+        std::snprintf(file, sizeof(file), "/%05d.txt", copies++);
+        std::ofstream(dir + file, std::ios::binary)
+            << text << "\nReference: copy " << round << "\n";
+      }
+    }
+    EXPECT_GE(copies, 6 * rounds);
+    return dir;
+  }
   testing::TempDir dir_;
 };
 
@@ -158,6 +177,38 @@ TEST_F(CliTest, BatchedCommitsChangeOnlyTheNumberOfCommits) {
   EXPECT_NE(zero.out.find("--letters-per-commit"), std::string::npos) << zero.out;
 }
 
+// A batch of several hundred letters (the default batch size) is written as ingested SST files,
+// smaller ones through the write-ahead log (graph/batch_ingestion.h): the database is the same.
+// 384 distinct letters (the test letters with a reference line each) stage about 180,000 keys,
+// above GraphOptions::ingest_batch_min_keys; batches of 16 stay well below it. An ingested file
+// is told by the table properties RocksDB gives only files made outside the database
+// (external_sst_file.*).
+TEST_F(CliTest, LargeBatchesLeaveWhatSmallBatchesLeave) {
+  const std::string corpus = WriteCopiesOfTheLetters("corpus", 64);
+  CommandRun large = Dossier("import --db " + dir_.Sub("large") + " " + corpus);
+  CommandRun small =
+      Dossier("import --letters-per-commit 16 --db " + dir_.Sub("small") + " " + corpus);
+  ASSERT_EQ(large.exit_code, 0) << large.out.substr(0, 2000);
+  ASSERT_EQ(small.exit_code, 0) << small.out.substr(0, 2000);
+  EXPECT_EQ(large.out, small.out);
+  std::string exported[2];
+  for (int i = 0; i < 2; ++i) {
+    const std::string db = dir_.Sub(i == 0 ? "large" : "small");
+    const std::string out = dir_.Sub("export" + std::to_string(i) + ".json");
+    ASSERT_EQ(Dossier("export --format json --db " + db + " -o " + out).exit_code, 0);
+    std::ifstream in(out);
+    exported[i].assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    EXPECT_EQ(Dossier("check --db " + db).exit_code, 0);
+  }
+  EXPECT_GT(exported[0].size(), 1000000u);
+  EXPECT_EQ(exported[0], exported[1]);
+  auto ingested_files = [&](const std::string& db) {
+    return Shell("grep -l external_sst_file " + db + "/*.sst | wc -l").out;
+  };
+  EXPECT_NE(ingested_files(dir_.Sub("large")), "0\n");
+  EXPECT_EQ(ingested_files(dir_.Sub("small")), "0\n");
+}
+
 // The disk fills part way through an import (a file-size limit on the process: the write-ahead
 // log's appends fail as they would with no space left, in the batch being written in the
 // background). The letters reported imported are exactly those in the database, every other
@@ -201,6 +252,42 @@ TEST_F(CliTest, AFullDiskLosesNoLetterReportedImported) {
   EXPECT_EQ(nlohmann::json::parse(stats.out)["nodes_by_type"]["Letter"], imported) << stats.out;
   CommandRun check = Dossier("check --db " + Db());
   EXPECT_EQ(check.exit_code, 0) << check.out;
+}
+
+// The same, for a batch written as ingested SST files (graph/batch_ingestion.h): the files fail
+// to be written, no letter of the batch is reported imported, what was stored before stays, and
+// the batch leaves no file behind.
+TEST_F(CliTest, AFullDiskDuringAnIngestedBatchLosesNothingStored) {
+  ASSERT_EQ(Dossier("import --db " + Db() + " " + Letters()).exit_code, 0);
+  const std::string corpus = WriteCopiesOfTheLetters("corpus", 64);
+  CommandRun run =
+      Shell("bash -c \"trap '' XFSZ; ulimit -f 300; exec " + std::string(DOSSIER_BINARY) +
+            " import --json --db " + Db() + " " + corpus + "\"");
+  EXPECT_EQ(run.exit_code, 1) << run.out.substr(0, 2000);
+  int imported = 0, failed = 0;
+  std::istringstream lines(run.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.empty() || line[0] != '{') continue;
+    nlohmann::json j = nlohmann::json::parse(line);
+    if (j["status"] == "imported") {
+      ++imported;
+      continue;
+    }
+    ++failed;
+    const std::string error = j["error"];
+    EXPECT_NE(error.find("ingesting a batch"), std::string::npos) << error;
+    EXPECT_NE(error.find("File too large"), std::string::npos) << error;
+  }
+  EXPECT_EQ(imported, 0) << run.out.substr(0, 2000);
+  EXPECT_EQ(failed, 6 * 64);
+  CommandRun stats = Dossier("stats --json --db " + Db());
+  ASSERT_EQ(stats.exit_code, 0) << stats.out;
+  EXPECT_EQ(nlohmann::json::parse(stats.out)["nodes_by_type"]["Letter"], 6) << stats.out;
+  EXPECT_EQ(Dossier("check --db " + Db()).exit_code, 0);
+  for (const auto& entry : std::filesystem::directory_iterator(Db())) {
+    EXPECT_FALSE(entry.path().filename().string().starts_with("ingest-")) << entry.path();
+  }
 }
 
 TEST_F(CliTest, BadFilesFailAloneAndNameTheFile) {
