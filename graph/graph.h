@@ -44,7 +44,7 @@ struct GraphOptions {
   // A commit of at least this many keys is written as SST files that RocksDB ingests (synced,
   // so it also survives a power failure) instead of through the write-ahead log and the
   // memtables: cheaper for a large batch, dearer for a small one (graph/batch_ingestion.h).
-  // 0: never. `dossier import`'s batches of 512 letters (about 370,000 keys) pass it.
+  // 0: never. `dossier import`'s full batches (1,024 corpus letters, about 700,000 keys) pass it.
   size_t ingest_batch_min_keys = 150000;
   uint64_t block_cache_bytes = 256ull << 20;
   uint64_t write_buffer_bytes = 64ull << 20;
