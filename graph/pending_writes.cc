@@ -131,4 +131,13 @@ void PendingWrites::ForEach(
   }
 }
 
+void PendingWrites::ForEachIn(
+    int family, absl::FunctionRef<void(std::string_view key, const std::string* value)> fn) const {
+  for (auto it = index_.lower_bound(Probe{Head::Of(family, {}), family, {}});
+       it != index_.end() && it->stored->family == family; ++it) {
+    const Stored& s = *it->stored;
+    fn(s.key, s.value ? &*s.value : nullptr);
+  }
+}
+
 }  // namespace dossier::graph

@@ -70,6 +70,10 @@ class PendingWrites {
   // Every write in (family, key) order: value is null for a delete.
   void ForEach(
       absl::FunctionRef<void(int family, std::string_view key, const std::string* value)> fn) const;
+  // The writes of one family, in key order. Safe from several threads at once while nothing
+  // writes.
+  void ForEachIn(int family,
+                 absl::FunctionRef<void(std::string_view key, const std::string* value)> fn) const;
 
  private:
   struct Stored {

@@ -56,6 +56,31 @@ TEST(PendingWritesTest, ForEachIsInFamilyThenByteOrder) {
                              {2, "b", "x"}}));
 }
 
+TEST(PendingWritesTest, ForEachInGivesOneFamilyInByteOrder) {
+  PendingWrites writes;
+  writes.Put(2, "b", "x");
+  writes.Put(1, std::string("\xff", 1), "high byte");
+  writes.Put(1, "", "empty key");
+  writes.Put(1, "b", "y");
+  writes.Delete(1, "a");
+  writes.Put(0, std::string("\xff\xff", 2), "w");
+  auto in = [&](int family) {
+    std::vector<std::pair<std::string, std::string>> out;
+    writes.ForEachIn(family, [&](std::string_view key, const std::string* value) {
+      out.emplace_back(std::string(key), value ? *value : "<deleted>");
+    });
+    return out;
+  };
+  EXPECT_EQ(in(1), (std::vector<std::pair<std::string, std::string>>{
+                       {"", "empty key"},
+                       {"a", "<deleted>"},
+                       {"b", "y"},
+                       {std::string("\xff", 1), "high byte"}}));
+  EXPECT_EQ(in(0).size(), 1u);
+  EXPECT_EQ(in(2).size(), 1u);
+  EXPECT_TRUE(in(3).empty());
+}
+
 TEST(PendingWritesTest, WithPrefixStaysInsideTheFamilyAndPrefix) {
   PendingWrites writes;
   writes.Put(1, "ab1", "v1");
