@@ -10,10 +10,10 @@ namespace dossier::graph {
 
 PendingWrites::Head PendingWrites::Head::Of(int family, std::string_view key) {
   assert(family >= 0 && family <= kMaxFamily);
-  char bytes[16] = {};
+  char bytes[24] = {};
   bytes[0] = static_cast<char>(family);
-  std::memcpy(bytes + 1, key.data(), std::min<size_t>(key.size(), 15));
-  return {DecodeFixed64BE(bytes), DecodeFixed64BE(bytes + 8)};
+  std::memcpy(bytes + 1, key.data(), std::min<size_t>(key.size(), 23));
+  return {DecodeFixed64BE(bytes), DecodeFixed64BE(bytes + 8), DecodeFixed64BE(bytes + 16)};
 }
 
 PendingWrites::State PendingWrites::Find(int family, std::string_view key,
@@ -53,8 +53,7 @@ void PendingWrites::Record(int family, std::string_view key, std::optional<std::
   // Looked up by view first: a key written again (a node's record, an edge's value) is not copied,
   // and a new one is inserted where the search ended.
   auto it = index_.lower_bound(Probe{head, family, key});
-  const bool inserted = it == index_.end() || it->head.high != head.high ||
-                        it->head.low != head.low || it->stored->key != key;
+  const bool inserted = it == index_.end() || !(it->head == head) || it->stored->key != key;
   Stored* stored;
   if (inserted) {
     stored = &entries_.emplace_back(Stored{family, std::string(key), std::nullopt});

