@@ -73,9 +73,8 @@ absl::Status IngestStagedBatch(GraphStore* store, const PendingWrites& writes) {
   }
   // Families the batch touches, the largest first so that the two threads end together.
   std::vector<FamilyFile> files(kColumnFamilyCount);
-  writes.ForEach(
-      [&](int family, std::string_view, const std::string*) { ++files[family].entries; });
   for (int cf = 0; cf < kColumnFamilyCount; ++cf) {
+    files[cf].entries = writes.CountIn(cf);
     files[cf].family = static_cast<ColumnFamily>(cf);
     files[cf].path = absl::StrCat(dir.path(), "/", ColumnFamilyName(files[cf].family), ".sst");
   }

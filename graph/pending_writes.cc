@@ -58,6 +58,8 @@ void PendingWrites::Record(int family, std::string_view key, std::optional<std::
   if (inserted) {
     stored = &entries_.emplace_back(Stored{family, std::string(key), std::nullopt});
     index_.insert(it, Slot{head, stored});
+    if (counts_.size() <= static_cast<size_t>(family)) counts_.resize(family + 1);
+    ++counts_[family];
   } else {
     stored = const_cast<Stored*>(it->stored);  // entries_ owns it; the index only orders it.
   }
@@ -89,6 +91,7 @@ void PendingWrites::RollbackToSavePoint() {
     assert(undo.stored == &entries_.back());
     index_.erase(Probe{Head::Of(undo.stored->family, undo.stored->key), undo.stored->family,
                        undo.stored->key});
+    --counts_[undo.stored->family];
     entries_.pop_back();
   }
   undo_.resize(mark);
@@ -104,6 +107,7 @@ void PendingWrites::PopSavePoint() {
 
 void PendingWrites::Clear() {
   index_.clear();
+  counts_.clear();
   entries_.clear();
   undo_.clear();
   save_points_.clear();

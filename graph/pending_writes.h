@@ -58,6 +58,10 @@ class PendingWrites {
   bool empty() const { return index_.empty(); }
   size_t size() const { return index_.size(); }
   size_t approximate_bytes() const { return bytes_; }
+  // Keys of `family` this batch holds (writes and deletes).
+  size_t CountIn(int family) const {
+    return static_cast<size_t>(family) < counts_.size() ? counts_[family] : 0;
+  }
 
   // The keys of `family` starting with `prefix`, in byte order; `value` is null for a delete.
   // The views are valid until the next write.
@@ -138,6 +142,7 @@ class PendingWrites {
   std::deque<Stored> entries_;  // Stable addresses; appended in insertion order.
   Index index_;
   size_t bytes_ = 0;                 // Keys and values as written; an estimate of the batch's size.
+  std::vector<size_t> counts_;       // Keys by family; a moved-from batch's is empty.
   std::vector<Undo> undo_;           // Only while a save point is set.
   std::vector<size_t> save_points_;  // Sizes of undo_ at each SetSavePoint.
 };

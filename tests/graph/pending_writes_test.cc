@@ -81,6 +81,33 @@ TEST(PendingWritesTest, ForEachInGivesOneFamilyInByteOrder) {
   EXPECT_TRUE(in(3).empty());
 }
 
+TEST(PendingWritesTest, CountsKeysByFamilyThroughRollbacksMovesAndClears) {
+  PendingWrites writes;
+  writes.Put(1, "a", "x");
+  writes.Put(1, "a", "again");  // The same key: counted once.
+  writes.Delete(1, "b");
+  writes.Put(3, "c", "y");
+  EXPECT_EQ(writes.CountIn(1), 2u);
+  EXPECT_EQ(writes.CountIn(3), 1u);
+  EXPECT_EQ(writes.CountIn(2), 0u);
+  EXPECT_EQ(writes.CountIn(200), 0u);
+  writes.SetSavePoint();
+  writes.Put(1, "d", "z");
+  writes.Put(1, "a", "rewritten");
+  writes.Put(5, "e", "w");
+  EXPECT_EQ(writes.CountIn(1), 3u);
+  writes.RollbackToSavePoint();
+  EXPECT_EQ(writes.CountIn(1), 2u);
+  EXPECT_EQ(writes.CountIn(5), 0u);
+  PendingWrites moved(std::move(writes));
+  EXPECT_EQ(moved.CountIn(1), 2u);
+  EXPECT_EQ(moved.CountIn(3), 1u);
+  writes.Clear();
+  EXPECT_EQ(writes.CountIn(1), 0u);
+  moved.Clear();
+  EXPECT_EQ(moved.CountIn(3), 0u);
+}
+
 TEST(PendingWritesTest, WithPrefixStaysInsideTheFamilyAndPrefix) {
   PendingWrites writes;
   writes.Put(1, "ab1", "v1");
