@@ -56,7 +56,7 @@ void PendingWrites::Record(int family, std::string_view key, std::optional<std::
   const bool inserted = it == index_.end() || !(it->head == head) || it->stored->key != key;
   Stored* stored;
   if (inserted) {
-    stored = &entries_.emplace_back(Stored{family, std::string(key), std::nullopt});
+    stored = &entries_.emplace_back(Stored{family, keys_.Copy(key), std::nullopt});
     index_.insert(it, Slot{head, stored});
     if (counts_.size() <= static_cast<size_t>(family)) counts_.resize(family + 1);
     ++counts_[family];
@@ -107,6 +107,7 @@ void PendingWrites::PopSavePoint() {
 
 void PendingWrites::Clear() {
   index_.clear();
+  keys_.Clear();
   counts_.clear();
   entries_.clear();
   undo_.clear();
