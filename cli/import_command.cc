@@ -339,8 +339,9 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
     std::vector<Staged> committing;  // In the batch being written in the background.
     size_t staged_bytes = 0;
     // Set when a batch does not reach the database: a storage failure (a full disk, an I/O
-    // error; RocksDB then refuses every later write), never one letter's. The inputs after it
-    // are reported without being read or extracted.
+    // error; after a failed log write RocksDB refuses every later write, and after a failed
+    // ingestion the next large batch would most likely fail alike), never one letter's. The
+    // inputs after it are reported without being read or extracted.
     absl::Status refused;
     auto report = [&](std::vector<Staged>& batch, const absl::Status& written,
                       const std::string& why_not_written) {

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <string>
 #include <thread>
 #include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "graph/store.h"
 #include "rocksdb/options.h"
@@ -16,8 +16,6 @@
 
 namespace dossier::graph {
 namespace {
-
-constexpr char kIngestionDirPrefix[] = "ingest-";
 
 // Removes the batch's directory however the ingestion ends. With move_files RocksDB links the
 // files into the database, so the directory's own links are no longer needed once it returns.
@@ -124,20 +122,6 @@ absl::Status IngestStagedBatch(GraphStore* store, const PendingWrites& writes) {
     return absl::Status(status.code(), absl::StrCat("ingesting a batch: ", status.message()));
   }
   return absl::OkStatus();
-}
-
-void RemoveStaleIngestionFiles(const std::string& db_path) {
-  std::error_code ec;
-  std::filesystem::directory_iterator it(db_path, ec);
-  if (ec) return;
-  std::vector<std::filesystem::path> stale;
-  for (const std::filesystem::directory_entry& entry : it) {
-    if (entry.is_directory(ec) &&
-        absl::StartsWith(entry.path().filename().string(), kIngestionDirPrefix)) {
-      stale.push_back(entry.path());
-    }
-  }
-  for (const std::filesystem::path& path : stale) std::filesystem::remove_all(path, ec);
 }
 
 }  // namespace dossier::graph

@@ -12,8 +12,6 @@
 #ifndef DOSSIER_GRAPH_BATCH_INGESTION_H_
 #define DOSSIER_GRAPH_BATCH_INGESTION_H_
 
-#include <string>
-
 #include "absl/status/status.h"
 #include "graph/pending_writes.h"
 
@@ -24,12 +22,9 @@ class GraphStore;
 // Writes every entry of `writes` (puts and deletes) into one SST file a column family, in a
 // directory of its own under the database, and ingests them all in one atomic step. Ingested
 // files are synced: the batch survives a power failure once this returns OK. On an error nothing
-// of the batch is in the database, and the directory is removed either way.
+// of the batch is in the database, and the directory is removed either way (a crash's is removed
+// by the next write open, graph/store.h).
 absl::Status IngestStagedBatch(GraphStore* store, const PendingWrites& writes);
-
-// Removes what an interrupted ingestion left under the database directory. Only the process
-// holding the database lock writes there, so whatever it finds when it opens is stale.
-void RemoveStaleIngestionFiles(const std::string& db_path);
 
 }  // namespace dossier::graph
 

@@ -69,7 +69,7 @@ class BulkLoader::Impl {
 
   absl::Status Init() {
     temp_dir_ = options_.temp_dir.empty()
-                    ? absl::StrCat(store_->options().path, "/bulk-load-", ::getpid())
+                    ? absl::StrCat(store_->options().path, "/", kBulkLoadDirPrefix, ::getpid())
                     : absl::StrCat(options_.temp_dir, "/dossier-bulk-", ::getpid());
     std::error_code ec;
     std::filesystem::create_directories(temp_dir_, ec);

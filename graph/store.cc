@@ -11,7 +11,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "graph/batch_ingestion.h"
 #include "graph/format_upgrade.h"
 #include "graph/key_codec.h"
 #include "graph/status_macros.h"
@@ -68,6 +67,23 @@ rocksdb::Status CreateDatabase(const rocksdb::DBOptions& db_options, const std::
   handles->insert(handles->end(), created.begin(), created.end());
   *db = opened.release();
   return s;
+}
+
+// Removes the work directories (kIngestionDirPrefix, kBulkLoadDirPrefix) that a crashed writer
+// left: a bulk load's spilled runs can be gigabytes.
+void RemoveStaleWorkDirectories(const std::string& db_path) {
+  std::error_code ec;
+  std::filesystem::directory_iterator it(db_path, ec);
+  if (ec) return;
+  std::vector<std::filesystem::path> stale;
+  for (const std::filesystem::directory_entry& entry : it) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_directory(ec) && (absl::StartsWith(name, kIngestionDirPrefix) ||
+                                   absl::StartsWith(name, kBulkLoadDirPrefix))) {
+      stale.push_back(entry.path());
+    }
+  }
+  for (const std::filesystem::path& path : stale) std::filesystem::remove_all(path, ec);
 }
 
 }  // namespace
@@ -134,8 +150,8 @@ absl::StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const GraphOptions&
   }
   store->db_.reset(raw);
   for (int i = 0; i < kColumnFamilyCount; ++i) store->handles_[i] = handles[i];
-  // RocksDB's lock is held from here: no other process is ingesting into this directory.
-  if (!options.read_only_secondary) RemoveStaleIngestionFiles(options.path);
+  // RocksDB's lock is held from here: no other process is writing into this directory.
+  if (!options.read_only_secondary) RemoveStaleWorkDirectories(options.path);
   if (absl::Status st = store->LoadMeta(); !st.ok()) return st;
   return store;
 }

@@ -22,6 +22,12 @@ namespace dossier::graph {
 // for writing (graph/format_upgrade.h). 2: by-document indexes as lists.
 inline constexpr int kFormatVersion = 2;
 
+// Work directories that writers make under the database directory and remove when done. Only
+// the process holding the database lock makes them, so one found by a write open is stale (a
+// crash's) and is removed.
+inline constexpr char kIngestionDirPrefix[] = "ingest-";    // graph/batch_ingestion.h
+inline constexpr char kBulkLoadDirPrefix[] = "bulk-load-";  // graph/bulk_load.h
+
 enum ColumnFamily : int {
   kDefaultCf = 0,
   kMetaCf,

@@ -194,17 +194,34 @@ TEST_F(BatchIngestionTest, AReaderPinnedBeforeAnIngestedCommitDoesNotSeeIt) {
   EXPECT_TRUE(after->GetNode(*ben).ok());
 }
 
-TEST_F(BatchIngestionTest, OpeningForWritingRemovesWhatAnInterruptedIngestionLeft) {
+// What a crashed writer left under the database: an ingestion's files, a bulk load's spilled
+// runs. A read-only open leaves them (another process may hold the database); a write open,
+// which holds the lock, removes them and nothing else.
+TEST_F(BatchIngestionTest, OpeningForWritingRemovesWhatACrashedWriterLeft) {
   { ASSERT_NE(Open("db", 1), nullptr); }
-  const std::filesystem::path stale = std::filesystem::path(dir_.Sub("db")) / "ingest-123-0";
-  std::filesystem::create_directories(stale);
-  std::ofstream(stale / "nodes.sst") << "half a file";
-  const std::filesystem::path other = std::filesystem::path(dir_.Sub("db")) / "notes";
+  const std::filesystem::path db = dir_.Sub("db");
+  const std::filesystem::path ingestion = db / (std::string(kIngestionDirPrefix) + "123-0");
+  const std::filesystem::path bulk_load = db / (std::string(kBulkLoadDirPrefix) + "456");
+  for (const auto& stale : {ingestion, bulk_load}) {
+    std::filesystem::create_directories(stale);
+    std::ofstream(stale / "part.sst") << "half a file";
+  }
+  const std::filesystem::path other = db / "notes";
   std::filesystem::create_directories(other);
 
+  {
+    GraphOptions read_only;
+    read_only.path = db.string();
+    read_only.read_only_secondary = true;
+    auto secondary = Graph::Open(read_only);
+    ASSERT_TRUE(secondary.ok()) << secondary.status();
+    EXPECT_TRUE(std::filesystem::exists(ingestion));
+    EXPECT_TRUE(std::filesystem::exists(bulk_load));
+  }
   std::unique_ptr<Graph> graph = Open("db", 1);
   ASSERT_NE(graph, nullptr);
-  EXPECT_FALSE(std::filesystem::exists(stale));
+  EXPECT_FALSE(std::filesystem::exists(ingestion));
+  EXPECT_FALSE(std::filesystem::exists(bulk_load));
   EXPECT_TRUE(std::filesystem::exists(other));
 }
 
