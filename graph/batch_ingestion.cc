@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "graph/sst_sink.h"
 #include "graph/store.h"
 #include "rocksdb/options.h"
 #include "rocksdb/sst_file_writer.h"
@@ -47,15 +48,6 @@ struct FamilyFile {
 // background costs the same CPU either way.
 constexpr int kWritingThreads = 2;
 
-// The family's options, except that the file is compressed with its fast compression: the
-// bottommost one (ZSTD) is slower to write and a later compaction applies it anyway, as in the
-// bulk load.
-rocksdb::Options FileOptions(GraphStore* store, ColumnFamily family) {
-  rocksdb::Options options = store->db()->GetOptions(store->cf(family));
-  options.bottommost_compression = options.compression;
-  return options;
-}
-
 }  // namespace
 
 absl::Status IngestStagedBatch(GraphStore* store, const PendingWrites& writes) {
@@ -82,7 +74,7 @@ absl::Status IngestStagedBatch(GraphStore* store, const PendingWrites& writes) {
   auto write_files = [&] {
     for (size_t i = next.fetch_add(1); i < files.size(); i = next.fetch_add(1)) {
       FamilyFile& file = files[i];
-      rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), FileOptions(store, file.family));
+      rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), SstFileOptions(store, file.family));
       file.written = writer.Open(file.path);
       if (!file.written.ok()) continue;
       // ForEachIn goes in key order, as the writer needs.

@@ -2,13 +2,13 @@
 // write-ahead log and the memtables.
 //
 // A batch of a few hundred letters holds a few hundred thousand keys. Through the log and the
-// memtables each key is copied into the log, inserted into a skip list (the import's largest single
-// cost), and written again by a flush. Written straight into one sorted file a family, each key is
-// encoded once, and `IngestExternalFiles` adds the files atomically; a file whose keys overlap
-// nothing already stored goes straight to the lowest level it fits. Small batches keep the log:
-// each ingestion syncs its files and the manifest, and many small files that overlap what is
-// stored pile up in level 0 and are compacted over and over (docs/PERFORMANCE.md has both
-// measurements).
+// memtables each key is copied into the log, inserted into a skip list (13% of a 600-letter
+// import's CPU, perf), and written again by a flush. Written straight into one sorted file a
+// family, each key is encoded once, and `IngestExternalFiles` adds the files atomically; a file
+// whose keys overlap nothing already stored goes straight to the lowest level it fits. Small
+// batches keep the log: each ingestion syncs its files and the manifest, and many small files that
+// overlap what is stored pile up in level 0 and are compacted over and over (docs/PERFORMANCE.md
+// has both measurements).
 #ifndef DOSSIER_GRAPH_BATCH_INGESTION_H_
 #define DOSSIER_GRAPH_BATCH_INGESTION_H_
 

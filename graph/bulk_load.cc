@@ -242,14 +242,7 @@ class BulkLoader::Impl {
     if (options_.progress && (done % every == 0)) options_.progress({phase, done, total});
   }
 
-  // The family's options, except that the files are compressed with its fast compression:
-  // SstFileWriter would otherwise use the bottommost level's dense one (ZSTD), slower to write
-  // and to read back. A later compaction that rewrites them at the bottom applies the dense one.
-  rocksdb::Options CfOptions(ColumnFamily cf) const {
-    rocksdb::Options options = store_->db()->GetOptions(store_->cf(cf));
-    options.bottommost_compression = options.compression;
-    return options;
-  }
+  rocksdb::Options CfOptions(ColumnFamily cf) const { return SstFileOptions(store_, cf); }
 
   // Ids follow the external ids' order. The node families are written by a background thread
   // while the edges are read, and the name index (as much work again, begun while the nodes were

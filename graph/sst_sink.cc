@@ -5,6 +5,12 @@
 
 namespace dossier::graph {
 
+rocksdb::Options SstFileOptions(GraphStore* store, ColumnFamily family) {
+  rocksdb::Options options = store->db()->GetOptions(store->cf(family));
+  options.bottommost_compression = options.compression;
+  return options;
+}
+
 SstSink::SstSink(rocksdb::Options options, std::string dir, std::string name, uint64_t file_bytes)
     : options_(std::move(options)),
       dir_(std::move(dir)),

@@ -11,10 +11,19 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "graph/store.h"
 #include "rocksdb/options.h"
 #include "rocksdb/sst_file_writer.h"
 
 namespace dossier::graph {
+
+class GraphStore;
+
+// The options an SST file for `family` is written with, outside the database: the family's own,
+// except that the file is compressed with its fast compression. SstFileWriter would otherwise use
+// the bottommost level's dense one (ZSTD), slower to write and to read back; a later compaction
+// that rewrites the file at the bottom applies the dense one.
+rocksdb::Options SstFileOptions(GraphStore* store, ColumnFamily family);
 
 class SstSink {
  public:
