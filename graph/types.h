@@ -58,6 +58,11 @@ struct NodeSpec {
   std::vector<std::string> aliases;
   Properties properties;
   std::string external_id;
+  // Stated by a document that mentions the node or gives evidence for its edges (a letter's
+  // people): such a node goes when the last document supporting it is removed. AddMention and
+  // UpsertEdgeWithEvidence mark their nodes so as well; saying it here spares a new node's
+  // record a second rewrite. An upsert sets the mark, never clears it.
+  bool document_derived = false;
 };
 
 enum class Direction { kOut, kIn, kBoth };

@@ -107,6 +107,7 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
       MergeProperties(spec.properties, &merged);
       PropertiesToRecord(merged, record.mutable_properties());
     }
+    if (spec.document_derived) record.set_document_derived(true);
     if (!spec.external_id.empty() && spec.external_id != record.external_id()) {
       if (!record.external_id().empty()) {
         return absl::FailedPreconditionError(
@@ -119,6 +120,7 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
     record.set_type(type);
     record.set_key(spec.key);
     record.set_name(spec.name);
+    record.set_document_derived(spec.document_derived);
     for (const std::string& a : spec.aliases) record.add_aliases(a);
     if (mode == UpsertMode::kAccumulate) {
       Properties cleaned;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <map>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "graph/status_macros.h"
 #include "importer/name_normalizer.h"
@@ -24,6 +25,24 @@ class LetterWrite {
         operations_before_(txn->pending_operations()) {}
 
   absl::Status Run(const LetterExtraction& x, std::string_view bytes, std::string_view file_name) {
+    // What the letter's mentions and evidence will mark as stated by a document is marked as
+    // the node is written: a new node's record is then written once, not rewritten by its first
+    // mention or statement (a letter's whole text among them).
+    for (const Relation& r : x.relations) {
+      for (const Endpoint* e : {&r.from, &r.to}) {
+        if (e->kind == EndpointKind::kLetter) {
+          letter_supports_edges_ = true;
+        } else {
+          documented_.insert(e->id);
+        }
+      }
+    }
+    for (const Person& p : x.persons) {
+      if (!p.mentions.empty()) documented_.insert(p.id);
+    }
+    for (const Organisation& o : x.organisations) {
+      if (!o.mentions.empty()) documented_.insert(o.id);
+    }
     DOSSIER_RETURN_IF_ERROR(WriteLetter(x, bytes, file_name));
     for (const Person& p : x.persons) {
       DOSSIER_ASSIGN_OR_RETURN(ids_[p.id], UpsertPerson(p));
@@ -34,10 +53,12 @@ class LetterWrite {
       DOSSIER_RETURN_IF_ERROR(AddMentions(ids_[o.id], o.mentions));
     }
     for (const Source& s : x.sources) {
-      DOSSIER_ASSIGN_OR_RETURN(ids_[s.id], Upsert({.type = graph::kSource,
-                                                   .key = s.key,
-                                                   .name = s.url,
-                                                   .properties = {{"url", s.url}}}));
+      DOSSIER_ASSIGN_OR_RETURN(ids_[s.id],
+                               Upsert({.type = graph::kSource,
+                                       .key = s.key,
+                                       .name = s.url,
+                                       .properties = {{"url", s.url}},
+                                       .document_derived = documented_.contains(s.id)}));
     }
     for (const Relation& r : x.relations) DOSSIER_RETURN_IF_ERROR(WriteRelation(r));
     return absl::OkStatus();
@@ -79,8 +100,11 @@ class LetterWrite {
     // The title names a letter best; else its file's base name (the path is a property).
     std::string name = l.title ? *l.title : std::filesystem::path(file_name).filename().string();
     if (name.empty()) name = std::string(file_name);
-    graph::NodeSpec spec{
-        .type = graph::kLetter, .key = l.sha256, .name = name, .properties = std::move(p)};
+    graph::NodeSpec spec{.type = graph::kLetter,
+                         .key = l.sha256,
+                         .name = name,
+                         .properties = std::move(p),
+                         .document_derived = letter_supports_edges_};
     if (!file_name.empty() && file_name != "-") spec.external_id = LetterFileExternalId(file_name);
     DOSSIER_ASSIGN_OR_RETURN(letter_, txn_->UpsertNode(spec));
     ++result_->nodes_added;
@@ -94,7 +118,8 @@ class LetterWrite {
     graph::NodeSpec spec{.type = graph::kPerson,
                          .key = person.key,
                          .name = person.canonical_name,
-                         .aliases = person.aliases};
+                         .aliases = person.aliases,
+                         .document_derived = documented_.contains(person.id)};
     if (!person.honorifics.empty()) spec.properties["honorifics"] = person.honorifics;
     if (!person.roles.empty()) spec.properties["roles"] = person.roles;
     return Upsert(spec, graph::UpsertMode::kAccumulate);
@@ -115,7 +140,8 @@ class LetterWrite {
     graph::NodeSpec spec{.type = graph::kOrganisation,
                          .key = key,
                          .name = org.canonical_name,
-                         .aliases = org.aliases};
+                         .aliases = org.aliases,
+                         .document_derived = documented_.contains(org.id)};
     if (!org.type.empty()) spec.properties["type"] = org.type;
     for (const auto& [k, v] : org.attributes) spec.properties[k] = v;
     return Upsert(spec, graph::UpsertMode::kAccumulate);
@@ -171,6 +197,10 @@ class LetterWrite {
   const uint64_t operations_before_;  // The transaction may already hold other letters.
   NodeId letter_ = graph::kNoNode;
   std::map<std::string, NodeId> ids_;  // Extraction ids ("P1", "O2", "S3") -> nodes.
+  // Extraction ids that the letter mentions or gives evidence about, and whether it gives
+  // evidence about an edge of its own.
+  absl::flat_hash_set<std::string> documented_;
+  bool letter_supports_edges_ = false;
 };
 
 }  // namespace

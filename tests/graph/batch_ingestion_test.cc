@@ -36,23 +36,6 @@ class BatchIngestionTest : public ::testing::Test {
     return graph.ok() ? std::move(*graph) : nullptr;
   }
 
-  // Every key and value of every column family, at the latest state.
-  static std::map<std::string, FamilyContents> Dump(Graph& graph) {
-    std::map<std::string, FamilyContents> out;
-    GraphStore* store = graph.store();
-    for (int cf = 0; cf < kColumnFamilyCount; ++cf) {
-      const ColumnFamily family = static_cast<ColumnFamily>(cf);
-      std::unique_ptr<rocksdb::Iterator> it(
-          store->db()->NewIterator(rocksdb::ReadOptions(), store->cf(family)));
-      FamilyContents& contents = out[ColumnFamilyName(family)];
-      for (it->SeekToFirst(); it->Valid(); it->Next()) {
-        contents.emplace_back(it->key().ToString(), it->value().ToString());
-      }
-      EXPECT_TRUE(it->status().ok()) << it->status().ToString();
-    }
-    return out;
-  }
-
   static void ExpectClean(Graph& graph) {
     CheckReport report = CheckGraph(*graph.NewReadView());
     EXPECT_TRUE(report.ok()) << report.violation_count << " violations, first: "
@@ -134,8 +117,8 @@ TEST_F(BatchIngestionTest, IngestedCommitsLeaveWhatLoggedCommitsLeave) {
   EXPECT_EQ(logged_files, 0u);
   EXPECT_GT(ingested_files, 0u);
 
-  const auto logged_contents = Dump(*logged);
-  const auto ingested_contents = Dump(*ingested);
+  const auto logged_contents = DumpFamilies(*logged);
+  const auto ingested_contents = DumpFamilies(*ingested);
   for (const auto& [family, contents] : logged_contents) {
     EXPECT_EQ(contents, ingested_contents.at(family)) << "column family " << family;
   }
@@ -150,14 +133,14 @@ TEST_F(BatchIngestionTest, IngestedCommitSurvivesReopenAndLeavesNoFilesBehind) {
     std::unique_ptr<Graph> graph = Open("db", 1);
     ASSERT_NE(graph, nullptr);
     Apply(*graph);
-    before = Dump(*graph);
+    before = DumpFamilies(*graph);
   }
   for (const auto& entry : std::filesystem::directory_iterator(dir_.Sub("db"))) {
     EXPECT_FALSE(entry.path().filename().string().starts_with("ingest-")) << entry.path();
   }
   std::unique_ptr<Graph> reopened = Open("db", 1);
   ASSERT_NE(reopened, nullptr);
-  EXPECT_EQ(Dump(*reopened), before);
+  EXPECT_EQ(DumpFamilies(*reopened), before);
   ExpectClean(*reopened);
 }
 

@@ -2,8 +2,10 @@
 #ifndef DOSSIER_TESTS_GRAPH_GRAPH_TEST_UTIL_H_
 #define DOSSIER_TESTS_GRAPH_GRAPH_TEST_UTIL_H_
 
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -15,6 +17,24 @@
 #include "tests/testing/temp_dir.h"
 
 namespace dossier::graph {
+
+// Every key and value of every column family, at the latest state, by family name.
+inline std::map<std::string, std::vector<std::pair<std::string, std::string>>> DumpFamilies(
+    Graph& graph) {
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> out;
+  GraphStore* store = graph.store();
+  for (int cf = 0; cf < kColumnFamilyCount; ++cf) {
+    const ColumnFamily family = static_cast<ColumnFamily>(cf);
+    std::unique_ptr<rocksdb::Iterator> it(
+        store->db()->NewIterator(rocksdb::ReadOptions(), store->cf(family)));
+    auto& contents = out[ColumnFamilyName(family)];
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      contents.emplace_back(it->key().ToString(), it->value().ToString());
+    }
+    EXPECT_TRUE(it->status().ok()) << it->status().ToString();
+  }
+  return out;
+}
 
 // Every page of a neighbours request, followed through its page tokens.
 inline std::vector<Neighbor> AllPages(const ReadView& view, NeighborsRequest request) {
