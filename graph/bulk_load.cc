@@ -75,7 +75,7 @@ class BulkLoader::Impl {
     std::filesystem::create_directories(temp_dir_, ec);
     if (ec)
       return absl::InternalError(absl::StrCat("cannot create ", temp_dir_, ": ", ec.message()));
-    name_index_ = std::make_unique<BulkNameIndex>(CfOptions(kNamesCf), temp_dir_);
+    name_index_ = std::make_unique<BulkNameIndex>(SstFileOptions(store_, kNamesCf), temp_dir_);
     std::string probe;
     rocksdb::ReadOptions ro;
     std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(kNodesCf)));
@@ -242,8 +242,6 @@ class BulkLoader::Impl {
     if (options_.progress && (done % every == 0)) options_.progress({phase, done, total});
   }
 
-  rocksdb::Options CfOptions(ColumnFamily cf) const { return SstFileOptions(store_, cf); }
-
   // Ids follow the external ids' order. The node families are written by a background thread
   // while the edges are read, and the name index (as much work again, begun while the nodes were
   // read) by another.
@@ -366,9 +364,9 @@ class BulkLoader::Impl {
         NodeFamilyFiles files,
         WriteNodeFamilies(nodes_, order_, base_id_, node_props_,
                           assembler_ != nullptr ? assembler_->directory() : nullptr,
-                          {.nodes = CfOptions(kNodesCf),
-                           .node_keys = CfOptions(kNodeKeysCf),
-                           .external_ids = CfOptions(kExternalIdsCf),
+                          {.nodes = SstFileOptions(store_, kNodesCf),
+                           .node_keys = SstFileOptions(store_, kNodeKeysCf),
+                           .external_ids = SstFileOptions(store_, kExternalIdsCf),
                            .dir = temp_dir_}));
     AddSink(kNodesCf, std::move(files.nodes));
     AddSink(kNodeKeysCf, std::move(files.node_keys));
@@ -384,7 +382,7 @@ class BulkLoader::Impl {
                               AdjacencySnapshot::Assembler* assembler) {
     DOSSIER_ASSIGN_OR_RETURN(std::unique_ptr<RunMerger> merger, RunMerger::Open(runs, memory));
     const ColumnFamily cf = out ? kOutEdgesCf : kInEdgesCf;
-    SstSink sink(CfOptions(cf), temp_dir_, out ? "out-edges" : "in-edges");
+    SstSink sink(SstFileOptions(store_, cf), temp_dir_, out ? "out-edges" : "in-edges");
     AdjEntry e, previous{};
     bool have_previous = false;
     uint64_t duplicates = 0, already = 0;
@@ -455,7 +453,7 @@ class BulkLoader::Impl {
   absl::Status WriteDegrees(const DegreeFile& out, const DegreeFile& in) {
     DOSSIER_ASSIGN_OR_RETURN(
         std::vector<std::string> files,
-        WriteDegreeFamily(out, in, CfOptions(kDegreesCf), temp_dir_,
+        WriteDegreeFamily(out, in, SstFileOptions(store_, kDegreesCf), temp_dir_,
                           [this](const std::string& key, NodeId node) -> uint64_t {
                             std::string stored;
                             if (node >= base_id_ ||
@@ -487,7 +485,7 @@ class BulkLoader::Impl {
           EncodeFixed32BE(*registry.Find(name));
     }
     meta[kMetaNextNodeId] = EncodeFixed64BE(base_id_ + nodes_.size());
-    SstSink sink(CfOptions(kMetaCf), temp_dir_, "meta");
+    SstSink sink(SstFileOptions(store_, kMetaCf), temp_dir_, "meta");
     for (const auto& [key, value] : meta) DOSSIER_RETURN_IF_ERROR(sink.Put(key, value));
     DOSSIER_RETURN_IF_ERROR(sink.Finish());
     sinks_.push_back({kMetaCf, sink.files()});

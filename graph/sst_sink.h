@@ -17,8 +17,6 @@
 
 namespace dossier::graph {
 
-class GraphStore;
-
 // The options an SST file for `family` is written with, outside the database: the family's own,
 // except that the file is compressed with its fast compression. SstFileWriter would otherwise use
 // the bottommost level's dense one (ZSTD), slower to write and to read back; a later compaction
