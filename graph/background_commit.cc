@@ -27,6 +27,9 @@ absl::Status WriteStagedBatch(GraphStore* store, const PendingWrites& writes) {
 
 BackgroundCommit::BackgroundCommit(GraphStore* store, PendingWrites writes)
     : store_(store), writes_(std::move(writes)) {
+  // Ordered here, on the staging thread: the transaction reads the batch (Find, WithPrefix) while
+  // the commit's threads go through it in key order, and ordering changes it.
+  writes_.Order();
   thread_ = std::thread([this] { status_ = WriteStagedBatch(store_, writes_); });
 }
 

@@ -70,6 +70,7 @@ absl::Status IngestStagedBatch(GraphStore* store, const PendingWrites& writes) {
   std::erase_if(files, [](const FamilyFile& file) { return file.entries == 0; });
   std::sort(files.begin(), files.end(),
             [](const FamilyFile& a, const FamilyFile& b) { return a.entries > b.entries; });
+  writes.Order();  // Before the threads below read it in key order at once.
   std::atomic<size_t> next{0};
   auto write_files = [&] {
     for (size_t i = next.fetch_add(1); i < files.size(); i = next.fetch_add(1)) {

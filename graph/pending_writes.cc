@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cstring>
 
+#include "absl/hash/hash.h"
 #include "graph/key_codec.h"
 
 namespace dossier::graph {
@@ -16,13 +17,22 @@ PendingWrites::Head PendingWrites::Head::Of(int family, std::string_view key) {
   return {DecodeFixed64BE(bytes), DecodeFixed64BE(bytes + 8), DecodeFixed64BE(bytes + 16)};
 }
 
+PendingWrites::HashedProbe PendingWrites::ProbeFor(int family, std::string_view key) {
+  return HashedProbe{absl::HashOf(family, key), family, key};
+}
+
+PendingWrites::Stored* PendingWrites::Lookup(const HashedProbe& probe) const {
+  auto it = lookup_.find(probe);
+  // entries_ owns it; the index only finds it.
+  return it == lookup_.end() ? nullptr : const_cast<Stored*>(it->stored);
+}
+
 PendingWrites::State PendingWrites::Find(int family, std::string_view key,
                                          std::string* value) const {
-  auto it = index_.find(Probe{Head::Of(family, key), family, key});
-  if (it == index_.end()) return State::kUntouched;
-  const Stored& stored = *it->stored;
-  if (!stored.value.has_value()) return State::kDeleted;
-  if (value != nullptr) *value = *stored.value;
+  const Stored* stored = Lookup(ProbeFor(family, key));
+  if (stored == nullptr) return State::kUntouched;
+  if (!stored->value.has_value()) return State::kDeleted;
+  if (value != nullptr) *value = *stored->value;
   return State::kWritten;
 }
 
@@ -33,9 +43,8 @@ void PendingWrites::Put(int family, std::string_view key, std::string value) {
 void PendingWrites::Delete(int family, std::string_view key) { Record(family, key, std::nullopt); }
 
 bool PendingWrites::Append(int family, std::string_view key, std::string_view bytes) {
-  auto it = index_.find(Probe{Head::Of(family, key), family, key});
-  if (it == index_.end() || !it->stored->value.has_value()) return false;
-  Stored* stored = const_cast<Stored*>(it->stored);  // entries_ owns it; the index only orders it.
+  Stored* stored = Lookup(ProbeFor(family, key));
+  if (stored == nullptr || !stored->value.has_value()) return false;
   if (!save_points_.empty()) {
     undo_.push_back(Undo{.stored = stored,
                          .existed = true,
@@ -48,20 +57,20 @@ bool PendingWrites::Append(int family, std::string_view key, std::string_view by
 }
 
 void PendingWrites::Record(int family, std::string_view key, std::optional<std::string> value) {
+  assert(family >= 0 && family <= kMaxFamily);
   bytes_ += key.size() + (value ? value->size() : 0);
-  const Head head = Head::Of(family, key);
-  // Looked up by view first: a key written again (a node's record, an edge's value) is not copied,
-  // and a new one is inserted where the search ended.
-  auto it = index_.lower_bound(Probe{head, family, key});
-  const bool inserted = it == index_.end() || !(it->head == head) || it->stored->key != key;
-  Stored* stored;
+  const HashedProbe probe = ProbeFor(family, key);
+  // Looked up by view: a key written again (a node's record, an edge's value) is not copied, and
+  // a new one is copied once, where the probe ended.
+  bool inserted = false;
+  auto it = lookup_.lazy_emplace(probe, [&](const auto& construct) {
+    inserted = true;
+    construct(Hashed{probe.hash, &entries_.emplace_back(Stored{family, keys_.Copy(key), {}})});
+  });
+  Stored* stored = const_cast<Stored*>(it->stored);  // entries_ owns it; the index only finds it.
   if (inserted) {
-    stored = &entries_.emplace_back(Stored{family, keys_.Copy(key), std::nullopt});
-    index_.insert(it, Slot{head, stored});
     if (counts_.size() <= static_cast<size_t>(family)) counts_.resize(family + 1);
     ++counts_[family];
-  } else {
-    stored = const_cast<Stored*>(it->stored);  // entries_ owns it; the index only orders it.
   }
   if (!save_points_.empty()) {
     Undo undo{.stored = stored, .existed = !inserted, .previous = std::nullopt};
@@ -89,9 +98,13 @@ void PendingWrites::RollbackToSavePoint() {
     }
     // Undone newest first, so the entry it added is the last one.
     assert(undo.stored == &entries_.back());
-    index_.erase(Probe{Head::Of(undo.stored->family, undo.stored->key), undo.stored->family,
-                       undo.stored->key});
-    --counts_[undo.stored->family];
+    const Stored& added = *undo.stored;
+    lookup_.erase(ProbeFor(added.family, added.key));
+    if (ordered_.n == entries_.size()) {
+      index_.erase(Probe{Head::Of(added.family, added.key), added.family, added.key});
+      --ordered_.n;
+    }
+    --counts_[added.family];
     entries_.pop_back();
   }
   undo_.resize(mark);
@@ -106,7 +119,9 @@ void PendingWrites::PopSavePoint() {
 }
 
 void PendingWrites::Clear() {
+  lookup_.clear();
   index_.clear();
+  ordered_.n = 0;
   keys_.Clear();
   counts_.clear();
   entries_.clear();
@@ -115,8 +130,28 @@ void PendingWrites::Clear() {
   bytes_ = 0;
 }
 
+void PendingWrites::Order() const {
+  if (ordered_.n == entries_.size()) return;
+  std::vector<Slot> added;
+  added.reserve(entries_.size() - ordered_.n);
+  for (size_t i = ordered_.n; i < entries_.size(); ++i) {
+    const Stored& stored = entries_[i];
+    added.push_back(Slot{Head::Of(stored.family, stored.key), &stored});
+  }
+  if (index_.empty()) {
+    // A batch's first order, usually its only one: a sort, then appends at the end, which the
+    // btree takes without a search and fills its nodes.
+    std::sort(added.begin(), added.end(), SlotLess());
+    for (const Slot& slot : added) index_.insert(index_.end(), slot);
+  } else {
+    for (const Slot& slot : added) index_.insert(slot);
+  }
+  ordered_.n = entries_.size();
+}
+
 std::vector<PendingWrites::Entry> PendingWrites::WithPrefix(int family,
                                                             std::string_view prefix) const {
+  Order();
   std::vector<Entry> out;
   for (auto it = index_.lower_bound(Probe{Head::Of(family, prefix), family, prefix});
        it != index_.end() && it->stored->family == family && it->stored->key.starts_with(prefix);
@@ -129,6 +164,7 @@ std::vector<PendingWrites::Entry> PendingWrites::WithPrefix(int family,
 
 void PendingWrites::ForEach(
     absl::FunctionRef<void(int family, std::string_view key, const std::string* value)> fn) const {
+  Order();
   for (const Slot& slot : index_) {
     const Stored& s = *slot.stored;
     fn(s.family, s.key, s.value ? &*s.value : nullptr);
@@ -137,6 +173,7 @@ void PendingWrites::ForEach(
 
 void PendingWrites::ForEachIn(
     int family, absl::FunctionRef<void(std::string_view key, const std::string* value)> fn) const {
+  Order();
   for (auto it = index_.lower_bound(Probe{Head::Of(family, {}), family, {}});
        it != index_.end() && it->stored->family == family; ++it) {
     const Stored& s = *it->stored;

@@ -4,8 +4,9 @@
 //
 // It replaces RocksDB's WriteBatchWithIndex for the graph's writer: that index compares entries
 // by decoding them from the batch's bytes on every comparison, and a letter's import makes about
-// a thousand of them. Here a write is one ordered-index insert, and the batch is built once,
-// sorted, which is also the order the memtable inserts fastest.
+// a thousand of them. Here a write is one hash-table probe, and the key order (which scans, and
+// the batch's write in the order the memtable and SST files need, want) is made only when first
+// asked for, then kept up to date by later asks.
 #ifndef DOSSIER_GRAPH_PENDING_WRITES_H_
 #define DOSSIER_GRAPH_PENDING_WRITES_H_
 
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "absl/container/btree_set.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "graph/key_arena.h"
 
@@ -33,7 +35,7 @@ class PendingWrites {
   static constexpr int kMaxFamily = 255;
 
   PendingWrites() = default;
-  // Movable (a staged batch goes to its commit thread whole), not copyable: the index points
+  // Movable (a staged batch goes to its commit thread whole), not copyable: the indexes point
   // into the entries, which a move keeps in place and a copy would not.
   PendingWrites(PendingWrites&&) = default;
   PendingWrites& operator=(PendingWrites&&) = default;
@@ -56,13 +58,19 @@ class PendingWrites {
   void PopSavePoint();
 
   void Clear();
-  bool empty() const { return index_.empty(); }
-  size_t size() const { return index_.size(); }
+  bool empty() const { return entries_.empty(); }
+  size_t size() const { return entries_.size(); }
   size_t approximate_bytes() const { return bytes_; }
   // Keys of `family` this batch holds (writes and deletes).
   size_t CountIn(int family) const {
     return static_cast<size_t>(family) < counts_.size() ? counts_[family] : 0;
   }
+
+  // Puts every write so far in key order, which the readers below need. They call it themselves,
+  // so a batch one thread stages and reads needs nothing more; but it changes the batch, so a
+  // batch handed to other threads must be ordered first, and then those readers (and Find) may
+  // run on several threads at once while nothing writes.
+  void Order() const;
 
   // The keys of `family` starting with `prefix`, in byte order; `value` is null for a delete.
   // The views are valid until the next write.
@@ -75,8 +83,8 @@ class PendingWrites {
   // Every write in (family, key) order: value is null for a delete.
   void ForEach(
       absl::FunctionRef<void(int family, std::string_view key, const std::string* value)> fn) const;
-  // The writes of one family, in key order. Safe from several threads at once while nothing
-  // writes.
+  // The writes of one family, in key order. Safe from several threads at once once Order()ed,
+  // while nothing writes.
   void ForEachIn(int family,
                  absl::FunctionRef<void(std::string_view key, const std::string* value)> fn) const;
 
@@ -129,6 +137,47 @@ class PendingWrites {
       absl::container_internal::btree<absl::container_internal::set_params<
           Slot, SlotLess, std::allocator<Slot>, /*TargetNodeSize=*/1024, /*IsMulti=*/false>>>;
 
+  // The hash index: each entry with its hash, so that growing the table never reads a key again.
+  struct Hashed {
+    size_t hash;
+    const Stored* stored;  // Owned by entries_.
+  };
+  struct HashedProbe {
+    size_t hash;
+    int family;
+    std::string_view key;
+  };
+  struct HashedHash {
+    using is_transparent = void;
+    size_t operator()(const Hashed& h) const { return h.hash; }
+    size_t operator()(const HashedProbe& p) const { return p.hash; }
+  };
+  struct HashedEq {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return a.hash == b.hash && FamilyOf(a) == FamilyOf(b) && KeyOf(a) == KeyOf(b);
+    }
+    static int FamilyOf(const Hashed& h) { return h.stored->family; }
+    static int FamilyOf(const HashedProbe& p) { return p.family; }
+    static std::string_view KeyOf(const Hashed& h) { return h.stored->key; }
+    static std::string_view KeyOf(const HashedProbe& p) { return p.key; }
+  };
+  static HashedProbe ProbeFor(int family, std::string_view key);
+  Stored* Lookup(const HashedProbe& probe) const;
+
+  // A count that a move hands over and leaves at zero, as the moved-from containers are left
+  // empty.
+  struct MovedCount {
+    size_t n = 0;
+    MovedCount() = default;
+    MovedCount(MovedCount&& other) noexcept : n(std::exchange(other.n, 0)) {}
+    MovedCount& operator=(MovedCount&& other) noexcept {
+      n = std::exchange(other.n, 0);
+      return *this;
+    }
+  };
+
   void Record(int family, std::string_view key, std::optional<std::string> value);
 
   struct Undo {
@@ -142,7 +191,12 @@ class PendingWrites {
 
   KeyArena keys_;               // The entries' keys.
   std::deque<Stored> entries_;  // Stable addresses; appended in insertion order.
-  Index index_;
+  absl::flat_hash_set<Hashed, HashedHash, HashedEq> lookup_;
+  // The first ordered_ entries, in key order. An import never scans the batch it stages, so its
+  // writes are ordered once, by a sort, when the batch is written; a scan after each write (a
+  // document removed inside a large batch) adds only the entries since the last one.
+  mutable Index index_;
+  mutable MovedCount ordered_;
   size_t bytes_ = 0;                 // Keys and values as written; an estimate of the batch's size.
   std::vector<size_t> counts_;       // Keys by family; a moved-from batch's is empty.
   std::vector<Undo> undo_;           // Only while a save point is set.

@@ -240,6 +240,28 @@ TEST(PendingWritesTest, AMovedBatchKeepsItsWritesAndTheSourceCanStageAgain) {
   EXPECT_EQ(All(reassigned), before);
 }
 
+// The key order is made when first asked for and extended by later asks: writes after an ask,
+// and writes into a batch moved from without a Clear(), are in the order all the same.
+TEST(PendingWritesTest, WritesAfterAnOrderingAndAfterAMoveAreOrderedToo) {
+  PendingWrites writes;
+  writes.Put(0, "m", "1");
+  writes.Put(0, "c", "2");
+  writes.Order();
+  writes.Put(0, "a", "3");
+  writes.Put(0, "z", "4");
+  writes.Delete(0, "c");
+  std::vector<std::string> keys;
+  writes.ForEachIn(0, [&](std::string_view key, const std::string*) { keys.emplace_back(key); });
+  EXPECT_EQ(keys, (std::vector<std::string>{"a", "c", "m", "z"}));
+
+  PendingWrites moved(std::move(writes));
+  writes.Put(1, "y", "5");
+  writes.Put(1, "b", "6");
+  EXPECT_EQ(All(writes),
+            (std::vector<std::tuple<int, std::string, std::string>>{{1, "b", "6"}, {1, "y", "5"}}));
+  EXPECT_EQ(moved.size(), 4u);
+}
+
 // Many writes, scans between them (some after a few writes, some after thousands), save points
 // rolled back or kept: every scan and the final ForEach must agree with an ordered map.
 TEST(PendingWritesTest, ScansAgreeWithAnOrderedModelThroughWritesAndRollbacks) {
