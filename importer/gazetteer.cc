@@ -111,6 +111,7 @@ absl::StatusOr<Gazetteer> Gazetteer::Load(std::string_view dir_view) {
                      .alias = a};
         const std::string& text = g.TextOf(name);
         if (text.empty()) continue;
+        name.prefix = PatternPrefix(text);
         g.org_names_by_first_byte_[static_cast<unsigned char>(text[0])].push_back(name);
       }
     }
@@ -132,6 +133,7 @@ absl::StatusOr<Gazetteer> Gazetteer::Load(std::string_view dir_view) {
   // Indexed in that final order.
   for (uint32_t i = 0; i < g.acts_.size(); ++i) {
     const std::string& cue = g.acts_[i].cue;
+    g.act_cue_prefixes_.emplace_back(cue);
     (cue.empty() ? g.empty_act_cues_
                  : g.act_cues_by_first_byte_[static_cast<unsigned char>(cue[0])])
         .push_back(i);

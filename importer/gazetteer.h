@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
+#include "importer/pattern_prefix.h"
 
 namespace dossier::importer {
 
@@ -78,14 +79,17 @@ class Gazetteer {
     return act_cues_by_first_byte_[first_byte];
   }
   const std::vector<uint32_t>& EmptyActCues() const { return empty_act_cues_; }
+  // The first bytes of acts()[index].cue.
+  const PatternPrefix& ActCuePrefix(uint32_t index) const { return act_cue_prefixes_[index]; }
 
   // One name (canonical or alias) of an institution or political group. `order` numbers them
   // institutions first, then groups; by entry; the canonical name, then the aliases in order.
   struct OrgName {
     uint32_t order;
     bool political_group;
-    uint32_t entry;  // Index into institutions() or political_groups().
-    int32_t alias;   // Index into the entry's aliases; -1 for its canonical name.
+    uint32_t entry;        // Index into institutions() or political_groups().
+    int32_t alias;         // Index into the entry's aliases; -1 for its canonical name.
+    PatternPrefix prefix;  // Of the name's text.
   };
   // The names beginning with `first_byte`, by order: a text is searched for all of them in one
   // pass over its bytes instead of once per name.
@@ -126,6 +130,7 @@ class Gazetteer {
   std::array<std::vector<OrgName>, 256> org_names_by_first_byte_;
   std::array<std::vector<uint32_t>, 256> act_cues_by_first_byte_;
   std::vector<uint32_t> empty_act_cues_;
+  std::vector<PatternPrefix> act_cue_prefixes_;  // By index into acts_.
 };
 
 }  // namespace dossier::importer

@@ -349,6 +349,7 @@ void NameRecognizer::AddGazetteerOrgs(std::string_view text, Span span, bool sig
         g_.OrgNamesStartingWith(static_cast<unsigned char>(region[p]));
     if (names.empty() || (p > 0 && IsAlnumByte(region[p - 1]))) continue;
     for (const Gazetteer::OrgName& n : names) {
+      if (!n.prefix.MayStartAt(region, p)) continue;
       const OrgEntry& e = g_.EntryOf(n);
       const std::string& alias = g_.TextOf(n);
       if (alias.size() < 2 || region.size() - p < alias.size()) continue;

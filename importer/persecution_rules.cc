@@ -159,6 +159,7 @@ std::vector<ActCueHit> FindActCues(std::string_view text, Span span, const Gazet
   for (size_t p = 0; p < lower.size(); ++p) {
     if (p > 0 && IsWordByte(lower[p - 1])) continue;
     for (uint32_t c : g.ActCuesStartingWith(static_cast<unsigned char>(lower[p]))) {
+      if (!g.ActCuePrefix(c).MayStartAt(lower, p)) continue;
       const std::string& cue = g.acts()[c].cue;
       if (lower.compare(p, cue.size(), cue) != 0) continue;
       const size_t end = p + cue.size();
