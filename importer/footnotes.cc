@@ -112,6 +112,12 @@ std::vector<FootnoteMarker> FindFootnoteMarkers(std::string_view text, Span span
   std::vector<FootnoteMarker> out;
   size_t end = std::min(span.end, text.size());
   for (size_t i = span.start; i < end;) {
+    // Superscript digits are all beyond ASCII, so an ASCII byte other than '[' starts no marker.
+    const unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80 && byte != '[') {
+      ++i;
+      continue;
+    }
     size_t len = 0;
     int n = ReadSuperscript(text, i, end, &len);
     if (n < 0 && text[i] == '[' && i > span.start) n = ReadBracket(text, i, end, &len);

@@ -232,19 +232,27 @@ std::string CollapseSpaces(std::string_view s) {
   out.reserve(s.size());
   bool space = false;
   for (size_t i = 0; i < s.size();) {
-    const unsigned char byte = static_cast<unsigned char>(s[i]);
-    char32_t cp = byte;
-    const int n = byte < 0x80 ? 1 : DecodeUtf8At(s, i, &cp);
+    // A run of ASCII bytes that are not spaces goes in at once: names and lines are mostly that.
+    size_t run_end = i;
+    while (run_end < s.size() && static_cast<unsigned char>(s[run_end]) < 0x80 &&
+           !IsSpaceCp(static_cast<unsigned char>(s[run_end]))) {
+      ++run_end;
+    }
+    if (run_end > i) {
+      if (space) out.push_back(' ');
+      space = false;
+      out.append(s.substr(i, run_end - i));
+      i = run_end;
+      continue;
+    }
+    char32_t cp = static_cast<unsigned char>(s[i]);
+    const int n = cp < 0x80 ? 1 : DecodeUtf8At(s, i, &cp);
     if (IsSpaceCp(cp)) {
       space = !out.empty();
     } else {
       if (space) out.push_back(' ');
       space = false;
-      if (n == 1) {
-        out.push_back(static_cast<char>(byte));
-      } else {
-        out.append(s.substr(i, n));
-      }
+      out.append(s.substr(i, n));
     }
     i += n;
   }

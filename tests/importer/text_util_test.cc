@@ -91,3 +91,38 @@ TEST(TokenizeTest, TheMemoEndsWithItsScope) {
 
 }  // namespace
 }  // namespace dossier::importer
+
+namespace dossier::importer {
+namespace {
+
+// Names and lines are compared after this: every kind of white space, ASCII or not, becomes one
+// space between words and none at the ends; everything else, invalid bytes included, is kept.
+TEST(CollapseSpacesTest, EveryRunOfWhiteSpaceBecomesOneSpaceAndTheEndsNone) {
+  EXPECT_EQ(CollapseSpaces("Ms  Aigerim\tTileuzhan"), "Ms Aigerim Tileuzhan");
+  EXPECT_EQ(CollapseSpaces(" \n\r\v\f leading and trailing \t\n"), "leading and trailing");
+  // U+00A0 no-break space, U+2003 em space and U+FEFF between words; U+00E9 and U+4E2D kept.
+  EXPECT_EQ(CollapseSpaces("Ren\xc3\xa9\xc2\xa0 Dupont\xe2\x80\x83\xe4\xb8\xad\xef\xbb\xbf"
+                           "x"),
+            "Ren\xc3\xa9 Dupont \xe4\xb8\xad x");
+  EXPECT_EQ(CollapseSpaces("a\xff  b\xc3"), "a\xff b\xc3");  // Invalid bytes pass through.
+  EXPECT_EQ(CollapseSpaces(""), "");
+  EXPECT_EQ(CollapseSpaces(" \t "), "");
+  EXPECT_EQ(CollapseSpaces("one"), "one");
+}
+
+}  // namespace
+}  // namespace dossier::importer
+
+namespace dossier::importer {
+namespace {
+
+// Footnote markers are found by skipping every ASCII byte but '[' unread, which holds only while
+// no ASCII character is a superscript digit.
+TEST(SuperscriptDigitTest, TheTenDigitsAreReadAndNoAsciiCharacterIsOne) {
+  const char32_t digits[] = {U'⁰', U'¹', U'²', U'³', U'⁴', U'⁵', U'⁶', U'⁷', U'⁸', U'⁹'};
+  for (int d = 0; d < 10; ++d) EXPECT_EQ(SuperscriptDigit(digits[d]), d);
+  for (char32_t c = 0; c < 0x80; ++c) EXPECT_EQ(SuperscriptDigit(c), -1) << static_cast<int>(c);
+}
+
+}  // namespace
+}  // namespace dossier::importer
