@@ -189,6 +189,12 @@ absl::StatusOr<Gazetteer> Gazetteer::Load(std::string_view dir_view) {
     g.office_set_.insert(AsciiLower(w));
   }
   SortLongestFirst(&g.office_words_);
+  for (uint32_t i = 0; i < g.office_words_.size(); ++i) {
+    const std::string& w = g.office_words_[i];
+    if (w.empty() || w[0] < 'A' || w[0] > 'Z') continue;
+    g.capitalised_offices_by_first_byte_[static_cast<unsigned char>(w[0])].push_back(
+        {i, PatternPrefix(w)});
+  }
   auto agents = ReadLines(dir + "agent_nouns.txt");
   if (!agents.ok()) return agents.status();
   for (const std::string& l : *agents) g.agent_nouns_.push_back(AsciiLower(TrimView(l)));

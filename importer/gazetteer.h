@@ -51,6 +51,16 @@ class Gazetteer {
   const std::vector<CountryEntry>& countries() const { return countries_; }
   const std::vector<std::string>& honorifics() const { return honorifics_; }  // Longest first.
   const std::vector<std::string>& office_words() const { return office_words_; }
+  // The office words that begin with the capital `first_byte` ("President", "Prime Minister"),
+  // with their first bytes, to search a text for all of them in one pass over its word starts.
+  struct CapitalisedOffice {
+    uint32_t index;  // Into office_words().
+    PatternPrefix prefix;
+  };
+  const std::vector<CapitalisedOffice>& CapitalisedOfficesStartingWith(
+      unsigned char first_byte) const {
+    return capitalised_offices_by_first_byte_[first_byte];
+  }
   const std::vector<std::string>& agent_nouns() const { return agent_nouns_; }  // Longest first.
   const std::map<std::string, std::string>& cue_phrases() const { return cue_phrases_; }
 
@@ -131,6 +141,7 @@ class Gazetteer {
   std::array<std::vector<uint32_t>, 256> act_cues_by_first_byte_;
   std::vector<uint32_t> empty_act_cues_;
   std::vector<PatternPrefix> act_cue_prefixes_;  // By index into acts_.
+  std::array<std::vector<CapitalisedOffice>, 256> capitalised_offices_by_first_byte_;
 };
 
 }  // namespace dossier::importer

@@ -123,15 +123,16 @@ bool NameRecognizer::IsOfficial(std::string_view text, Span span, Span full_span
   } else {
     after = {};
   }
-  for (const std::string& w : g_.office_words()) {
-    if (w.empty() || !(w[0] >= 'A' && w[0] <= 'Z')) continue;  // Capitalised offices only.
-    for (std::string_view window : {before, after}) {
-      size_t p = window.find(w);
-      while (p != std::string_view::npos) {
-        bool left_ok = p == 0 || !IsAlnumByte(window[p - 1]);
-        bool right_ok = p + w.size() >= window.size() || !IsAlnumByte(window[p + w.size()]);
-        if (left_ok && right_ok) return true;
-        p = window.find(w, p + 1);
+  // A capitalised office word standing as a whole word in either window: each window's word
+  // starts are tried against the offices beginning with that capital.
+  for (std::string_view window : {before, after}) {
+    for (size_t p = 0; p < window.size(); ++p) {
+      if (p > 0 && IsAlnumByte(window[p - 1])) continue;
+      for (const Gazetteer::CapitalisedOffice& office :
+           g_.CapitalisedOfficesStartingWith(static_cast<unsigned char>(window[p]))) {
+        const std::string& w = g_.office_words()[office.index];
+        if (!office.prefix.MayStartAt(window, p) || window.compare(p, w.size(), w) != 0) continue;
+        if (p + w.size() >= window.size() || !IsAlnumByte(window[p + w.size()])) return true;
       }
     }
   }

@@ -84,6 +84,27 @@ TEST(GazetteerTest, ActCueIndexFollowsTheCuesOrder) {
   EXPECT_EQ(seen.size(), g.acts().size());
 }
 
+// Every office word that begins with a capital is in its first byte's bucket once, and no other.
+TEST(GazetteerTest, CapitalisedOfficeIndexHoldsExactlyTheCapitalisedOffices) {
+  const Gazetteer& g = TestGazetteer();
+  std::multiset<std::string> indexed, expected;
+  for (int byte = 0; byte < 256; ++byte) {
+    for (const Gazetteer::CapitalisedOffice& office :
+         g.CapitalisedOfficesStartingWith(static_cast<unsigned char>(byte))) {
+      ASSERT_LT(office.index, g.office_words().size());
+      const std::string& w = g.office_words()[office.index];
+      EXPECT_EQ(static_cast<unsigned char>(w[0]), byte) << w;
+      EXPECT_TRUE(office.prefix.MayStartAt(w + " and some words after it", 0)) << w;
+      indexed.insert(w);
+    }
+  }
+  for (const std::string& w : g.office_words()) {
+    if (!w.empty() && w[0] >= 'A' && w[0] <= 'Z') expected.insert(w);
+  }
+  EXPECT_EQ(indexed, expected);
+  EXPECT_GT(expected.size(), 5u);
+}
+
 // The one-pass search finds every whole-word occurrence of every name, overlapping ones too.
 TEST(GazetteerTest, GazetteerOrganisationsAreFoundAtEveryWholeWordOccurrence) {
   NameRecognizer r(TestGazetteer());
