@@ -1,6 +1,7 @@
 #include "graph/record_codec.h"
 
 #include "absl/status/status.h"
+#include "graph/record_wire_writer.h"
 
 namespace dossier::graph {
 namespace {
@@ -122,14 +123,7 @@ void FillEvidenceRecord(const Evidence& evidence, internal::EvidenceRecord* reco
 }  // namespace
 
 std::string EncodeEvidenceRecord(const Evidence& evidence) {
-  // One message a thread, cleared and refilled: its strings and property entries keep their
-  // memory from one evidence to the next (an import writes one for every edge it states).
-  thread_local internal::EvidenceRecord record;
-  record.Clear();
-  FillEvidenceRecord(evidence, &record);
-  std::string out;
-  record.SerializeToString(&out);
-  return out;
+  return WriteEvidenceRecordWire(evidence);
 }
 
 internal::EvidenceRecord EvidenceToRecord(const Evidence& evidence) {

@@ -31,7 +31,7 @@ TypeId InEdgeNeighborType(std::string_view value);
 absl::StatusOr<internal::NodeRecord> DecodeNodeRecord(std::string_view value);
 Node NodeFromRecord(NodeId id, const internal::NodeRecord& record, const TypeRegistry& types);
 internal::EvidenceRecord EvidenceToRecord(const Evidence& evidence);
-// EvidenceToRecord(evidence).SerializeAsString(), without a message made and freed each call.
+// EvidenceToRecord(evidence).SerializeAsString(), written without a message (record_wire_writer).
 std::string EncodeEvidenceRecord(const Evidence& evidence);
 Evidence EvidenceFromRecord(uint64_t id, const internal::EvidenceRecord& record);
 

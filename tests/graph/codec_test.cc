@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -126,6 +127,42 @@ TEST(RecordCodecTest, EncodedEvidenceMatchesAFreshMessageWhateverCameBefore) {
       ASSERT_TRUE(decoded.ParseFromString(encoded));
       EXPECT_EQ(EvidenceFromRecord(0, decoded), e);
     }
+  }
+}
+
+// The evidence encoder writes the wire format itself: every kind of property value, defaults
+// (zeros, empty strings, an empty list, false) that a oneof or a set sub-message still writes,
+// negative and largest numbers, and long fields whose lengths take several bytes, must come out
+// exactly as protobuf's own serializer writes them.
+TEST(RecordCodecTest, EncodedEvidenceMatchesProtobufForEveryKindOfValue) {
+  const double kNegativeZero = -0.0;
+  std::vector<Evidence> cases = {
+      {.document = ~uint64_t{0},
+       .start = 127,
+       .end = 128,
+       .text = std::string(20000, 'q'),
+       .footnote = -1,
+       .rule = std::string(200, 'r'),
+       .properties = {{"", std::string("unnamed")},
+                      {"b", false},
+                      {"d", 0.0},
+                      {"e", std::string()},
+                      {"f", kNegativeZero},
+                      {"g", 3.25},
+                      {"i", int64_t{0}},
+                      {"j", int64_t{-5}},
+                      {"k", std::numeric_limits<int64_t>::min()},
+                      {"l", StringList{}},
+                      {"m", StringList{"", std::string(300, 'x'), "z"}},
+                      {"t", Timestamp{-1}},
+                      {"u", Timestamp{1700000000000000}},
+                      {"y", true}}},
+      {.footnote = std::numeric_limits<int32_t>::min()},
+      {.footnote = std::numeric_limits<int32_t>::max(), .properties = {{"only", int64_t{1}}}},
+      {.document = 1, .text = "\xe2\x80\x9cquoted\xe2\x80\x9d"},
+  };
+  for (const Evidence& e : cases) {
+    EXPECT_EQ(EncodeEvidenceRecord(e), EvidenceToRecord(e).SerializeAsString()) << e.text.size();
   }
 }
 
