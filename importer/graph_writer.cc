@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "graph/status_macros.h"
@@ -196,7 +197,7 @@ class LetterWrite {
   ImportResult* result_;
   const uint64_t operations_before_;  // The transaction may already hold other letters.
   NodeId letter_ = graph::kNoNode;
-  std::map<std::string, NodeId> ids_;  // Extraction ids ("P1", "O2", "S3") -> nodes.
+  absl::flat_hash_map<std::string, NodeId> ids_;  // Extraction ids ("P1", "O2", "S3") -> nodes.
   // Extraction ids that the letter mentions or gives evidence about, and whether it gives
   // evidence about an edge of its own.
   absl::flat_hash_set<std::string> documented_;
