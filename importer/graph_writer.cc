@@ -1,7 +1,6 @@
 #include "importer/graph_writer.h"
 
 #include <filesystem>
-#include <map>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
