@@ -1,6 +1,7 @@
 #include "importer/gazetteer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -79,6 +80,11 @@ std::string Gazetteer::DefaultDataDir() {
     return env;
   }
   return DOSSIER_IMPORTER_DATA_DIR;
+}
+
+uint64_t Gazetteer::NextId() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1);
 }
 
 absl::StatusOr<Gazetteer> Gazetteer::Load(std::string_view dir_view) {

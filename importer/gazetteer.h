@@ -45,6 +45,10 @@ class Gazetteer {
   // environment variable DOSSIER_IMPORTER_DATA overrides it.
   static std::string DefaultDataDir();
 
+  // Distinct for every gazetteer loaded in the process (a copy keeps its original's), so that
+  // memos of answers derived from one are never read for another.
+  uint64_t id() const { return id_; }
+
   const std::vector<OrgEntry>& political_groups() const { return political_groups_; }
   const std::vector<OrgEntry>& institutions() const { return institutions_; }
   const std::vector<ActCue>& acts() const { return acts_; }
@@ -115,6 +119,9 @@ class Gazetteer {
   }
 
  private:
+  static uint64_t NextId();
+
+  uint64_t id_ = NextId();
   std::vector<OrgEntry> political_groups_;
   std::vector<OrgEntry> institutions_;
   std::vector<ActCue> acts_;

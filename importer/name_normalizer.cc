@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_join.h"
 #include "importer/text_util.h"
 
@@ -110,11 +111,29 @@ std::string StripHonorifics(std::string_view name, const Gazetteer& gazetteer,
 }
 
 std::vector<std::string> PersonKeyTokens(std::string_view name, const Gazetteer& gazetteer) {
+  // The same persons recur across letters and within one (signatories, officials, the persecuted):
+  // each thread remembers the tokens of the names it has keyed with one gazetteer, and forgets
+  // them all past a bound.
+  struct Memo {
+    uint64_t gazetteer = 0;
+    absl::flat_hash_map<std::string, std::vector<std::string>> tokens;
+  };
+  static constexpr size_t kMaxRemembered = 1 << 16;
+  thread_local Memo memo;
+  if (memo.gazetteer != gazetteer.id() || memo.tokens.size() >= kMaxRemembered) {
+    memo.tokens.clear();
+    memo.gazetteer = gazetteer.id();
+  }
+  if (auto it = memo.tokens.find(absl::string_view(name.data(), name.size()));
+      it != memo.tokens.end()) {
+    return it->second;
+  }
   std::string stripped = StripHonorifics(name, gazetteer);
   std::vector<std::string> out;
   for (std::string& w : AsciiWords(FoldToAsciiLower(stripped))) {
     out.push_back(gazetteer.CanonicalNameToken(w));
   }
+  memo.tokens.emplace(std::string(name), out);
   return out;
 }
 

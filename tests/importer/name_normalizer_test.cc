@@ -1,6 +1,10 @@
 #include "importer/name_normalizer.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <thread>
@@ -45,6 +49,30 @@ TEST(NameNormalizerTest, DiacriticsAndCyrillic) {
 TEST(NameNormalizerTest, PublicOverloadUsesDefaultData) {
   EXPECT_EQ(NormalizePersonKey("TOKAYEV Kassym-Jomart"),
             NormalizePersonKey("H.E. Kassym-Jomart Tokaev"));
+}
+
+// Keys are remembered per thread, but never across gazetteers: a second gazetteer whose name
+// aliases differ keys the same name by its own tables, before and after the first one's turn.
+TEST(NameNormalizerTest, RememberedKeysBelongToTheGazetteerThatMadeThem) {
+  const Gazetteer& shipped = TestGazetteer();
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / absl::StrFormat("gazetteer-%d", ::getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(Gazetteer::DefaultDataDir(), dir);
+  {
+    std::ofstream aliases(dir / "name_aliases.tsv", std::ios::app);
+    aliases << "aigerim\tayagoz\n";
+  }
+  absl::StatusOr<Gazetteer> other = Gazetteer::Load(dir.string() + "/");
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(other.ok()) << other.status();
+  EXPECT_NE(other->id(), shipped.id());
+  const std::vector<std::string> own = {"aigerim", "tileuzhan"};
+  const std::vector<std::string> aliased = {"ayagoz", "tileuzhan"};
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(PersonKeyTokens("Ms Aigerim Tileuzhan", shipped), own);
+    EXPECT_EQ(PersonKeyTokens("Ms Aigerim Tileuzhan", *other), aliased);
+  }
 }
 
 TEST(NameNormalizerTest, OrgAndUrlKeys) {
