@@ -13,10 +13,10 @@ bool IsWordByte(char c) {
 }
 
 // Finds `needle` (lowercase) in lowercase `hay` on word boundaries.
-std::vector<size_t> FindWord(const std::string& hay, const std::string& needle) {
+std::vector<size_t> FindWord(std::string_view hay, std::string_view needle) {
   std::vector<size_t> out;
   size_t p = hay.find(needle);
-  while (p != std::string::npos) {
+  while (p != std::string_view::npos) {
     bool left = p == 0 || !IsWordByte(hay[p - 1]);
     size_t e = p + needle.size();
     bool right = e >= hay.size() || !IsWordByte(hay[e]);
@@ -28,8 +28,9 @@ std::vector<size_t> FindWord(const std::string& hay, const std::string& needle) 
 
 // Clause segments of a sentence: split at ';' and before "in addition to" / "as well as",
 // which add names under a different act.
-std::vector<Span> Segments(std::string_view text, Span s) {
-  std::string lower = AsciiLower(SpanText(text, s));
+// `lower_text` is AsciiLower(text): the same bytes at the same offsets, lowered once a letter.
+std::vector<Span> Segments(std::string_view lower_text, Span s) {
+  const std::string_view lower = SpanText(lower_text, s);
   std::vector<size_t> cuts;
   for (size_t i = 0; i < lower.size(); ++i) {
     if (lower[i] == ';') cuts.push_back(i + 1);
@@ -48,27 +49,27 @@ std::vector<Span> Segments(std::string_view text, Span s) {
   return out;
 }
 
-bool HasListCue(std::string_view text, Span s, const Gazetteer& g) {
-  std::string lower = AsciiLower(SpanText(text, s));
+bool HasListCue(std::string_view lower_text, Span s, const Gazetteer& g) {
+  const std::string_view lower = SpanText(lower_text, s);
   for (const auto& [phrase, meaning] : g.cue_phrases()) {
     if (meaning == "list" && !FindWord(lower, phrase).empty()) return true;
   }
   return false;
 }
 
-bool StartsWithPronoun(std::string_view text, Span s) {
-  std::string lower = AsciiLower(SpanText(text, s).substr(0, 40));
+bool StartsWithPronoun(std::string_view lower_text, Span s) {
+  const std::string_view lower = SpanText(lower_text, s).substr(0, 40);
   for (const char* p : {"he ", "she ", "they ", "his ", "her "}) {
-    if (lower.rfind(p, 0) == 0) return true;
+    if (lower.starts_with(p)) return true;
   }
-  return lower.find(" he was ") != std::string::npos ||
-         lower.find(" she was ") != std::string::npos;
+  return lower.find(" he was ") != std::string_view::npos ||
+         lower.find(" she was ") != std::string_view::npos;
 }
 
 // "by the police of Guangzhou city, China on ..." -> "police of Guangzhou city".
-std::optional<AgentPhrase> AgentAfterBy(std::string_view text, Span seg, size_t from,
-                                        const Gazetteer& g) {
-  std::string lower = AsciiLower(SpanText(text, seg));
+std::optional<AgentPhrase> AgentAfterBy(std::string_view text, std::string_view lower_text,
+                                        Span seg, size_t from, const Gazetteer& g) {
+  const std::string_view lower = SpanText(lower_text, seg);
   size_t rel = from > seg.start ? from - seg.start : 0;
   size_t by = lower.find(" by ", rel);
   if (by == std::string::npos) return std::nullopt;
@@ -81,14 +82,13 @@ std::optional<AgentPhrase> AgentAfterBy(std::string_view text, Span seg, size_t 
     size_t p = lower.find(stop, start);
     if (p != std::string::npos && p < end) end = p;
   }
-  std::string phrase = lower.substr(start, end - start);
+  const std::string_view phrase = lower.substr(start, end - start);
   for (const std::string& noun : g.agent_nouns()) {
     if (!FindWord(phrase, noun).empty()) {
       AgentPhrase a;
       a.span = TrimSpan(text, {seg.start + start, seg.start + end});
       a.text = std::string(SpanText(text, a.span));
-      std::string t = AsciiLower(a.text);
-      a.bare = t == noun;
+      a.bare = SpanText(lower_text, a.span) == noun;
       a.authority =
           noun == "authorities" || noun == "authority" || noun == "government" || noun == "regime";
       return a;
@@ -98,9 +98,9 @@ std::optional<AgentPhrase> AgentAfterBy(std::string_view text, Span seg, size_t 
 }
 
 // The agent noun phrase before `cue_start` in the segment: "the police stormed ... and detained".
-std::optional<AgentPhrase> AgentBefore(std::string_view text, Span seg, size_t cue_start,
-                                       const Gazetteer& g) {
-  std::string lower = AsciiLower(SpanText(text, {seg.start, cue_start}));
+std::optional<AgentPhrase> AgentBefore(std::string_view text, std::string_view lower_text, Span seg,
+                                       size_t cue_start, const Gazetteer& g) {
+  const std::string_view lower = SpanText(lower_text, {seg.start, cue_start});
   size_t best = std::string::npos;
   std::string best_noun;
   for (const std::string& noun : g.agent_nouns()) {
@@ -126,7 +126,7 @@ std::optional<AgentPhrase> AgentBefore(std::string_view text, Span seg, size_t c
   while (start > 0 && words < 3) {
     size_t sp = lower.rfind(' ', start >= 2 ? start - 2 : 0);
     size_t wstart = sp == std::string::npos ? 0 : sp + 1;
-    std::string word = lower.substr(wstart, start - 1 - wstart);
+    const std::string_view word = lower.substr(wstart, start - 1 - wstart);
     if (start < 2 || word.empty() || word == "the" || word == "and" || word == "of" ||
         word == "that" || word == "now," || word.find(',') != std::string::npos || word == "a" ||
         word == "by" || word == "when" || word == "local" || word == "that") {
@@ -143,16 +143,17 @@ std::optional<AgentPhrase> AgentBefore(std::string_view text, Span seg, size_t c
   AgentPhrase a;
   a.span = {seg.start + start, seg.start + best + best_noun.size()};
   a.text = std::string(SpanText(text, a.span));
-  a.bare = AsciiLower(a.text) == best_noun;
+  a.bare = SpanText(lower_text, a.span) == best_noun;
   a.authority = best_noun == "authorities" || best_noun == "authority" ||
                 best_noun == "government" || best_noun == "regime";
   return a;
 }
 
-}  // namespace
-
-std::vector<ActCueHit> FindActCues(std::string_view text, Span span, const Gazetteer& g) {
-  std::string lower = AsciiLower(SpanText(text, span));
+// FindActCues over `lower`, the lowered bytes of the letter's span `span`; `origin` is the
+// letter offset of lower[0] (0 for the whole letter lowered, span.start for the span alone).
+std::vector<ActCueHit> FindActCuesInLowered(std::string_view lower_text, Span span, size_t origin,
+                                            const Gazetteer& g) {
+  const std::string_view lower = SpanText(lower_text, {span.start - origin, span.end - origin});
   // Every whole-word occurrence of every cue, found in one pass over the word starts; then taken
   // cue by cue (an earlier cue wins an overlap) and by position.
   std::vector<std::pair<uint32_t, size_t>> found;  // (index into acts(), position)
@@ -185,19 +186,28 @@ std::vector<ActCueHit> FindActCues(std::string_view text, Span span, const Gazet
   return hits;
 }
 
+}  // namespace
+
+std::vector<ActCueHit> FindActCues(std::string_view text, Span span, const Gazetteer& g) {
+  const std::string lower = AsciiLower(SpanText(text, span));
+  return FindActCuesInLowered(lower, Span{span.start, span.start + lower.size()}, span.start, g);
+}
+
 std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
                                                  const std::vector<SentenceInfo>& sentences,
                                                  const std::set<std::string>& excluded,
                                                  const std::set<std::string>& officials,
                                                  const Gazetteer& g) {
   std::vector<PersecutionFinding> out;
+  // The rules compare lowered words at the letter's own offsets: the letter is lowered once.
+  const std::string lower_text = AsciiLower(text);
   std::string last_victim;
   Span last_victim_span;
   // A sentence's cues are asked for again as the next sentence's previous one and as a list's
   // lead: found once each.
   std::vector<std::optional<std::vector<ActCueHit>>> cues_found(sentences.size());
   auto cues_of = [&](size_t i) -> const std::vector<ActCueHit>& {
-    if (!cues_found[i]) cues_found[i] = FindActCues(text, sentences[i].span, g);
+    if (!cues_found[i]) cues_found[i] = FindActCuesInLowered(lower_text, sentences[i].span, 0, g);
     return *cues_found[i];
   };
   for (size_t si = 0; si < sentences.size(); ++si) {
@@ -207,20 +217,20 @@ std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
     if (prev == nullptr) last_victim.clear();
     const std::vector<ActCueHit>& cues = cues_of(si);
     std::vector<ActCueHit> prev_cues = prev ? cues_of(si - 1) : std::vector<ActCueHit>{};
-    std::vector<Span> segs = Segments(text, s.span);
-    bool list_cue = HasListCue(text, s.span, g);
+    std::vector<Span> segs = Segments(lower_text, s.span);
+    bool list_cue = HasListCue(lower_text, s.span, g);
 
     // Persons after "by" in a clause with an act are persecutors.
     std::vector<std::string> agent_persons;
     std::set<size_t> agent_mentions;
     for (size_t mi = 0; mi < s.mentions.size(); ++mi) {
       const SentenceMention& m = s.mentions[mi];
-      std::string before = AsciiLower(SpanText(text, {s.span.start, m.span.start}));
+      const std::string_view before = SpanText(lower_text, {s.span.start, m.span.start});
       size_t by = before.rfind(" by ");
       if (by == std::string::npos) continue;
       bool cue_before_by = false;
       for (const ActCueHit& c : cues) cue_before_by |= c.start < s.span.start + by;
-      std::string between = before.substr(by);
+      const std::string_view between = before.substr(by);
       bool same_clause = between.find(',') == std::string::npos;
       // An appositive naming the agent: "a complaint by the factory's owner, Mr. Kamal Uddin".
       size_t comma = between.find(',');
@@ -262,7 +272,7 @@ std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
       if (officials.count(m.person_id)) {
         // An official is a victim only in a passive clause: "X, ..., was abducted".
         if (chosen == nullptr) continue;
-        std::string between = AsciiLower(SpanText(text, {m.span.end, chosen->start}));
+        const std::string_view between = SpanText(lower_text, {m.span.end, chosen->start});
         bool passive = between.size() < 250 && (between.find(" was ") != std::string::npos ||
                                                 between.find(" were ") != std::string::npos ||
                                                 between.find(" been ") != std::string::npos);
@@ -316,9 +326,9 @@ std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
       f.evidence = evidence;
       f.rule = rule;
       Span agent_seg = carried ? prev->span : seg;
-      f.agent = AgentAfterBy(text, agent_seg, chosen->start, g);
-      if (!f.agent) f.agent = AgentBefore(text, agent_seg, chosen->start, g);
-      if (!f.agent && !carried) f.agent = AgentAfterBy(text, s.span, chosen->start, g);
+      f.agent = AgentAfterBy(text, lower_text, agent_seg, chosen->start, g);
+      if (!f.agent) f.agent = AgentBefore(text, lower_text, agent_seg, chosen->start, g);
+      if (!f.agent && !carried) f.agent = AgentAfterBy(text, lower_text, s.span, chosen->start, g);
       f.agent_person_ids = agent_persons;
       out.push_back(std::move(f));
       found_victim = true;
@@ -327,7 +337,8 @@ std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
     }
     // "He was imprisoned ... where he was subjected to torture by officers": the victim is the
     // person the paragraph is about.
-    if (!found_victim && !cues.empty() && !last_victim.empty() && StartsWithPronoun(text, s.span)) {
+    if (!found_victim && !cues.empty() && !last_victim.empty() &&
+        StartsWithPronoun(lower_text, s.span)) {
       PersecutionFinding f;
       f.victim_id = last_victim;
       f.act = cues.front().cue->act;
@@ -335,8 +346,8 @@ std::vector<PersecutionFinding> FindPersecutions(std::string_view text,
       f.cue = std::string(SpanText(text, {cues.front().start, cues.front().end}));
       f.evidence = {last_victim_span.start, s.span.end};
       f.rule = "persecution-pronoun-victim";
-      f.agent = AgentAfterBy(text, s.span, cues.front().start, g);
-      if (!f.agent) f.agent = AgentBefore(text, s.span, cues.front().start, g);
+      f.agent = AgentAfterBy(text, lower_text, s.span, cues.front().start, g);
+      if (!f.agent) f.agent = AgentBefore(text, lower_text, s.span, cues.front().start, g);
       f.agent_person_ids = agent_persons;
       out.push_back(std::move(f));
     }
