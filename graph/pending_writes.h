@@ -4,9 +4,9 @@
 //
 // It replaces RocksDB's WriteBatchWithIndex for the graph's writer: that index compares entries
 // by decoding them from the batch's bytes on every comparison, and a letter's import makes about
-// a thousand of them. Here a write is one hash-table probe, and the key order (which scans, and
-// the batch's write in the order the memtable and SST files need, want) is made only when first
-// asked for, then kept up to date by later asks.
+// a thousand of them. Here a write is one hash-table probe. The key order, which scans need and
+// so does the batch's write (memtable inserts and SST files take keys in order), is made only when
+// first asked for, and later asks add the writes made since.
 #ifndef DOSSIER_GRAPH_PENDING_WRITES_H_
 #define DOSSIER_GRAPH_PENDING_WRITES_H_
 
@@ -83,8 +83,8 @@ class PendingWrites {
   // Every write in (family, key) order: value is null for a delete.
   void ForEach(
       absl::FunctionRef<void(int family, std::string_view key, const std::string* value)> fn) const;
-  // The writes of one family, in key order. Safe from several threads at once once Order()ed,
-  // while nothing writes.
+  // The writes of one family, in key order. Once the batch is Order()ed, safe from several threads
+  // at the same time while nothing writes.
   void ForEachIn(int family,
                  absl::FunctionRef<void(std::string_view key, const std::string* value)> fn) const;
 

@@ -23,10 +23,10 @@ class PatternPrefix {
     std::memset(&mask_, 0xff, n);
   }
 
-  // False only where the pattern cannot begin at text[p] (p < text.size()). Within eight bytes of
-  // the text's end it answers true, and the caller's full comparison decides.
+  // False only where the pattern cannot begin at text[p]. Within eight bytes of the text's end
+  // (or past it) it answers true, and the caller's full comparison decides.
   bool MayStartAt(std::string_view text, size_t p) const {
-    if (text.size() - p < sizeof(bytes_)) return true;
+    if (p + sizeof(bytes_) > text.size()) return true;
     uint64_t word;
     std::memcpy(&word, text.data() + p, sizeof(word));
     return (word & mask_) == bytes_;

@@ -38,6 +38,8 @@ TEST(PatternPrefixTest, NearTheEndAndForAnEmptyPatternItLeavesTheDecisionToTheCa
   EXPECT_TRUE(cpj.MayStartAt("xx ABC", 3));  // Within eight bytes of the end.
   EXPECT_FALSE(cpj.MayStartAt("xx ABC and more text", 3));
   EXPECT_TRUE(cpj.MayStartAt("xx CPJ and more text", 3));
+  EXPECT_TRUE(cpj.MayStartAt("xx CPJ", 6));  // At the end, and past it.
+  EXPECT_TRUE(cpj.MayStartAt("xx CPJ", 60));
   const PatternPrefix empty("");
   EXPECT_TRUE(empty.MayStartAt("anything at all here", 4));
   EXPECT_TRUE(PatternPrefix().MayStartAt("anything at all here", 0));
