@@ -56,6 +56,35 @@ TEST(TokenizeTest, WordsKeepByteOffsetsGapsAndShape) {
             (std::vector<std::string>{"ARRESTED", "in", "2020"}));
 }
 
+// Words of ASCII letters, digits and joiners take a one-pass path; a byte beyond ASCII right
+// after a word sends the same word through the general rules. Both must make the same token.
+TEST(TokenizeTest, AsciiWordsComeOutAsTheGeneralRulesMakeThem) {
+  const std::vector<std::string> words = {
+      "a",           "A",          "Ab",     "ABC",   "NGO's", "Nazarbayev's",
+      "x's",         "ab's",       "AB's",   "12's",  "1990s", "12th",
+      "O'Brien",     "co-founder", "UN-led", "well-", "it's",  "IT'S",
+      "KeChengbing", "McDonald",   "iPhone", "DeVos", "MeToo", "Zhanna-Mariya",
+      "x-1",         "A1B2",       "end"};
+  for (const std::string& word : words) {
+    for (const std::string& before : {std::string(""), std::string("#"), std::string("(")}) {
+      const std::string fast = before + word + ". x";
+      const std::string general = before + word + "\xc2\xa0x";  // U+00A0 right after the word.
+      std::vector<Token> a = Tokenize(fast, {0, fast.size()});
+      std::vector<Token> b = Tokenize(general, {0, general.size()});
+      // The general text has no period after the word, and its last token differs.
+      ASSERT_GE(a.size(), 2u) << fast;
+      ASSERT_EQ(a.size(), b.size()) << fast;
+      for (size_t i = 0; i + 1 < a.size(); ++i) {
+        b[i].period_after = a[i].period_after && i + 2 == a.size();
+        EXPECT_TRUE(SameTokens({a[i]}, {b[i]}))
+            << "'" << fast << "' token " << i << ": '" << a[i].text << "' vs '" << b[i].text << "'";
+      }
+      // "well-." ends its word before the hyphen, so no period follows it directly.
+      EXPECT_EQ(a[a.size() - 2].period_after, word.back() != '-') << fast;
+    }
+  }
+}
+
 TEST(TokenizeTest, AMemoAnswersTheLettersSpansAsTokenizingWould) {
   const std::string letter = "Anna Weber was detained. Marie Dupont signed, with Anna Weber.";
   const std::vector<Span> spans = {{0, 24}, {25, letter.size()}, {0, letter.size()}, {5, 40}};
