@@ -118,12 +118,6 @@ TEST(TokenizeTest, TheMemoEndsWithItsScope) {
             (std::vector<std::string>{"Olga", "Weber"}));
 }
 
-}  // namespace
-}  // namespace dossier::importer
-
-namespace dossier::importer {
-namespace {
-
 // Names and lines are compared after this: every kind of white space, ASCII or not, becomes one
 // space between words and none at the ends; everything else, invalid bytes included, is kept.
 TEST(CollapseSpacesTest, EveryRunOfWhiteSpaceBecomesOneSpaceAndTheEndsNone) {
@@ -138,12 +132,6 @@ TEST(CollapseSpacesTest, EveryRunOfWhiteSpaceBecomesOneSpaceAndTheEndsNone) {
   EXPECT_EQ(CollapseSpaces(" \t "), "");
   EXPECT_EQ(CollapseSpaces("one"), "one");
 }
-
-}  // namespace
-}  // namespace dossier::importer
-
-namespace dossier::importer {
-namespace {
 
 // Footnote markers are found by skipping every ASCII byte but '[' unread, which holds only while
 // no ASCII character is a superscript digit.
