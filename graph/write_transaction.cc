@@ -12,6 +12,7 @@
 #include "graph/key_codec.h"
 #include "graph/name_index.h"
 #include "graph/name_normalizer.h"
+#include "graph/node_merge.h"
 #include "graph/record_codec.h"
 #include "graph/status_macros.h"
 #include "graph/store.h"
@@ -22,42 +23,6 @@ namespace dossier::graph {
 
 WriteTransaction::WriteTransaction(GraphStore* store) : impl_(std::make_unique<Impl>(store)) {}
 WriteTransaction::~WriteTransaction() = default;
-
-namespace {
-
-// kAccumulate's properties: string lists are unioned (order kept, empty strings and repeats
-// dropped; an empty result leaves the property as it was), other values overwrite.
-void AccumulateProperties(const Properties& updates, Properties* properties) {
-  for (const auto& [name, value] : updates) {
-    const StringList* added = std::get_if<StringList>(&value);
-    if (added == nullptr) {
-      (*properties)[name] = value;
-      continue;
-    }
-    StringList merged;
-    if (auto it = properties->find(name); it != properties->end()) {
-      if (const StringList* stored = std::get_if<StringList>(&it->second)) merged = *stored;
-    }
-    for (const std::string& v : *added) {
-      if (!v.empty() && std::find(merged.begin(), merged.end(), v) == merged.end()) {
-        merged.push_back(v);
-      }
-    }
-    if (!merged.empty()) (*properties)[name] = std::move(merged);
-  }
-}
-
-void NormalizeAliases(internal::NodeRecord* record) {
-  std::vector<std::string> kept;
-  for (const std::string& alias : record->aliases()) {
-    if (alias.empty() || alias == record->name()) continue;
-    if (std::find(kept.begin(), kept.end(), alias) == kept.end()) kept.push_back(alias);
-  }
-  record->clear_aliases();
-  for (std::string& alias : kept) record->add_aliases(std::move(alias));
-}
-
-}  // namespace
 
 absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, UpsertMode mode,
                                                       bool* created) {
@@ -78,6 +43,11 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
     id = DecodeFixed64BE(existing_id->data());
     DOSSIER_ASSIGN_OR_RETURN(internal::NodeRecord loaded, impl_->RequireNode(id, "indexed"));
     record = std::move(loaded);
+    // Letters restate the same people again and again, mostly adding nothing.
+    if (mode == UpsertMode::kAccumulate && AccumulatingChangesNothing(spec, record)) {
+      if (created != nullptr) *created = false;
+      return id;
+    }
     old_names.set_name(record.name());
     *old_names.mutable_aliases() = record.aliases();
     old_value = record.SerializeAsString();
@@ -87,15 +57,7 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
       for (const std::string& a : spec.aliases) record.add_aliases(a);
       PropertiesToRecord(spec.properties, record.mutable_properties());
     } else if (mode == UpsertMode::kAccumulate) {
-      for (const std::string& a : spec.aliases) record.add_aliases(a);
-      if (record.name().empty()) {
-        record.set_name(spec.name);
-      } else if (!spec.name.empty() && spec.name != record.name()) {
-        record.add_aliases(spec.name);
-      }
-      Properties merged = PropertiesFromRecord(record.properties());
-      AccumulateProperties(spec.properties, &merged);
-      PropertiesToRecord(merged, record.mutable_properties());
+      AccumulateInto(spec, &record);
     } else {
       // The previous name stays findable as an alias.
       if (!spec.name.empty() && spec.name != record.name()) {
