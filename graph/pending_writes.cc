@@ -22,6 +22,7 @@ PendingWrites::HashedProbe PendingWrites::ProbeFor(int family, std::string_view 
 }
 
 PendingWrites::Stored* PendingWrites::Lookup(const HashedProbe& probe) const {
+  IndexNewWrites(probe.family);
   auto it = lookup_.find(probe);
   // entries_ owns it; the index only finds it.
   return it == lookup_.end() ? nullptr : const_cast<Stored*>(it->stored);
@@ -42,6 +43,27 @@ void PendingWrites::Put(int family, std::string_view key, std::string value) {
 
 void PendingWrites::Delete(int family, std::string_view key) { Record(family, key, std::nullopt); }
 
+void PendingWrites::PutNew(int family, std::string_view key, std::string value) {
+  assert(family >= 0 && family <= kMaxFamily);
+  bytes_ += key.size() + value.size();
+  Stored& stored = entries_.emplace_back(Stored{family, false, keys_.Copy(key), std::move(value)});
+  if (unindexed_.size() <= static_cast<size_t>(family)) unindexed_.resize(family + 1);
+  unindexed_[family].push_back(&stored);
+  if (counts_.size() <= static_cast<size_t>(family)) counts_.resize(family + 1);
+  ++counts_[family];
+  if (!save_points_.empty()) undo_.push_back(Undo{.stored = &stored, .existed = false});
+}
+
+void PendingWrites::IndexNewWritesSlow(int family) const {
+  std::vector<Stored*>& added = unindexed_[family];
+  lookup_.reserve(lookup_.size() + added.size());
+  for (Stored* stored : added) {
+    lookup_.insert(Hashed{ProbeFor(family, stored->key).hash, stored});
+    stored->indexed = true;
+  }
+  added.clear();
+}
+
 bool PendingWrites::Append(int family, std::string_view key, std::string_view bytes) {
   Stored* stored = Lookup(ProbeFor(family, key));
   if (stored == nullptr || !stored->value.has_value()) return false;
@@ -59,13 +81,15 @@ bool PendingWrites::Append(int family, std::string_view key, std::string_view by
 void PendingWrites::Record(int family, std::string_view key, std::optional<std::string> value) {
   assert(family >= 0 && family <= kMaxFamily);
   bytes_ += key.size() + (value ? value->size() : 0);
+  IndexNewWrites(family);
   const HashedProbe probe = ProbeFor(family, key);
   // Looked up by view: a key written again (a node's record, an edge's value) is not copied, and
   // a new one is copied once, where the probe ended.
   bool inserted = false;
   auto it = lookup_.lazy_emplace(probe, [&](const auto& construct) {
     inserted = true;
-    construct(Hashed{probe.hash, &entries_.emplace_back(Stored{family, keys_.Copy(key), {}})});
+    construct(
+        Hashed{probe.hash, &entries_.emplace_back(Stored{family, true, keys_.Copy(key), {}})});
   });
   Stored* stored = const_cast<Stored*>(it->stored);  // entries_ owns it; the index only finds it.
   if (inserted) {
@@ -99,7 +123,13 @@ void PendingWrites::RollbackToSavePoint() {
     // Undone newest first, so the entry it added is the last one.
     assert(undo.stored == &entries_.back());
     const Stored& added = *undo.stored;
-    lookup_.erase(ProbeFor(added.family, added.key));
+    if (added.indexed) {
+      lookup_.erase(ProbeFor(added.family, added.key));
+    } else {
+      // Not indexed since: the newest of its family's unindexed writes.
+      assert(unindexed_[added.family].back() == undo.stored);
+      unindexed_[added.family].pop_back();
+    }
     if (ordered_.n == entries_.size()) {
       index_.erase(Probe{Head::Of(added.family, added.key), added.family, added.key});
       --ordered_.n;
@@ -120,6 +150,7 @@ void PendingWrites::PopSavePoint() {
 
 void PendingWrites::Clear() {
   lookup_.clear();
+  unindexed_.clear();
   index_.clear();
   ordered_.n = 0;
   keys_.Clear();

@@ -125,7 +125,14 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
                       old_index_keys.end(), std::back_inserter(added));
   for (const std::string& k : removed) impl_->Delete(kNamesCf, k);
   const std::string type_value = EncodeFixed32BE(type);
-  for (const std::string& k : added) impl_->Put(kNamesCf, k, type_value);
+  for (const std::string& k : added) {
+    // A new node's entries hold its new id: nothing else holds those keys.
+    if (existing_id.has_value()) {
+      impl_->Put(kNamesCf, k, type_value);
+    } else {
+      impl_->PutNew(kNamesCf, k, type_value);
+    }
+  }
   if (!existing_id.has_value() || record.SerializeAsString() != old_value) {
     impl_->StoreNode(id, record);
   }
@@ -305,7 +312,7 @@ static absl::StatusOr<EvidenceId> WriteEvidenceRecords(WriteTransaction::Impl* i
   DOSSIER_RETURN_IF_ERROR(impl->MarkDocumentDerived(key.dst));
   EvidenceId id = impl->AllocateRecordId();
   const std::string evidence_key = EvidenceKey(key.src, type, key.dst, id);
-  impl->Put(kEvidenceCf, evidence_key, EncodeEvidenceRecord(evidence));
+  impl->PutNew(kEvidenceCf, evidence_key, EncodeEvidenceRecord(evidence));
   impl->ListUnderDocument(kEvidenceByDocCf, evidence.document, id, evidence_key);
   impl->AddCounter(kMetaCf, kMetaEvidenceCount, 1);
   return id;
@@ -361,8 +368,8 @@ absl::Status WriteTransaction::DoAddMention(const Mention& mention) {
   record.set_start(mention.start);
   record.set_end(mention.end);
   record.set_surface(mention.surface);
-  impl_->Put(kMentionsCf, MentionKey(mention.node, mention.document, id),
-             record.SerializeAsString());
+  impl_->PutNew(kMentionsCf, MentionKey(mention.node, mention.document, id),
+                record.SerializeAsString());
   impl_->ListUnderDocument(kMentionsByDocCf, mention.document, id,
                            MentionListEntry(mention.node, id));
   return absl::OkStatus();

@@ -74,6 +74,10 @@ class WriteTransaction::Impl {
   void Put(ColumnFamily cf, const std::string& key, std::string value) {
     pending_.Put(cf, key, std::move(value));
   }
+  // Put of a key made from an id just allocated (PendingWrites::PutNew).
+  void PutNew(ColumnFamily cf, const std::string& key, std::string value) {
+    pending_.PutNew(cf, key, std::move(value));
+  }
   void Delete(ColumnFamily cf, const std::string& key) { pending_.Delete(cf, key); }
 
   void AddCounter(ColumnFamily cf, const std::string& key, int64_t delta) {

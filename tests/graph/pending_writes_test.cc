@@ -306,12 +306,30 @@ TEST(PendingWritesTest, ScansAgreeWithAnOrderedModelThroughWritesAndRollbacks) {
     if (it->second == "<deleted>") return state == State::kDeleted;
     return state == State::kWritten && value == it->second;
   };
+  // Keys written by PutNew, which random_key never makes ('n' starts none of its keys), each
+  // new when written; later steps look them up, overwrite and delete them.
+  std::vector<std::pair<int, std::string>> new_keys;
   for (int step = 0; step < 60000; ++step) {
     const int family = static_cast<int>(rng() % 3);
     const bool quiet_stretch = (step / 10000) % 2 == 1;  // Rare scans, no save points.
     const uint32_t action = rng() % 1000;
     if (quiet_stretch && action >= 960) continue;
-    if (action < 600) {
+    if (action < 200) {
+      std::string key = "n" + std::to_string(step) + std::string(rng() % 24, 'x');
+      writes.PutNew(family, key, "new " + std::to_string(step));
+      model[{family, key}] = "new " + std::to_string(step);
+      new_keys.emplace_back(family, key);
+    } else if (action < 260 && !new_keys.empty()) {
+      const auto& [new_family, key] = new_keys[rng() % new_keys.size()];
+      ASSERT_TRUE(find_matches_model(new_family, key)) << "step " << step << " key " << key;
+      if (rng() % 2 == 0) {
+        writes.Put(new_family, key, "again " + std::to_string(step));
+        model[{new_family, key}] = "again " + std::to_string(step);
+      } else {
+        writes.Delete(new_family, key);
+        model[{new_family, key}] = "<deleted>";
+      }
+    } else if (action < 600) {
       std::string key = random_key(), value = std::to_string(step);
       writes.Put(family, key, value);
       model[{family, key}] = value;
@@ -344,6 +362,48 @@ TEST(PendingWritesTest, ScansAgreeWithAnOrderedModelThroughWritesAndRollbacks) {
   for (const auto& [key, value] : model) want.emplace_back(key.first, key.second, value);
   EXPECT_EQ(All(writes), want);
   EXPECT_EQ(writes.size(), model.size());
+}
+
+TEST(PendingWritesTest, NewKeysAreFoundOverwrittenCountedAndRolledBack) {
+  PendingWrites writes;
+  std::string value;
+  writes.PutNew(1, "n1", "first");
+  writes.PutNew(2, "n1", "other family");
+  EXPECT_EQ(writes.CountIn(1), 1u);
+  // A later write of the key replaces it rather than adding a second entry.
+  writes.Put(1, "n1", "second");
+  EXPECT_EQ(writes.Find(1, "n1", &value), State::kWritten);
+  EXPECT_EQ(value, "second");
+  EXPECT_EQ(writes.CountIn(1), 1u);
+  EXPECT_TRUE(writes.Append(2, "n1", "+"));
+  EXPECT_EQ(writes.Find(2, "n1", &value), State::kWritten);
+  EXPECT_EQ(value, "other family+");
+
+  // Rolled back before anything looked for it, and after.
+  writes.SetSavePoint();
+  writes.PutNew(1, "n2", "unseen");
+  writes.PutNew(1, "n3", "seen");
+  EXPECT_EQ(writes.Find(1, "n3", &value), State::kWritten);
+  writes.PutNew(1, "n4", "unseen too");
+  writes.RollbackToSavePoint();
+  for (const char* gone : {"n2", "n3", "n4"}) {
+    EXPECT_EQ(writes.Find(1, gone), State::kUntouched) << gone;
+  }
+  EXPECT_EQ(writes.CountIn(1), 1u);
+  EXPECT_EQ(All(writes), (std::vector<std::tuple<int, std::string, std::string>>{
+                             {1, "n1", "second"}, {2, "n1", "other family+"}}));
+  // A rolled-back key is new again.
+  writes.PutNew(1, "n3", "back");
+  EXPECT_EQ(writes.Find(1, "n3", &value), State::kWritten);
+  EXPECT_EQ(value, "back");
+
+  // A moved batch keeps them findable.
+  writes.PutNew(1, "n5", "moved");
+  PendingWrites moved = std::move(writes);
+  EXPECT_EQ(moved.Find(1, "n5", &value), State::kWritten);
+  EXPECT_EQ(value, "moved");
+  writes.Clear();
+  EXPECT_EQ(writes.Find(1, "n5"), State::kUntouched);
 }
 
 }  // namespace
