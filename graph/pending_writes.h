@@ -46,10 +46,11 @@ class PendingWrites {
   State Find(int family, std::string_view key, std::string* value = nullptr) const;
 
   void Put(int family, std::string_view key, std::string value);
-  // Put of a key that neither this batch nor the database holds: one made from an id the
-  // transaction has just allocated (an evidence record's, a mention's, a new node's name-index
-  // entries). It joins the lookup index only when a lookup or write in its family first needs
-  // it. An import never reads such keys back, and half of its writes then cost no hash-table
+  // Put of a key this batch has neither written nor deleted, which the caller knows without
+  // asking: a key made from an id the transaction has just allocated (an evidence record's, a
+  // mention's, a new node's name-index entries), or the mirror of an edge the batch has not
+  // touched. It joins the lookup index only when a lookup or write in its family first needs
+  // it. An import never reads such keys back, and most of its writes then cost no hash-table
   // probe, a cache miss in a batch of 700,000 keys.
   void PutNew(int family, std::string_view key, std::string value);
   void Delete(int family, std::string_view key);

@@ -214,7 +214,9 @@ static absl::StatusOr<TypeId> WriteEdgeRecords(WriteTransaction::Impl* impl, con
                            impl->RequireNodeFacts(key.dst, "target"));
   DOSSIER_ASSIGN_OR_RETURN(TypeId type, impl->InternType(false, key.type));
   const std::string out_key = AdjacencyKey(key.src, type, key.dst);
-  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> existing, impl->Get(kOutEdgesCf, out_key));
+  bool staged_here = false;
+  DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> existing,
+                           impl->Get(kOutEdgesCf, out_key, &staged_here));
   if (created != nullptr) *created = !existing.has_value();
   internal::EdgeRecord record;
   if (existing) {
@@ -228,7 +230,14 @@ static absl::StatusOr<TypeId> WriteEdgeRecords(WriteTransaction::Impl* impl, con
     }
   } else {
     PropertiesToRecord(properties, record.mutable_properties());
-    impl->Put(kInEdgesCf, AdjacencyKey(key.dst, type, key.src), EncodeInEdgeValue(src.type));
+    // The mirror is written and deleted with the edge: if this batch has not touched the edge,
+    // it has not touched the mirror.
+    std::string in_key = AdjacencyKey(key.dst, type, key.src);
+    if (staged_here) {
+      impl->Put(kInEdgesCf, in_key, EncodeInEdgeValue(src.type));
+    } else {
+      impl->PutNew(kInEdgesCf, in_key, EncodeInEdgeValue(src.type));
+    }
     impl->AddCounter(kDegreesCf, DegreeKey(key.src, type, true), 1);
     impl->AddCounter(kDegreesCf, DegreeKey(key.dst, type, false), 1);
     impl->AddCounter(kMetaCf, EdgeCountKey(type), 1);

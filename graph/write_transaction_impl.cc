@@ -39,8 +39,10 @@ bool WriteTransaction::Impl::MayHoldKeysUnder(ColumnFamily cf, std::string_view 
 }
 
 absl::StatusOr<std::optional<std::string>> WriteTransaction::Impl::Get(ColumnFamily cf,
-                                                                       const std::string& key) {
+                                                                       const std::string& key,
+                                                                       bool* staged_here) {
   std::string value;  // Found in a layer.
+
   // This batch's writes, then the batch being written in the background: the newest wins.
   // The batch in flight was handed over before this batch took its new ids: keys holding one
   // are not looked for there (most of a letter's keys hold the letter's id).
@@ -51,7 +53,11 @@ absl::StatusOr<std::optional<std::string>> WriteTransaction::Impl::Get(ColumnFam
   }
   for (const PendingWrites* layer : {static_cast<const PendingWrites*>(&pending_), in_flight}) {
     if (layer == nullptr) continue;
-    switch (layer->Find(cf, key, &value)) {
+    const PendingWrites::State state = layer->Find(cf, key, &value);
+    if (layer == &pending_ && staged_here != nullptr) {
+      *staged_here = state != PendingWrites::State::kUntouched;
+    }
+    switch (state) {
       case PendingWrites::State::kWritten:
         return std::optional<std::string>(std::move(value));
       case PendingWrites::State::kDeleted:

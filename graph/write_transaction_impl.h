@@ -43,7 +43,9 @@ class WriteTransaction::Impl {
 
   // ---- Raw access: this batch over the latest committed state. ----------
 
-  absl::StatusOr<std::optional<std::string>> Get(ColumnFamily cf, const std::string& key);
+  // `staged_here` (if given) says whether this batch itself wrote or deleted the key.
+  absl::StatusOr<std::optional<std::string>> Get(ColumnFamily cf, const std::string& key,
+                                                 bool* staged_here = nullptr);
 
   // Whether the database may hold `key` of `cf`, or keys that start with it: not when one of the
   // node ids the key holds in full (its leading node, an edge's other end, a mention's document)

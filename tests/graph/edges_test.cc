@@ -34,6 +34,23 @@ TEST_F(GraphTest, EdgesHaveMirrorsDegreesAndMergedProperties) {
   ExpectClean();
 }
 
+// An edge deleted and stated again in one batch: its mirror's delete and its new mirror are the
+// same key of the same batch (the second must replace the first, not stand beside it).
+TEST_F(GraphTest, AnEdgeDeletedAndRestatedInOneBatchKeepsItsMirror) {
+  NodeId a = AddNode(kPerson, "A");
+  NodeId b = AddNode(kPerson, "B");
+  AddEdge(a, "knows", b);
+  auto txn = Begin();
+  ASSERT_TRUE(txn->DeleteEdge({a, "knows", b}).ok());
+  ASSERT_TRUE(txn->UpsertEdge({a, "knows", b}).ok());
+  ASSERT_TRUE(txn->DeleteEdge({a, "knows", b}).ok());
+  ASSERT_TRUE(txn->UpsertEdge({a, "knows", b}).ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(NeighborIds(b, Direction::kIn), std::vector<NodeId>{a});
+  EXPECT_EQ(*graph_->NewReadView()->Degree(b, Direction::kIn), 1u);
+  ExpectClean();
+}
+
 TEST_F(GraphTest, EdgeToMissingNodeIsNotFound) {
   NodeId p = AddNode(kPerson, "A");
   auto txn = Begin();
