@@ -193,23 +193,54 @@ std::vector<PendingWrites::Entry> PendingWrites::WithPrefix(int family,
   return out;
 }
 
+namespace {
+
+// Walks [it, end) in key order while `more(slot)` holds. The entries, their keys and their values
+// lie in memory in the order they were written, so a walk in key order (a batch written out)
+// would wait on a cache miss for each of them: they are asked for a few slots ahead, an entry
+// eight slots ahead and its key and value four ahead (by when the entry has arrived).
+template <typename It, typename More, typename Fn>
+void WalkPrefetching(It it, It end, More more, Fn fn) {
+  constexpr int kEntryAhead = 8, kBytesAhead = 4;
+  It entry_ahead = it, bytes_ahead = it;
+  for (int i = 0; i < kEntryAhead && entry_ahead != end; ++i, ++entry_ahead) {
+    __builtin_prefetch(entry_ahead->stored);
+  }
+  for (int i = 0; i < kBytesAhead && bytes_ahead != end; ++i) ++bytes_ahead;
+  for (; it != end && more(*it); ++it) {
+    if (entry_ahead != end) {
+      __builtin_prefetch(entry_ahead->stored);
+      ++entry_ahead;
+    }
+    if (bytes_ahead != end) {
+      const auto* stored = bytes_ahead->stored;
+      __builtin_prefetch(stored->key.data());
+      if (stored->value.has_value()) __builtin_prefetch(stored->value->data());
+      ++bytes_ahead;
+    }
+    fn(*it->stored);
+  }
+}
+
+}  // namespace
+
 void PendingWrites::ForEach(
     absl::FunctionRef<void(int family, std::string_view key, const std::string* value)> fn) const {
   Order();
-  for (const Slot& slot : index_) {
-    const Stored& s = *slot.stored;
-    fn(s.family, s.key, s.value ? &*s.value : nullptr);
-  }
+  WalkPrefetching(
+      index_.begin(), index_.end(), [](const Slot&) { return true; },
+      [&](const Stored& s) { fn(s.family, s.key, s.value ? &*s.value : nullptr); });
 }
 
 void PendingWrites::ForEachIn(
     int family, absl::FunctionRef<void(std::string_view key, const std::string* value)> fn) const {
   Order();
-  for (auto it = index_.lower_bound(Probe{Head::Of(family, {}), family, {}});
-       it != index_.end() && it->stored->family == family; ++it) {
-    const Stored& s = *it->stored;
-    fn(s.key, s.value ? &*s.value : nullptr);
-  }
+  // The family is the head's first byte: the walk's end is found without reading the entry.
+  const uint64_t family_bits = Head::Of(family, {}).high >> 56;
+  WalkPrefetching(
+      index_.lower_bound(Probe{Head::Of(family, {}), family, {}}), index_.end(),
+      [&](const Slot& slot) { return slot.head.high >> 56 == family_bits; },
+      [&](const Stored& s) { fn(s.key, s.value ? &*s.value : nullptr); });
 }
 
 }  // namespace dossier::graph
