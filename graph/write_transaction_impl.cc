@@ -361,7 +361,9 @@ absl::Status WriteTransaction::Impl::ResolveCounters() {
     if (value == 0 && family == kDegreesCf) {
       pending_.Delete(family, key);
     } else {
-      pending_.Put(family, key, EncodeFixed64BE(static_cast<uint64_t>(value)));
+      // Only this resolution writes counters, once a batch (the batch is then committed or
+      // handed over): nothing in the batch holds the key yet.
+      pending_.PutNew(family, key, EncodeFixed64BE(static_cast<uint64_t>(value)));
     }
   }
   counter_deltas_.clear();
