@@ -3,6 +3,7 @@
 #include <set>
 #include <string>
 
+#include "importer/byte_set.h"
 #include "importer/text_util.h"
 
 namespace dossier::importer {
@@ -86,7 +87,8 @@ Span AnchorBefore(std::string_view text, size_t line_start, size_t marker_start)
     // Punctuation between words closes the phrase.
     if (i + 1 < tokens.size()) {
       std::string_view gap = tokens[i + 1].gap_before;
-      if (gap.find_first_of(",;:()\"“”") != std::string_view::npos) break;
+      static constexpr ByteSet kPunctuation(",;:()\"“”");
+      if (kPunctuation.FindFirstIn(gap) != std::string_view::npos) break;
     }
     first = i;
   }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "absl/strings/ascii.h"
+#include "importer/byte_set.h"
 #include "importer/date_parser.h"
 #include "importer/text_util.h"
 #include "re2/re2.h"
@@ -29,7 +30,8 @@ DatePlace FindLetterDate(std::string_view text, const ZonedLetter& z, const Gaze
         if (!t.upper_initial || t.has_digit) return false;
       }
       std::string_view st = SpanText(text, s);
-      return st.find_first_of(".:;") == std::string_view::npos;
+      static constexpr ByteSet kStops(".:;");
+      return kStops.FindFirstIn(st) == std::string_view::npos;
     };
     if (!before.empty() && is_place(before)) {
       out.place = std::string(SpanText(text, before));

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "importer/byte_set.h"
 #include "importer/entity_registry.h"
 #include "importer/footnotes.h"
 #include "importer/input_validation.h"
@@ -63,7 +64,8 @@ std::vector<SentenceMention> RegisterNames(std::string_view text, Span span,
     // "a peaceful opposition movement banned by a secret court decision".
     std::string_view after =
         text.substr(o.span.end, std::min<size_t>(160, text.size() - o.span.end));
-    size_t stop = after.find_first_of(".;\n");
+    static constexpr ByteSet kClauseEnds(".;\n");
+    size_t stop = kClauseEnds.FindFirstIn(after);
     if (stop != std::string_view::npos) after = after.substr(0, stop);
     if (AsciiLower(after).find("banned") != std::string::npos &&
         (o.type == "party" || o.type == "group")) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "importer/byte_set.h"
 #include "importer/name_normalizer.h"
 #include "importer/url_extractor.h"
 #include "re2/re2.h"
@@ -107,14 +108,15 @@ bool NameRecognizer::IsOfficial(std::string_view text, Span span, Span full_span
   // Look back to the clause start and ahead through an appositive (", the President of X,").
   size_t back = full_span.start > 80 ? full_span.start - 80 : 0;
   std::string_view before = text.substr(back, full_span.start - back);
-  size_t cut = before.find_last_of(".;\n");
+  static constexpr ByteSet kClauseEnds(".;\n");
+  size_t cut = kClauseEnds.FindLastIn(before);
   if (cut != std::string_view::npos) before = before.substr(cut + 1);
   size_t and_pos = before.rfind(" and ");
   if (and_pos != std::string_view::npos) before = before.substr(and_pos + 5);
   size_t ahead_end = std::min(text.size(), span.end + 90);
   std::string_view after = text.substr(span.end, ahead_end - span.end);
   if (!after.empty() && after[0] == ',') {
-    size_t stop = after.find_first_of(";.\n", 1);
+    size_t stop = kClauseEnds.FindFirstIn(after, 1);
     size_t comma = after.find(',', 1);
     if (comma != std::string_view::npos && (stop == std::string_view::npos || comma < stop)) {
       stop = comma;
