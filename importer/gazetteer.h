@@ -143,7 +143,7 @@ class Gazetteer {
   absl::flat_hash_map<std::string, size_t> institution_index_;
   std::vector<std::pair<std::string, std::string>> suffix_rules_;  // from (no '$'), to; anchored.
   std::vector<std::pair<std::string, std::string>> infix_rules_;
-  std::map<std::string, std::string> name_aliases_;
+  absl::flat_hash_map<std::string, std::string> name_aliases_;
   std::array<std::vector<OrgName>, 256> org_names_by_first_byte_;
   std::array<std::vector<uint32_t>, 256> act_cues_by_first_byte_;
   std::vector<uint32_t> empty_act_cues_;

@@ -1,8 +1,9 @@
 #include "importer/name_recognizer.h"
 
 #include <algorithm>
-#include <set>
 
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/string_view.h"
 #include "importer/byte_set.h"
 #include "importer/name_normalizer.h"
 #include "importer/url_extractor.h"
@@ -14,7 +15,8 @@ namespace {
 // Function words that may open a capitalised phrase at a sentence start but never belong to
 // an organisation name.
 bool IsLeadingFunctionWord(std::string_view w) {
-  static const std::set<std::string> kWords = {
+  // Asked of every capitalised token: one hash, not a tree of string comparisons.
+  static const absl::flat_hash_set<absl::string_view> kWords = {
       "The",      "A",       "An",       "In",          "On",      "At",   "According",
       "Despite",  "Since",   "After",    "Before",      "By",      "For",  "From",
       "With",     "To",      "Moreover", "Furthermore", "However", "Also", "We",
@@ -22,7 +24,7 @@ bool IsLeadingFunctionWord(std::string_view w) {
       "Both",     "Equally", "Lastly",   "Instead",     "Call",    "Urge", "Demand",
       "Pressure", "Release", "Ensure",   "Resume",      "Come",    "And",  "Of",
       "Even",     "Every",   "All",      "Regrettably", "Still",   "Now",  "Press"};
-  return kWords.count(std::string(w)) > 0;
+  return kWords.contains(absl::string_view(w.data(), w.size()));
 }
 
 bool IsConnector(std::string_view w) {

@@ -46,9 +46,14 @@ Evidence RelationBuilder::MakeEvidence(Span span, const std::string& rule,
 
 void RelationBuilder::Add(RelationType type, Endpoint from, Endpoint to, Evidence ev,
                           std::map<std::string, std::string> attrs) {
+  // Every statement is checked against the letter's others: ids ("P12", "P13") are told apart
+  // by their last byte before their bytes are compared.
+  auto same_id = [](const std::string& a, const std::string& b) {
+    return a.size() == b.size() && (a.empty() || a.back() == b.back()) && a == b;
+  };
   for (const Relation& r : x_->relations) {
-    if (r.type == type && r.from.id == from.id && r.to.id == to.id && r.from.kind == from.kind &&
-        r.to.kind == to.kind && r.attributes == attrs) {
+    if (r.type == type && r.from.kind == from.kind && r.to.kind == to.kind &&
+        same_id(r.from.id, from.id) && same_id(r.to.id, to.id) && r.attributes == attrs) {
       return;  // Same statement found twice.
     }
   }
