@@ -206,8 +206,9 @@ class PendingWrites {
 
   KeyArena keys_;               // The entries' keys.
   std::deque<Stored> entries_;  // Stable addresses; appended in insertion order.
-  // Grown by lookups (IndexNewWrites), which are const: only the thread that writes the batch
-  // looks keys up in it.
+  // Grown by lookups (IndexNewWrites), which are const. Only the writer's thread looks keys up,
+  // in its own batch and in the one in flight; that batch's commit thread reads neither these
+  // nor the entries' `indexed` flags.
   mutable absl::flat_hash_set<Hashed, HashedHash, HashedEq> lookup_;
   mutable std::vector<std::vector<Stored*>> unindexed_;  // By family, in insertion order.
   // The first ordered_ entries, in key order. An import never scans the batch it stages, so its

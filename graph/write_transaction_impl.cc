@@ -42,7 +42,6 @@ absl::StatusOr<std::optional<std::string>> WriteTransaction::Impl::Get(ColumnFam
                                                                        const std::string& key,
                                                                        bool* staged_here) {
   std::string value;  // Found in a layer.
-
   // This batch's writes, then the batch being written in the background: the newest wins.
   // The batch in flight was handed over before this batch took its new ids: keys holding one
   // are not looked for there (most of a letter's keys hold the letter's id).

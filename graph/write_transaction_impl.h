@@ -76,7 +76,7 @@ class WriteTransaction::Impl {
   void Put(ColumnFamily cf, const std::string& key, std::string value) {
     pending_.Put(cf, key, std::move(value));
   }
-  // Put of a key made from an id just allocated (PendingWrites::PutNew).
+  // Put of a key this batch has neither written nor deleted (PendingWrites::PutNew).
   void PutNew(ColumnFamily cf, const std::string& key, std::string value) {
     pending_.PutNew(cf, key, std::move(value));
   }
