@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <set>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "importer/footnotes.h"
 #include "importer/text_util.h"
 #include "importer/url_extractor.h"
@@ -46,15 +48,17 @@ Evidence RelationBuilder::MakeEvidence(Span span, const std::string& rule,
 
 void RelationBuilder::Add(RelationType type, Endpoint from, Endpoint to, Evidence ev,
                           std::map<std::string, std::string> attrs) {
-  // Every statement is checked against the letter's others: ids ("P12", "P13") are told apart
-  // by their last byte before their bytes are compared.
-  auto same_id = [](const std::string& a, const std::string& b) {
-    return a.size() == b.size() && (a.empty() || a.back() == b.back()) && a == b;
-  };
-  for (const Relation& r : x_->relations) {
-    if (r.type == type && r.from.kind == from.kind && r.to.kind == to.kind &&
-        same_id(r.from.id, from.id) && same_id(r.to.id, to.id) && r.attributes == attrs) {
-      return;  // Same statement found twice.
+  // A statement found twice is kept once. A letter makes a hundred or more: only one whose
+  // type and endpoints hash as an earlier one's is compared with the others.
+  const uint64_t hash =
+      absl::HashOf(static_cast<int>(type), static_cast<int>(from.kind), absl::string_view(from.id),
+                   static_cast<int>(to.kind), absl::string_view(to.id));
+  if (!statement_hashes_.insert(hash).second) {
+    for (const Relation& r : x_->relations) {
+      if (r.type == type && r.from.kind == from.kind && r.to.kind == to.kind &&
+          r.from.id == from.id && r.to.id == to.id && r.attributes == attrs) {
+        return;
+      }
     }
   }
   Relation r;

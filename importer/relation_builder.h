@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "importer/entity_registry.h"
 #include "importer/extraction.h"
 #include "importer/gazetteer.h"
@@ -70,6 +71,9 @@ class RelationBuilder {
   std::vector<Span> addressee_titles_;
   std::optional<Span> title_;
   std::map<std::string, Span> first_sentence_;
+  // Hashes of the (type, endpoints) of the statements added: a statement whose hash is new
+  // cannot repeat one, and only the others are compared with every statement.
+  absl::flat_hash_set<uint64_t> statement_hashes_;
 };
 
 }  // namespace dossier::importer

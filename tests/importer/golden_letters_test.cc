@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "gtest/gtest.h"
 #include "importer/name_normalizer.h"
@@ -228,6 +229,22 @@ INSTANTIATE_TEST_SUITE_P(
       std::replace(n.begin(), n.end(), '-', '_');
       return n;
     });
+
+// Several rules may state the same relation (the same type, endpoints and attributes); each
+// corpus letter's extraction holds it once. Without the check, three of them repeat ten.
+TEST(CorpusLetterTest, NoRelationIsStatedTwice) {
+  for (const std::string& base : testing::CorpusLetters()) {
+    LetterExtraction x = ExtractCorpusLetter(base);
+    std::set<std::tuple<RelationType, EndpointKind, std::string, EndpointKind, std::string,
+                        std::map<std::string, std::string>>>
+        seen;
+    for (const Relation& r : x.relations) {
+      EXPECT_TRUE(
+          seen.insert({r.type, r.from.kind, r.from.id, r.to.kind, r.to.id, r.attributes}).second)
+          << base << ": " << r.from.id << " -> " << r.to.id << " stated twice";
+    }
+  }
+}
 
 TEST(CorpusLetterTest, BilingualAndUndated) {
   LetterExtraction ohs = ExtractCorpusLetter("ohs-network-ilabour-three");
