@@ -5,6 +5,7 @@
 #ifndef DOSSIER_IMPORTER_RELATION_BUILDER_H_
 #define DOSSIER_IMPORTER_RELATION_BUILDER_H_
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -71,8 +72,9 @@ class RelationBuilder {
   std::vector<Span> addressee_titles_;
   std::optional<Span> title_;
   std::map<std::string, Span> first_sentence_;
-  // Hashes of the (type, endpoints) of the statements added: a statement whose hash is new
-  // cannot repeat one, and only the others are compared with every statement.
+  // Hashes of the (type, endpoints) of the statements added (Add is the only writer of the
+  // letter's relations): a statement whose hash is new cannot repeat one, and only the others
+  // are compared with every statement.
   absl::flat_hash_set<uint64_t> statement_hashes_;
 };
 
