@@ -148,4 +148,24 @@ bool AccumulatingChangesNothing(const NodeSpec& spec, const internal::NodeRecord
   return true;
 }
 
+bool SameSpec(const NodeSpec& a, const NodeSpec& b) {
+  if (a.type != b.type || a.key != b.key || a.name != b.name || a.aliases != b.aliases ||
+      a.external_id != b.external_id || a.document_derived != b.document_derived ||
+      a.properties.size() != b.properties.size()) {
+    return false;
+  }
+  for (auto ia = a.properties.begin(), ib = b.properties.begin(); ia != a.properties.end();
+       ++ia, ++ib) {
+    if (ia->first != ib->first || ia->second.index() != ib->second.index()) return false;
+    if (const double* da = std::get_if<double>(&ia->second)) {
+      if (std::bit_cast<uint64_t>(*da) != std::bit_cast<uint64_t>(std::get<double>(ib->second))) {
+        return false;
+      }
+    } else if (ia->second != ib->second) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace dossier::graph

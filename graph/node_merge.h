@@ -27,6 +27,10 @@ void AccumulateInto(const NodeSpec& spec, internal::NodeRecord* record);
 // that the merge would normalise, a value it would re-encode differently).
 bool AccumulatingChangesNothing(const NodeSpec& spec, const internal::NodeRecord& record);
 
+// Whether two specs say the same, doubles compared by their bits (0.0 and -0.0 are stored
+// differently): a spec found to change nothing changes nothing again.
+bool SameSpec(const NodeSpec& a, const NodeSpec& b);
+
 }  // namespace dossier::graph
 
 #endif  // DOSSIER_GRAPH_NODE_MERGE_H_

@@ -30,6 +30,14 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
   ++operations_;
   DOSSIER_ASSIGN_OR_RETURN(TypeId type, impl_->InternType(true, spec.type));
   const std::string key_index = NodeKeyIndexKey(type, spec.key);
+  if (mode == UpsertMode::kAccumulate) {
+    // Letters restate the same people in the same words again and again.
+    const WriteTransaction::Impl::Restated* restated = impl_->FindRestated(key_index);
+    if (restated != nullptr && SameSpec(restated->spec, spec)) {
+      if (created != nullptr) *created = false;
+      return restated->id;
+    }
+  }
   DOSSIER_ASSIGN_OR_RETURN(std::optional<std::string> existing_id,
                            impl_->Get(kNodeKeysCf, key_index));
 
@@ -45,6 +53,7 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
     record = std::move(loaded);
     // Letters restate the same people again and again, mostly adding nothing.
     if (mode == UpsertMode::kAccumulate && AccumulatingChangesNothing(spec, record)) {
+      impl_->RememberRestated(key_index, id, spec);
       if (created != nullptr) *created = false;
       return id;
     }
@@ -135,6 +144,7 @@ absl::StatusOr<NodeId> WriteTransaction::DoUpsertNode(const NodeSpec& spec, Upse
   }
   if (!existing_id.has_value() || record.SerializeAsString() != old_value) {
     impl_->StoreNode(id, record);
+    impl_->ForgetRestated(key_index);
   }
   if (created != nullptr) *created = !existing_id.has_value();
   return id;

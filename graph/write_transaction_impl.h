@@ -111,6 +111,7 @@ class WriteTransaction::Impl {
       }
       journal_.resize(sp.journal_size);
       node_facts_.clear();  // May describe writes that were just rolled back.
+      restated_.clear();
       for (size_t i = new_types_.size(); i-- > sp.new_types;) {
         (new_types_[i].first ? store_->node_types() : store_->edge_types())
             .Remove(new_types_[i].second);
@@ -145,7 +146,28 @@ class WriteTransaction::Impl {
   void RememberNode(NodeId id, const internal::NodeRecord& record) {
     node_facts_[id] = {static_cast<TypeId>(record.type()), record.document_derived()};
   }
-  void ForgetNode(NodeId id) { node_facts_.erase(id); }
+  void ForgetNode(NodeId id) {
+    node_facts_.erase(id);
+    restated_.clear();  // Deletes are rare: the memo below is dropped whole.
+  }
+
+  // Accumulating upserts found to change nothing, by node key index. The same spec changes
+  // nothing again while the node's record changes nowhere else: an upsert that changes it drops
+  // its entry, a deletion or a rollback drops them all (marking the node document-derived, the
+  // one other change of a record, cannot make a no-op a change).
+  struct Restated {
+    NodeId id;
+    NodeSpec spec;
+  };
+  const Restated* FindRestated(const std::string& key_index) const {
+    auto it = restated_.find(key_index);
+    return it == restated_.end() ? nullptr : &it->second;
+  }
+  void RememberRestated(const std::string& key_index, NodeId id, const NodeSpec& spec) {
+    if (restated_.size() >= kMaxRestated) restated_.clear();
+    restated_.insert_or_assign(key_index, Restated{id, spec});
+  }
+  void ForgetRestated(const std::string& key_index) { restated_.erase(key_index); }
 
   absl::StatusOr<internal::NodeRecord> RequireNode(NodeId id, std::string_view role);
 
@@ -245,6 +267,8 @@ class WriteTransaction::Impl {
   // so never pointing into counter_deltas_ when ResolveCounters clears it.
   std::vector<std::pair<int64_t*, int64_t>> journal_;
   absl::flat_hash_map<NodeId, NodeFacts> node_facts_;
+  static constexpr size_t kMaxRestated = 1 << 16;
+  absl::flat_hash_map<std::string, Restated> restated_;
   // The list each document's entries go to in this batch, per by-document family. A list that a
   // rollback or a removal took away is noticed when appending to it fails.
   absl::flat_hash_map<std::pair<ColumnFamily, NodeId>, std::string> open_lists_;

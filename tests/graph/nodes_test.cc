@@ -1,3 +1,4 @@
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -146,6 +147,66 @@ TEST_F(GraphTest, AccumulateModeKeepsTheFirstNameAndUnionsStringLists) {
     ASSERT_EQ(by_name->nodes.size(), 1u) << name;
     EXPECT_EQ(by_name->nodes[0].id, *id);
   }
+  ExpectClean();
+}
+
+// A spec restated word for word is answered from memory (WriteTransaction::Impl::Restated): the
+// answer must stay what merging it again would give after whatever changed the node meanwhile.
+TEST_F(GraphTest, AccumulateModeRestatedSpecsStayExactAfterChangesDeletesAndRollbacks) {
+  const NodeSpec party{.type = kOrganisation,
+                       .key = "koshe",
+                       .name = "Koshe Party",
+                       .properties = {{"type", std::string("party")}, {"weight", 0.0}}};
+  auto txn = Begin();
+  bool created = false;
+  auto first = txn->UpsertNode(party, UpsertMode::kAccumulate, &created);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_TRUE(created);
+  for (int i = 0; i < 2; ++i) {  // The first restatement is checked, the second remembered.
+    EXPECT_EQ(*txn->UpsertNode(party, UpsertMode::kAccumulate, &created), *first);
+    EXPECT_FALSE(created);
+  }
+  // Another letter overwrites a value: the first spec changes the node back.
+  NodeSpec ngo = party;
+  ngo.properties["type"] = std::string("ngo");
+  ASSERT_TRUE(txn->UpsertNode(ngo, UpsertMode::kAccumulate).ok());
+  ASSERT_TRUE(txn->UpsertNode(party, UpsertMode::kAccumulate).ok());
+  EXPECT_EQ(std::get<std::string>(txn->GetNode(*first)->properties.at("type")), "party");
+  ASSERT_TRUE(txn->UpsertNode(party, UpsertMode::kAccumulate).ok());  // Remembered again.
+  // -0.0 equals 0.0 but is stored otherwise: not a restatement.
+  NodeSpec negative_zero = party;
+  negative_zero.properties["weight"] = -0.0;
+  ASSERT_TRUE(txn->UpsertNode(negative_zero, UpsertMode::kAccumulate).ok());
+  EXPECT_TRUE(std::signbit(std::get<double>(txn->GetNode(*first)->properties.at("weight"))));
+  ASSERT_TRUE(txn->UpsertNode(party, UpsertMode::kAccumulate).ok());
+  ASSERT_TRUE(txn->UpsertNode(party, UpsertMode::kAccumulate).ok());
+  EXPECT_FALSE(std::signbit(std::get<double>(txn->GetNode(*first)->properties.at("weight"))));
+  // Merged by another mode, then restated.
+  ASSERT_TRUE(txn->UpsertNode({.type = kOrganisation, .key = "koshe", .name = "Koshe"}).ok());
+  ASSERT_TRUE(txn->UpsertNode(party, UpsertMode::kAccumulate).ok());
+  EXPECT_EQ(txn->GetNode(*first)->name, "Koshe");
+  EXPECT_EQ(txn->GetNode(*first)->aliases, (std::vector<std::string>{"Koshe Party"}));
+  // Deleted, then restated: a new node.
+  ASSERT_TRUE(txn->DeleteNode(*first).ok());
+  auto second = txn->UpsertNode(party, UpsertMode::kAccumulate, &created);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_TRUE(created);
+  EXPECT_NE(*second, *first);
+  // Made and restated in a unit that fails: rolled back, the next statement makes it again.
+  ASSERT_TRUE(txn->DeleteNode(*second).ok());
+  NodeId in_unit = kNoNode;
+  absl::Status failed = txn->RunAtomically([&]() -> absl::Status {
+    in_unit = *txn->UpsertNode(party, UpsertMode::kAccumulate);
+    for (int i = 0; i < 2; ++i)
+      EXPECT_EQ(*txn->UpsertNode(party, UpsertMode::kAccumulate), in_unit);
+    return absl::InternalError("the unit fails");
+  });
+  EXPECT_FALSE(failed.ok());
+  auto third = txn->UpsertNode(party, UpsertMode::kAccumulate, &created);
+  ASSERT_TRUE(third.ok()) << third.status();
+  EXPECT_TRUE(created);
+  EXPECT_TRUE(txn->GetNode(*third).ok());
+  ASSERT_TRUE(txn->Commit().ok());
   ExpectClean();
 }
 
