@@ -100,7 +100,13 @@ class BulkLoader::Impl {
     if (nodes_.Find(id)) {
       return absl::AlreadyExistsError(absl::StrCat("duplicate node id '", std::string(id), "'"));
     }
-    DOSSIER_ASSIGN_OR_RETURN(TypeId type_id, types_.Intern(true, type));
+    // Interned only once the row is known to be good: a rejected row adds no type.
+    TypeId type_id;
+    if (known_type) {
+      type_id = *known_type;
+    } else {
+      DOSSIER_ASSIGN_OR_RETURN(type_id, types_.Intern(true, type));
+    }
     if (database_has_nodes_) {
       std::string value;
       if (store_->db()->Get({}, store_->cf(kExternalIdsCf), rocksdb::Slice(id), &value).ok() ||
@@ -139,7 +145,12 @@ class BulkLoader::Impl {
     DOSSIER_RETURN_IF_ERROR(ValidateProperties("edge property", properties));
     DOSSIER_ASSIGN_OR_RETURN(NodeId src_id, Resolve(src, "source"));
     DOSSIER_ASSIGN_OR_RETURN(NodeId dst_id, Resolve(dst, "target"));
-    DOSSIER_ASSIGN_OR_RETURN(TypeId type_id, types_.Intern(false, type));
+    TypeId type_id;
+    if (known_type) {
+      type_id = *known_type;
+    } else {
+      DOSSIER_ASSIGN_OR_RETURN(type_id, types_.Intern(false, type));
+    }
     uint32_t props = kNoProps;
     if (!properties.empty()) {
       internal::EdgeRecord record;
