@@ -1,5 +1,9 @@
 #include "graph/adjacency_snapshot.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <new>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -96,6 +100,8 @@ absl::StatusOr<std::shared_ptr<const AdjacencySnapshot>> AdjacencySnapshot::Buil
   }
   built->out_entries_.shrink_to_fit();
   built->in_entries_.shrink_to_fit();
+  built->out_data_ = built->out_entries_.data();
+  built->in_data_ = built->in_entries_.data();
   return std::shared_ptr<const AdjacencySnapshot>(std::move(built));
 }
 
@@ -105,9 +111,32 @@ AdjacencySnapshot::Assembler::Assembler(uint64_t id_limit) : snapshot_(new Adjac
   snapshot_->directory_.Start(id_limit);
 }
 
-void AdjacencySnapshot::Assembler::Reserve(uint64_t edges) {
-  snapshot_->out_entries_.reserve(edges);
-  snapshot_->in_entries_.reserve(edges);
+void AdjacencySnapshot::Assembler::WriteOver(bool out, std::shared_ptr<void> owner, void* storage,
+                                             size_t bytes) {
+  Target& target = out ? out_ : in_;
+  target.owner = std::move(owner);
+  target.storage = static_cast<char*>(storage);
+  target.bytes = bytes;
+  target.count = 0;
+}
+
+void AdjacencySnapshot::Assembler::Keep(Target* target, bool out) {
+  AdjacencySnapshot& s = *snapshot_;
+  const size_t used = target->count * sizeof(Entry);
+  // The entries fill the front of the array; the pages past them go back to the kernel (the
+  // array's allocation itself stays whole, for its owner to free).
+  const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(target->storage) + used;
+  const uintptr_t end = reinterpret_cast<uintptr_t>(target->storage) + target->bytes;
+  const uintptr_t free_begin = (begin + page - 1) / page * page, free_end = end / page * page;
+  if (target->storage != nullptr && free_begin < free_end) {
+    madvise(reinterpret_cast<void*>(free_begin), free_end - free_begin, MADV_DONTNEED);
+  }
+  (out ? s.out_data_ : s.in_data_) =
+      target->count == 0 ? nullptr : std::launder(reinterpret_cast<const Entry*>(target->storage));
+  (out ? s.out_owner_ : s.in_owner_) = std::move(target->owner);
+  s.owned_bytes_ += used;
+  *target = Target{};
 }
 
 std::shared_ptr<const AdjacencySnapshot> AdjacencySnapshot::Assembler::Finish(
@@ -115,14 +144,14 @@ std::shared_ptr<const AdjacencySnapshot> AdjacencySnapshot::Assembler::Finish(
   snapshot_->sequence_ = sequence;
   PrefixSums(&snapshot_->out_offsets_);
   PrefixSums(&snapshot_->in_offsets_);
-  snapshot_->out_entries_.shrink_to_fit();
-  snapshot_->in_entries_.shrink_to_fit();
+  Keep(&out_, true);
+  Keep(&in_, false);
   return std::move(snapshot_);
 }
 
 size_t AdjacencySnapshot::memory_bytes() const {
   return (out_offsets_.capacity() + in_offsets_.capacity()) * sizeof(uint64_t) +
-         (out_entries_.capacity() + in_entries_.capacity()) * sizeof(Entry) +
+         (out_entries_.capacity() + in_entries_.capacity()) * sizeof(Entry) + owned_bytes_ +
          directory_.memory_bytes();
 }
 

@@ -12,6 +12,7 @@
 #define DOSSIER_GRAPH_ADJACENCY_SNAPSHOT_H_
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <vector>
@@ -57,13 +58,21 @@ class AdjacencySnapshot {
    public:
     // Ids below `id_limit` (<= kMaxNodeIds).
     explicit Assembler(uint64_t id_limit);
-    // Sizes each direction for `edges` entries, once they are known.
-    void Reserve(uint64_t edges);
+    // Where one direction's entries go: over the `bytes` at `storage`, the array the writer reads
+    // them from in key order, which the snapshot keeps through `owner`. The snapshot then needs
+    // no array of its own: at 10M edges, 320 MB of fresh memory and its page faults, which cost
+    // this project's VMs more than the huge pages it was in saved the traversals after
+    // (docs/PERFORMANCE.md, tenth session). The writer must have read an entry of at least
+    // sizeof(Entry) bytes for each one it adds, so that each lands where it has read already.
+    void WriteOver(bool out, std::shared_ptr<void> owner, void* storage, size_t bytes);
     // One direction's entries in key order: by anchor, edge type, then neighbour.
     void Add(bool out, NodeId anchor, TypeId edge_type, NodeId neighbor, TypeId neighbor_type) {
       AdjacencySnapshot& s = *snapshot_;
       ++(out ? s.out_offsets_ : s.in_offsets_)[anchor + 1];
-      (out ? s.out_entries_ : s.in_entries_).push_back({neighbor, edge_type, neighbor_type});
+      Target& target = out ? out_ : in_;
+      const Entry entry{neighbor, edge_type, neighbor_type};
+      std::memcpy(target.storage + target.count * sizeof(Entry), &entry, sizeof(Entry));
+      ++target.count;
     }
     // Started for the id limit; the caller adds every node and finishes it.
     NodeDirectory* directory() { return &snapshot_->directory_; }
@@ -71,7 +80,16 @@ class AdjacencySnapshot {
     std::shared_ptr<const AdjacencySnapshot> Finish(uint64_t sequence) &&;
 
    private:
+    struct Target {
+      std::shared_ptr<void> owner;
+      char* storage = nullptr;
+      size_t bytes = 0;
+      size_t count = 0;  // Entries added.
+    };
+    void Keep(Target* target, bool out);
+
     std::shared_ptr<AdjacencySnapshot> snapshot_;
+    Target out_, in_;
   };
 
   uint64_t sequence() const { return sequence_; }
@@ -79,8 +97,8 @@ class AdjacencySnapshot {
   std::span<const Entry> Edges(NodeId node, bool out) const {
     const HugePageVector<uint64_t>& offsets = out ? out_offsets_ : in_offsets_;
     if (node + 1 >= offsets.size()) return {};
-    const HugePageVector<Entry>& entries = out ? out_entries_ : in_entries_;
-    return {entries.data() + offsets[node], entries.data() + offsets[node + 1]};
+    const Entry* entries = out ? out_data_ : in_data_;
+    return {entries + offsets[node], entries + offsets[node + 1]};
   }
   // Every node id of this state is below it.
   uint64_t id_limit() const { return out_offsets_.empty() ? 0 : out_offsets_.size() - 1; }
@@ -93,7 +111,13 @@ class AdjacencySnapshot {
   uint64_t sequence_ = 0;
   // offsets[n] .. offsets[n + 1] index n's entries; size max id + 2.
   HugePageVector<uint64_t> out_offsets_, in_offsets_;
+  // Each direction's entries: in a vector of the snapshot's own when read from the database,
+  // or over memory an assembler took over (kept alive by the owner). Data points at either.
   HugePageVector<Entry> out_entries_, in_entries_;
+  std::shared_ptr<void> out_owner_, in_owner_;
+  size_t owned_bytes_ = 0;  // Of the taken-over memory, still in use.
+  const Entry* out_data_ = nullptr;
+  const Entry* in_data_ = nullptr;
   NodeDirectory directory_;
 };
 

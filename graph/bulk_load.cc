@@ -177,7 +177,9 @@ class BulkLoader::Impl {
   absl::StatusOr<BulkLoadStats> Commit() {
     DOSSIER_RETURN_IF_ERROR(stop_);
     if (!nodes_final_) DOSSIER_RETURN_IF_ERROR(FinalizeNodes());
-    std::vector<AdjEntry> in_memory_out, in_memory_in;
+    // Shared: a snapshot assembled from them keeps their memory (WriteOver).
+    auto in_memory_out = std::make_shared<std::vector<AdjEntry>>();
+    auto in_memory_in = std::make_shared<std::vector<AdjEntry>>();
     if (!out_runs_.empty() && !edges_.empty()) DOSSIER_RETURN_IF_ERROR(SpillEdges());
     // Spilled edges are beyond the memory budget: no room for a snapshot beside them, and
     // the refresher builds it from the database after the load as it would anyway. The node
@@ -185,7 +187,7 @@ class BulkLoader::Impl {
     const bool assemble = assembler_ != nullptr && out_runs_.empty();
     if (out_runs_.empty()) {
       Progress("sorting", 0, edges_.size(), 1);
-      SortBothDirections(&edges_, &in_memory_out, &in_memory_in);
+      SortBothDirections(&edges_, in_memory_out.get(), in_memory_in.get());
     }
     Progress("writing", 0, edges_seen_, 1);
     const std::string out_degrees_path = temp_dir_ + "/degrees-out",
@@ -196,12 +198,19 @@ class BulkLoader::Impl {
                              DegreeFileWriter::Create(in_degrees_path));
     absl::Status out_status, in_status;
     AdjacencySnapshot::Assembler* assembler = assemble ? assembler_.get() : nullptr;
-    if (assembler != nullptr) assembler->Reserve(edges_seen_);
+    if (assembler != nullptr) {
+      // WriteAdjacency reads each 24-byte entry before it adds a 16-byte one.
+      static_assert(sizeof(AdjacencySnapshot::Entry) <= sizeof(AdjEntry));
+      for (const bool out : {true, false}) {
+        std::shared_ptr<std::vector<AdjEntry>>& sorted = out ? in_memory_out : in_memory_in;
+        assembler->WriteOver(out, sorted, sorted->data(), sorted->capacity() * sizeof(AdjEntry));
+      }
+    }
     std::thread in_writer([&] {
-      in_status = WriteAdjacency(false, in_runs_, out_runs_.empty() ? &in_memory_in : nullptr,
+      in_status = WriteAdjacency(false, in_runs_, out_runs_.empty() ? in_memory_in.get() : nullptr,
                                  in_degrees.get(), assembler);
     });
-    out_status = WriteAdjacency(true, out_runs_, out_runs_.empty() ? &in_memory_out : nullptr,
+    out_status = WriteAdjacency(true, out_runs_, out_runs_.empty() ? in_memory_out.get() : nullptr,
                                 out_degrees.get(), assembler);
     in_writer.join();
     if (node_writer_.joinable()) node_writer_.join();
@@ -211,8 +220,9 @@ class BulkLoader::Impl {
     DOSSIER_RETURN_IF_ERROR(node_status_);
     DOSSIER_RETURN_IF_ERROR(name_files.status());
     AddSink(kNamesCf, std::move(*name_files));
-    in_memory_out = {};  // Written: the degrees are merged without them.
-    in_memory_in = {};
+    // Written: the degrees are merged without them (a snapshot being assembled keeps them).
+    in_memory_out.reset();
+    in_memory_in.reset();
     DOSSIER_ASSIGN_OR_RETURN(const uint64_t out_degree_count, out_degrees->Finish());
     DOSSIER_ASSIGN_OR_RETURN(const uint64_t in_degree_count, in_degrees->Finish());
     DOSSIER_RETURN_IF_ERROR(
