@@ -80,7 +80,8 @@ class AdjacencySnapshot {
     std::shared_ptr<const AdjacencySnapshot> Finish(uint64_t sequence) &&;
 
    private:
-    struct Target {
+    // A cache line each: the two directions' writers count on their own threads.
+    struct alignas(64) Target {
       std::shared_ptr<void> owner;
       char* storage = nullptr;
       size_t bytes = 0;
