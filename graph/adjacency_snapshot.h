@@ -60,10 +60,11 @@ class AdjacencySnapshot {
     explicit Assembler(uint64_t id_limit);
     // Where one direction's entries go: over the `bytes` at `storage`, the array the writer reads
     // them from in key order, which the snapshot keeps through `owner`. The snapshot then needs
-    // no array of its own: at 10M edges, 320 MB of fresh memory and its page faults, which cost
-    // this project's VMs more than the huge pages it was in saved the traversals after
-    // (docs/PERFORMANCE.md, tenth session). The writer must have read an entry of at least
-    // sizeof(Entry) bytes for each one it adds, so that each lands where it has read already.
+    // no array of its own. At 10M edges that was 320 MB of fresh huge-page memory, whose page
+    // faults cost this project's VMs more load time than the huge pages later saved the
+    // traversals (docs/PERFORMANCE.md, tenth session). The writer must have read an entry of at
+    // least sizeof(Entry) bytes for each one it adds, so that each lands where it has already
+    // read.
     void WriteOver(bool out, std::shared_ptr<void> owner, void* storage, size_t bytes);
     // One direction's entries in key order: by anchor, edge type, then neighbour.
     void Add(bool out, NodeId anchor, TypeId edge_type, NodeId neighbor, TypeId neighbor_type) {
