@@ -309,6 +309,27 @@ TEST_F(BulkLoadTest, AnEmptyDatabaseIsServedFromTheLoadsOwnSnapshotAtOnce) {
   ExpectClean();
 }
 
+// Nodes without a single edge: the snapshot's entries have no array to be written over, and
+// every neighbour list is empty, as in RocksDB.
+TEST_F(BulkLoadTest, AnEmptyDatabaseLoadedWithNodesAloneIsServedFromItsSnapshot) {
+  ReopenWithAdjacencySnapshot();
+  ASSERT_TRUE(graph_->RefreshAdjacencySnapshot().ok());
+  auto loader = Begin();
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(loader->AddNode(std::to_string(i), "Person", "P" + std::to_string(i)).ok());
+  auto stats = loader->Commit();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  loader.reset();
+  auto [memory, disk] = Views();
+  ASSERT_TRUE(memory->uses_adjacency_snapshot());
+  for (int i = 0; i < 3; ++i) {
+    const NodeId id = memory->GetNodeByExternalId(std::to_string(i))->id;
+    EXPECT_TRUE(AllPages(*memory, BothWays(id)).empty());
+    EXPECT_EQ(AllPages(*memory, BothWays(id)), AllPages(*disk, BothWays(id)));
+  }
+  ExpectClean();
+}
+
 // Spilled edges leave no room for a snapshot beside them: the load's state is built from the
 // database instead, and served the same.
 TEST_F(BulkLoadTest, ASpilledLoadLeavesTheSnapshotToTheRefresher) {
