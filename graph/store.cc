@@ -26,7 +26,7 @@ const char* ColumnFamilyName(ColumnFamily cf) {
   return kNames[cf];
 }
 
-absl::Status FromRocks(const rocksdb::Status& status) {
+absl::Status FromRocksError(const rocksdb::Status& status) {
   if (status.ok()) return absl::OkStatus();
   std::string message = status.ToString();
   if (status.IsNotFound()) return absl::NotFoundError(message);
