@@ -18,7 +18,7 @@ std::vector<uint32_t> KeyOrder(size_t count, absl::FunctionRef<std::string_view(
   for (uint32_t i = 0; i < count; ++i) {
     const std::string_view key = key_of(i);
     char head[16] = {};
-    std::memcpy(head, key.data(), std::min<size_t>(key.size(), sizeof(head)));
+    if (!key.empty()) std::memcpy(head, key.data(), std::min<size_t>(key.size(), sizeof(head)));
     items[i] = {DecodeFixed64BE(head), DecodeFixed64BE(head + 8), key, i};
   }
   // Zero padding makes "ab" and "ab\0" share a head: the strings then decide, as they do for

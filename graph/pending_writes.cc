@@ -13,7 +13,8 @@ PendingWrites::Head PendingWrites::Head::Of(int family, std::string_view key) {
   assert(family >= 0 && family <= kMaxFamily);
   char bytes[24] = {};
   bytes[0] = static_cast<char>(family);
-  std::memcpy(bytes + 1, key.data(), std::min<size_t>(key.size(), 23));
+  // An empty view may hold a null pointer, which memcpy must not be given even for no bytes.
+  if (!key.empty()) std::memcpy(bytes + 1, key.data(), std::min<size_t>(key.size(), 23));
   return {DecodeFixed64BE(bytes), DecodeFixed64BE(bytes + 8), DecodeFixed64BE(bytes + 16)};
 }
 
