@@ -33,6 +33,11 @@ sanitize: deps
 	cd $(BUILD_DIR)-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 1800
 
+# The letter parser's libFuzzer target for longer than the test suite's 30 s smoke run (clang).
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/importer/run_fuzzer.sh $(CURDIR) $(BUILD_DIR)-fuzz
+
 demo: build
 	@bash deploy/demo.sh $(DOSSIER) $(DB) $(LISTEN)
 
@@ -49,4 +54,4 @@ format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR) $(BUILD_DIR)-release $(BUILD_DIR)-sanitize
+	rm -rf $(BUILD_DIR) $(BUILD_DIR)-release $(BUILD_DIR)-sanitize $(BUILD_DIR)-fuzz

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds importer/fuzz/letter_parser_fuzzer with clang (-fsanitize=fuzzer,address,undefined) in a
-# separate build dir and runs it for 30 s on seeds from the letters corpus.
+# separate build dir and runs it for FUZZ_SECONDS (30 unless set) on seeds from the letters corpus.
 # Exit 77 (ctest SKIP) when clang is not installed.
 set -euo pipefail
 src="$1"
@@ -16,5 +16,5 @@ cmake --build "$build" -j2
 seeds="$build/seeds"
 mkdir -p "$seeds"
 cp "$src"/tests/data/letters/*.txt "$seeds/"
-"$build/letter_parser_fuzzer" -max_total_time=30 -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+"$build/letter_parser_fuzzer" -max_total_time="${FUZZ_SECONDS:-30}" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
   -print_final_stats=1 "$seeds"
