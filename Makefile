@@ -27,8 +27,8 @@ test: build
 # The whole suite again under AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer, in a
 # build directory of its own (-O1: the sanitizers' usual trade of speed for readable reports).
 sanitize: deps
-	cmake -S . -B $(BUILD_DIR)-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
-	  -DDOSSIER_SANITIZE=ON -DDOSSIER_BUILD_BENCH=OFF
+	cmake -S . -B $(BUILD_DIR)-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DDOSSIER_SANITIZE=ON -DDOSSIER_BUILD_BENCH=OFF
 	cmake --build $(BUILD_DIR)-sanitize -j $(JOBS)
 	cd $(BUILD_DIR)-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 1800

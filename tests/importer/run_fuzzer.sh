@@ -16,5 +16,5 @@ cmake --build "$build" -j2
 seeds="$build/seeds"
 mkdir -p "$seeds"
 cp "$src"/tests/data/letters/*.txt "$seeds/"
-"$build/letter_parser_fuzzer" -max_total_time="${FUZZ_SECONDS:-30}" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
-  -print_final_stats=1 "$seeds"
+"$build/letter_parser_fuzzer" -max_total_time="${FUZZ_SECONDS:-30}" -max_len=16384 -timeout=10 \
+  -rss_limit_mb=2048 -print_final_stats=1 "$seeds"
