@@ -33,10 +33,10 @@ sanitize: deps
 	cd $(BUILD_DIR)-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 1800
 
-# The letter parser's libFuzzer target for longer than the test suite's 30 s smoke run (clang).
+# Each libFuzzer target (letter parser, CSV reader) for longer than the suite's smoke run (clang).
 FUZZ_SECONDS ?= 600
 fuzz: deps
-	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/importer/run_fuzzer.sh $(CURDIR) $(BUILD_DIR)-fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run_fuzzers.sh $(CURDIR) $(BUILD_DIR)-fuzz
 
 demo: build
 	@bash deploy/demo.sh $(DOSSIER) $(DB) $(LISTEN)

@@ -48,7 +48,7 @@ std::unique_ptr<CsvReader> CsvReader::FromString(std::string data, std::string n
 
 CsvReader::CsvReader(int fd, std::string name, const CsvReaderOptions& options)
     : fd_(fd), name_(std::move(name)), options_(options) {
-  if (fd_ >= 0) buf_.resize(std::max<size_t>(options_.block_size, 64));
+  if (fd_ >= 0) buf_.resize(std::max<size_t>(options_.block_size, 1));
 }
 
 CsvReader::~CsvReader() {

@@ -37,7 +37,7 @@ struct CsvReaderOptions {
   // A '"' inside an unquoted field is an error by RFC 4180. Some exporters
   // write them anyway (5'11" tall); set this to take them literally.
   bool allow_bare_quotes = false;
-  // Initial block size; the buffer grows when one record is larger.
+  // Initial block size (at least 1 byte); the buffer grows when one record is larger.
   size_t block_size = 1 << 20;
 };
 

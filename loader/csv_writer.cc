@@ -11,6 +11,8 @@ namespace {
 
 constexpr size_t kFlushAt = 1 << 20;
 
+constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+
 bool NeedsQuotes(std::string_view v) {
   return v.find_first_of(",\"\r\n") != std::string_view::npos;
 }
@@ -59,8 +61,12 @@ void CsvWriter::Flush() {
 
 void CsvWriter::Field(std::string_view value) {
   if (!first_field_) buf_.push_back(',');
+  // Readers drop a byte-order mark that starts the file: quoted, it stays the field's.
+  const bool starts_file_with_mark = at_file_start_ && value.starts_with(kUtf8ByteOrderMark);
+  lone_empty_field_ = first_field_ && value.empty();
   first_field_ = false;
-  if (!NeedsQuotes(value)) {
+  at_file_start_ = false;
+  if (!NeedsQuotes(value) && !starts_file_with_mark) {
     Append(value);
     return;
   }
@@ -79,6 +85,9 @@ void CsvWriter::Field(int64_t value) {
 }
 
 void CsvWriter::EndRecord() {
+  // Bare, a record of one empty field would be a blank line, which readers skip.
+  if (lone_empty_field_) buf_.append("\"\"");
+  lone_empty_field_ = false;
   Append("\n");
   first_field_ = true;
 }

@@ -1,6 +1,9 @@
 // Buffered RFC 4180 CSV writer: a field is quoted only when it holds a
 // delimiter, a quote, CR or LF, and quotes inside it are doubled. Records end
 // with LF (what Unix tools and CsvReader expect; CsvReader also takes CRLF).
+// What it writes reads back field for field: a record of one empty field is
+// written as "" (not a blank line), and a first field that begins with a UTF-8
+// byte-order mark is quoted (readers drop a mark that starts the file).
 #ifndef DOSSIER_LOADER_CSV_WRITER_H_
 #define DOSSIER_LOADER_CSV_WRITER_H_
 
@@ -43,6 +46,8 @@ class CsvWriter {
   std::string path_;
   std::string buf_;
   bool first_field_ = true;
+  bool lone_empty_field_ = false;  // The record so far is one empty field.
+  bool at_file_start_ = true;
   bool failed_ = false;
 };
 

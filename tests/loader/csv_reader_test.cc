@@ -94,14 +94,17 @@ TEST(CsvReaderTest, ErrorAtRecordNamesTheLine) {
   EXPECT_EQ(reader->ErrorAtRecord("bad").message(), "f.csv:4: bad");
 }
 
-// Records cut by block boundaries at every possible offset parse the same.
+// Records cut by block boundaries at every possible offset parse the same (the byte-order mark
+// too).
 TEST(CsvReaderTest, TinyBlocksFromFileMatchInMemoryParse) {
   const std::string data =
-      "id,type,name\r\n1,Person,\"Anna \"\"Nyura\"\" Petrova\"\r\n22,Letter,\"A, B\nC\"\r\n"
+      "\xEF\xBB\xBFid,type,name\r\n1,Person,\"Anna \"\"Nyura\"\" Petrova\"\r\n22,Letter,\"A, "
+      "B\nC\"\r\n"
       "333,Source,plain\r\n\r\n4444,Organisation,\"\"\r\n";
   const std::string path = ::testing::TempDir() + "/tiny_blocks.csv";
   std::ofstream(path, std::ios::binary) << data;
   Records expected = *Parse(data);
+  ASSERT_EQ(expected.front().front(), "id");
   for (size_t block = 1; block <= 16; ++block) {
     CsvReaderOptions options;
     options.block_size = block;
