@@ -3,7 +3,7 @@
 # Builds the libFuzzer targets of fuzz/CMakeLists.txt with clang (-fsanitize=fuzzer,address,
 # undefined) in BUILD_DIR and runs each named one (all when none is named) on its seeds, for
 # SECONDS or else FUZZ_SECONDS (30 unless set); the units it finds are kept in
-# BUILD_DIR/corpus-NAME for the next run.
+# BUILD_DIR/corpus-NAME for the next run, and an input that fails as BUILD_DIR/crash-*.
 # Exit 77 (ctest SKIP) when clang is not installed.
 set -euo pipefail
 src="$1"
@@ -38,5 +38,5 @@ for run in "${runs[@]}"; do
   esac
   echo "== $fuzzer for $seconds s"
   "$build/$fuzzer" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 \
-    -rss_limit_mb=2048 -print_final_stats=1 "$corpus"
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/" "$corpus"
 done
