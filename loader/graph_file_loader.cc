@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string_view>
 
 #include "absl/strings/match.h"
@@ -97,6 +98,12 @@ class CsvRowSource : public RowSource {
 absl::StatusOr<graph::PropertyValue> JsonToProperty(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_boolean()) return v.get<bool>();
+  // nlohmann keeps integers above INT64_MAX unsigned; get<int64_t>() would wrap them.
+  if (v.is_number_unsigned() &&
+      v.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("integer ", v.dump(), " is beyond the 64-bit signed range"));
+  }
   if (v.is_number_integer()) return v.get<int64_t>();
   if (v.is_number()) return v.get<double>();
   if (v.is_array()) {

@@ -1,6 +1,7 @@
 #include "loader/graph_file_loader.h"
 
 #include <fstream>
+#include <limits>
 #include <string>
 
 #include "graph/checker.h"
@@ -66,6 +67,32 @@ TEST_F(GraphFileLoaderTest, LoadsJsonLinesWithTypedProperties) {
   EXPECT_EQ(std::get<graph::StringList>(a->properties.at("groups")), graph::StringList{"EPP"});
   auto edge = view->GetEdge({a->id, "SIGNED", view->GetNodeByExternalId("x")->id});
   EXPECT_DOUBLE_EQ(std::get<double>(edge->properties.at("weight")), 0.5);
+}
+
+// JSON has one number type; a property stores a 64-bit signed integer or a double. An integer
+// beyond the signed range is refused rather than wrapped (18446744073709551615 is not -1).
+TEST_F(GraphFileLoaderTest, JsonIntegerPropertiesBeyondSignedRangeAreRefusedNotWrapped) {
+  std::string nodes = Write("nodes.jsonl",
+                            "{\"id\":1,\"type\":\"Person\",\"name\":\"A\",\"properties\":"
+                            "{\"max\":9223372036854775807,\"min\":-9223372036854775808}}\n"
+                            "{\"id\":2,\"type\":\"Person\",\"name\":\"B\",\"properties\":"
+                            "{\"big\":18446744073709551615}}\n");
+  auto report = LoadGraphFiles(graph_.get(), {.nodes_path = nodes});
+  ASSERT_FALSE(report.ok());
+  EXPECT_NE(report.status().message().find(
+                "nodes.jsonl:2: property 'big': integer 18446744073709551615 is beyond the 64-bit "
+                "signed range"),
+            std::string::npos)
+      << report.status();
+  EXPECT_EQ(graph_->NewReadView()->Stats()->node_count, 0u);
+
+  report = LoadGraphFiles(graph_.get(), {.nodes_path = nodes, .skip_bad = true});
+  ASSERT_TRUE(report.ok()) << report.status();
+  auto a = graph_->NewReadView()->GetNodeByExternalId("1");
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(std::get<int64_t>(a->properties.at("max")), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(std::get<int64_t>(a->properties.at("min")), std::numeric_limits<int64_t>::min());
+  EXPECT_FALSE(graph_->NewReadView()->GetNodeByExternalId("2").ok());
 }
 
 TEST_F(GraphFileLoaderTest, BadRowsNameFileLineAndReasonAndWriteNothing) {
