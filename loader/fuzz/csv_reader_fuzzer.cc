@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,13 +79,18 @@ void ExpectSame(const char* what, const Parsed& a, const Parsed& b) {
   std::abort();
 }
 
-std::string TempPath() {
-  char name[] = "/tmp/csv_reader_fuzzer_XXXXXX";
-  const int fd = mkstemp(name);
-  if (fd < 0) std::abort();
-  close(fd);
-  return name;
-}
+// The input as a file, and the file CsvWriter writes; removed when the process exits.
+struct TempFile {
+  TempFile() {
+    char name[] = "/tmp/csv_reader_fuzzer_XXXXXX";
+    const int fd = mkstemp(name);
+    if (fd < 0) std::abort();
+    close(fd);
+    path = name;
+  }
+  ~TempFile() { unlink(path.c_str()); }
+  std::string path;
+};
 
 }  // namespace
 
@@ -101,7 +107,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // not fit).
   options.block_size = 1 + (selector >> 4);
 
-  static const std::string path = TempPath(), written_path = TempPath();
+  static const TempFile input_file, written_file;
+  const std::string& path = input_file.path;
+  const std::string& written_path = written_file.path;
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr || std::fwrite(text.data(), 1, text.size(), file) != text.size() ||
       std::fclose(file) != 0) {
