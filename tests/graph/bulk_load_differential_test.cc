@@ -183,12 +183,8 @@ class Reader {
     auto node = view_->GetNodeByExternalId(external_id);
     if (!node.ok()) return node.status().ToString();
     node->id = kNoNode;  // Ids differ between the two paths.
-    std::string properties;
-    for (const auto& [name, value] : node->properties) {
-      absl::StrAppend(&properties, name, "=", std::visit(Printer{}, value), ";");
-    }
     return absl::StrCat(node->type, "|", node->key, "|", node->name, "|", node->external_id, "|",
-                        absl::StrJoin(node->aliases, ","), "|", properties);
+                        absl::StrJoin(node->aliases, ","), "|", Print(node->properties));
   }
   // Every neighbour, through pages of a few entries (so through page tokens), sorted.
   std::vector<std::string> Neighbours(const std::string& external_id, Direction direction) const {
@@ -214,11 +210,7 @@ class Reader {
   std::string Edge(const GenEdge& e) const {
     auto edge = view_->GetEdge({Id(e.src), e.type, Id(e.dst)});
     if (!edge.ok()) return edge.status().ToString();
-    std::string properties;
-    for (const auto& [name, value] : edge->properties) {
-      absl::StrAppend(&properties, name, "=", std::visit(Printer{}, value), ";");
-    }
-    return properties;
+    return Print(edge->properties);
   }
   std::vector<std::string> Find(const std::string& query, NameMatch match) const {
     std::vector<std::string> out;
@@ -269,6 +261,13 @@ class Reader {
     std::string operator()(const Timestamp& t) const { return absl::StrCat("t:", t.micros); }
     std::string operator()(const StringList& l) const { return "l:" + absl::StrJoin(l, "\x1f"); }
   };
+  static std::string Print(const Properties& properties) {
+    std::string out;
+    for (const auto& [name, value] : properties) {
+      absl::StrAppend(&out, name, "=", std::visit(Printer{}, value), ";");
+    }
+    return out;
+  }
   std::unique_ptr<ReadView> view_;
 };
 
