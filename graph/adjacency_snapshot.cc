@@ -48,10 +48,20 @@ absl::Status ReadDirection(const GraphStore* store, const rocksdb::Snapshot* sna
     if (anchor + 1 >= offsets->size()) {
       return absl::DataLossError(absl::StrCat("edge of node ", anchor, " beyond next_node_id"));
     }
+    const NodeId neighbor = DecodeFixed64BE(key.data() + kIdBytes + kTypeBytes);
+    const TypeId edge_type = DecodeFixed32BE(key.data() + kIdBytes);
+    const TypeId neighbor_type = DecodeFixed32BE(it->value().data());
+    // An entry holds narrower ids than a key: whatever does not fit is corrupt, not cut.
+    if (neighbor >= id_limit) {
+      return absl::DataLossError(absl::StrCat("edge to node ", neighbor, " beyond next_node_id"));
+    }
+    if (edge_type >= TypeRegistry::kMaxTypes || neighbor_type >= TypeRegistry::kMaxTypes) {
+      return absl::DataLossError(absl::StrCat("adjacency entry of node ", anchor,
+                                              " holds a type id beyond the registry's"));
+    }
     ++(*offsets)[anchor + 1];
-    entries->push_back({DecodeFixed64BE(key.data() + kIdBytes + kTypeBytes),
-                        DecodeFixed32BE(key.data() + kIdBytes),
-                        DecodeFixed32BE(it->value().data())});
+    entries->push_back({static_cast<uint32_t>(neighbor), static_cast<uint16_t>(edge_type),
+                        static_cast<uint16_t>(neighbor_type)});
   }
   if (!it->status().ok()) return FromRocks(it->status());
   PrefixSums(offsets);

@@ -199,7 +199,7 @@ class BulkLoader::Impl {
     absl::Status out_status, in_status;
     AdjacencySnapshot::Assembler* assembler = assemble ? assembler_.get() : nullptr;
     if (assembler != nullptr) {
-      // WriteAdjacency reads each 24-byte entry before it adds a 16-byte one.
+      // WriteAdjacency reads each 24-byte entry before it adds an 8-byte one.
       static_assert(sizeof(AdjacencySnapshot::Entry) <= sizeof(AdjEntry));
       for (const bool out : {true, false}) {
         std::shared_ptr<std::vector<AdjEntry>>& sorted = out ? in_memory_out : in_memory_in;
@@ -313,7 +313,7 @@ class BulkLoader::Impl {
     edges_.reserve(std::min(run_capacity_, options_.expected_edges));
     // Loaded into an empty database, the files hold the whole state: the adjacency snapshot is
     // assembled from the entries as they are written instead of read back from RocksDB after
-    // the load (seconds of both cores at 10M edges). Its entries cost 16 bytes per edge end.
+    // the load (seconds of both cores at 10M edges). Its entries cost 8 bytes per edge end.
     const uint64_t id_limit = base_id_ + nodes_.size();
     if (refresher_ != nullptr && !database_has_nodes_ &&
         id_limit <= AdjacencySnapshot::kMaxNodeIds) {

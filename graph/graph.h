@@ -50,7 +50,7 @@ struct GraphOptions {
   uint64_t write_buffer_bytes = 64ull << 20;
   int max_background_jobs = 2;
   // Keep an in-memory copy of the adjacency lists (see adjacency_snapshot.h)
-  // for fast traversals: about 32 bytes per edge. Rebuilt in the background
+  // for fast traversals: about 16 bytes per edge. Rebuilt in the background
   // after writes once the database has been quiet this long.
   bool adjacency_snapshot = false;
   absl::Duration adjacency_quiet_period = absl::Milliseconds(500);

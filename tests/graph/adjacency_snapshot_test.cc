@@ -5,6 +5,7 @@
 #include <random>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "graph/store.h"
 #include "gtest/gtest.h"
@@ -312,6 +313,35 @@ namespace dossier::graph {
 namespace {
 
 // The background refresher builds on one thread, explicit refreshes on three: the same snapshot.
+// An entry holds a neighbour in 32 bits and types in 16: a stored id beyond what fits is
+// reported as corruption, never cut to another node's id or another type.
+TEST_F(AdjacencySnapshotTest, AnIdThatAnEntryCannotHoldIsCorruptionNotACutId) {
+  GraphStore* store = graph_->store();
+  auto build = [&]() {
+    const rocksdb::Snapshot* at = store->db()->GetSnapshot();
+    auto built = AdjacencySnapshot::Build(store, at, /*parallel=*/false);
+    store->db()->ReleaseSnapshot(at);
+    return built.status();
+  };
+  ASSERT_TRUE(build().ok());
+  // Cut to 32 bits, this neighbour would be ids_[1].
+  const std::string far_key = AdjacencyKey(ids_[0], 1, (uint64_t{1} << 32) + ids_[1]);
+  ASSERT_TRUE(store->db()->Put({}, store->cf(kOutEdgesCf), far_key, EncodeFixed32BE(1)).ok());
+  absl::Status status = build();
+  EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+  EXPECT_NE(status.message().find(absl::StrCat("edge to node ", (uint64_t{1} << 32) + ids_[1])),
+            std::string::npos)
+      << status;
+  ASSERT_TRUE(store->db()->Delete({}, store->cf(kOutEdgesCf), far_key).ok());
+  ASSERT_TRUE(build().ok());
+  // Cut to 16 bits, this neighbour type would be type 1.
+  const std::string in_key = AdjacencyKey(ids_[2], 1, ids_[3]);
+  ASSERT_TRUE(store->db()->Put({}, store->cf(kInEdgesCf), in_key, EncodeFixed32BE(65537)).ok());
+  status = build();
+  EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+  EXPECT_NE(status.message().find("type id beyond the registry's"), std::string::npos) << status;
+}
+
 TEST_F(AdjacencySnapshotTest, OneThreadAndThreeBuildTheSameSnapshot) {
   const rocksdb::Snapshot* at = graph_->store()->db()->GetSnapshot();
   auto parallel = AdjacencySnapshot::Build(graph_->store(), at, /*parallel=*/true);
