@@ -1,6 +1,7 @@
 #include "graph/node_directory.h"
 
 #include <algorithm>
+#include <cassert>
 #include <memory>
 
 #include "absl/hash/hash.h"
@@ -12,9 +13,14 @@
 
 namespace dossier::graph {
 
+uint32_t NodeDirectory::ExternalIdHash(std::string_view external_id) const {
+  const size_t h = absl::Hash<std::string_view>{}(external_id);
+  return static_cast<uint32_t>(h ^ (h >> 32)) & hash_mask_;
+}
+
 uint32_t NodeDirectory::NameHash(std::string_view name) const {
   const size_t h = absl::Hash<std::string_view>{}(name);
-  return static_cast<uint32_t>(h ^ (h >> 32)) & name_hash_mask_;
+  return static_cast<uint32_t>(h ^ (h >> 32)) & hash_mask_;
 }
 
 absl::Status NodeDirectory::Build(const GraphStore* store, const rocksdb::Snapshot* snapshot,
@@ -37,6 +43,7 @@ absl::Status NodeDirectory::Build(const GraphStore* store, const rocksdb::Snapsh
 }
 
 void NodeDirectory::Start(uint64_t id_limit) {
+  assert(id_limit <= (uint64_t{1} << 32));  // The external-id index keeps 32-bit ids.
   types_.assign(id_limit, 0);
   name_offsets_.assign(id_limit + 1, 0);
   external_id_offsets_.assign(id_limit + 1, 0);
@@ -81,7 +88,7 @@ void NodeDirectory::Finish() {
   by_external_id_.reserve(id_limit);
   for (NodeId id = 0; id < id_limit; ++id) {
     if (types_[id] != 0 && external_id_offsets_[id + 1] > external_id_offsets_[id]) {
-      by_external_id_.emplace(external_id(id), id);
+      by_external_id_.insert(IdSlot{static_cast<uint32_t>(id), ExternalIdHash(external_id(id))});
     }
   }
   by_name_.reserve(id_limit);
@@ -114,8 +121,8 @@ void NodeDirectory::Finish() {
 }
 
 NodeId NodeDirectory::FindByExternalId(std::string_view external_id) const {
-  auto it = by_external_id_.find(external_id);
-  return it == by_external_id_.end() ? kNoNode : it->second;
+  auto it = by_external_id_.find(IdProbe{external_id, ExternalIdHash(external_id)});
+  return it == by_external_id_.end() ? kNoNode : it->id;
 }
 
 void NodeDirectory::Prefetch(std::span<const NodeId> ids) const {
@@ -145,7 +152,7 @@ void NodeDirectory::PrefetchExternalIds(std::span<const NodeId> ids) const {
 size_t NodeDirectory::memory_bytes() const {
   return types_.capacity() * sizeof(TypeId) + names_.capacity() + external_ids_.capacity() +
          (name_offsets_.capacity() + external_id_offsets_.capacity()) * sizeof(uint64_t) +
-         by_external_id_.capacity() * (sizeof(std::string_view) + sizeof(NodeId) + 1) +
+         by_external_id_.capacity() * (sizeof(IdSlot) + 1) +
          by_name_.capacity() * sizeof(NameEntry) +
          name_bucket_starts_.capacity() * sizeof(uint32_t);
 }

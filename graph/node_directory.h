@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "graph/huge_page_allocator.h"
 #include "graph/key_codec.h"
@@ -34,6 +34,7 @@ class GraphStore;
 class NodeDirectory {
  public:
   NodeDirectory() = default;
+  // The external-id index refers to its owner: not copied, not moved.
   NodeDirectory(const NodeDirectory&) = delete;
   NodeDirectory& operator=(const NodeDirectory&) = delete;
 
@@ -73,9 +74,9 @@ class NodeDirectory {
   // The same for external_id() alone.
   void PrefetchExternalIds(std::span<const NodeId> ids) const;
 
-  // Before Build(): keeps only these bits of every name hash, so that tests meet the collisions
-  // a big graph has.
-  void set_name_hash_mask_for_test(uint32_t mask) { name_hash_mask_ = mask; }
+  // Before Build(): keeps only these bits of every name and external-id hash, so that tests meet
+  // the collisions a big graph has.
+  void set_hash_mask_for_test(uint32_t mask) { hash_mask_ = mask; }
 
  private:
   static std::string_view Slice(const std::string& arena, const HugePageVector<uint64_t>& offsets,
@@ -90,7 +91,39 @@ class NodeDirectory {
   std::string names_, external_ids_;
   // offsets[id] .. offsets[id + 1] is the id's slice of the arena; size id_limit + 1.
   HugePageVector<uint64_t> name_offsets_, external_id_offsets_;
-  absl::flat_hash_map<std::string_view, NodeId> by_external_id_;  // Views into external_ids_.
+  // external id -> node id, as 8-byte slots (the node id and its external id's hash) that find
+  // the text through the arena: a map of views and ids took 24 bytes a slot, 52 MB for a million
+  // nodes. Ids fit 32 bits: a directory's ids are below AdjacencySnapshot::kMaxNodeIds.
+  struct IdSlot {
+    uint32_t id;
+    uint32_t hash;
+  };
+  struct IdProbe {
+    std::string_view external_id;
+    uint32_t hash;
+  };
+  struct IdSlotHash {
+    using is_transparent = void;
+    size_t operator()(const IdSlot& s) const { return Spread(s.hash); }
+    size_t operator()(const IdProbe& p) const { return Spread(p.hash); }
+  };
+  struct IdSlotEq {
+    using is_transparent = void;
+    const NodeDirectory* owner;
+    bool operator()(const IdSlot& a, const IdSlot& b) const {
+      return a.hash == b.hash && owner->external_id(a.id) == owner->external_id(b.id);
+    }
+    bool operator()(const IdProbe& p, const IdSlot& s) const {
+      return p.hash == s.hash && owner->external_id(s.id) == p.external_id;
+    }
+    bool operator()(const IdSlot& s, const IdProbe& p) const { return (*this)(p, s); }
+  };
+  // The slot from the high bits, absl's tag from the low seven: a 32-bit hash multiplied by an
+  // odd constant fills both (masked test hashes too).
+  static size_t Spread(uint32_t hash) { return uint64_t{hash} * 0x9E3779B97F4A7C15ull; }
+  uint32_t ExternalIdHash(std::string_view external_id) const;
+  absl::flat_hash_set<IdSlot, IdSlotHash, IdSlotEq> by_external_id_{0, IdSlotHash{},
+                                                                    IdSlotEq{this}};
   // Every node, ordered by (NameHash(name), id). Nodes of one name are neighbours here, so a
   // lookup reads their ids and types in one sweep and compares name bytes once a run of equal
   // hashes: an entry flagged same_name_as_run_head has its run's first entry's name.
@@ -106,7 +139,7 @@ class NodeDirectory {
   // handful of entries instead of binary-searching a table far larger than the CPU's caches.
   HugePageVector<uint32_t> name_bucket_starts_;
   uint32_t name_bucket_shift_ = 32;
-  uint32_t name_hash_mask_ = ~uint32_t{0};
+  uint32_t hash_mask_ = ~uint32_t{0};
 
   uint32_t NameHash(std::string_view name) const;
 };

@@ -1,5 +1,5 @@
-// The node directory's name table, including runs of colliding hashes (forced with a hash
-// mask: at 32 bits they take a graph of hundreds of thousands of names to meet).
+// The node directory's name table and external-id index, including colliding hashes (forced
+// with a hash mask: at 32 bits they take a graph of hundreds of thousands of nodes to meet).
 #include "graph/node_directory.h"
 
 #include <map>
@@ -41,7 +41,7 @@ TEST_F(NodeDirectoryTest, FindByNameListsExactlyTheNodesOfThatNameInIdOrder) {
   for (uint32_t mask : {~uint32_t{0}, uint32_t{0x7}, uint32_t{0}}) {
     SCOPED_TRACE(mask);
     NodeDirectory directory;
-    directory.set_name_hash_mask_for_test(mask);
+    directory.set_hash_mask_for_test(mask);
     const rocksdb::Snapshot* snapshot = graph_->store()->db()->GetSnapshot();
     absl::Status built = directory.Build(graph_->store(), snapshot, id_limit_);
     graph_->store()->db()->ReleaseSnapshot(snapshot);
@@ -58,6 +58,42 @@ TEST_F(NodeDirectoryTest, FindByNameListsExactlyTheNodesOfThatNameInIdOrder) {
     }
     for (const char* absent : {"Anna", "ANA", "Boris", "y"}) {
       EXPECT_TRUE(directory.FindByName(absent, [](TypeId) { return true; }).empty()) << absent;
+    }
+  }
+}
+
+// External ids that are prefixes of others, non-ASCII, and one of a deleted node; hashes
+// colliding (masked) as well as not.
+TEST_F(NodeDirectoryTest, FindByExternalIdFindsEveryNodeByItsIdAndNothingElse) {
+  const std::vector<std::string> external_ids = {"1",  "10",  "100",  "a",   "A", "ä",
+                                                 "aa", "x-1", "x-10", "Ω Ω", "0", "00"};
+  std::map<std::string, NodeId> expected;
+  auto txn = Begin();
+  for (size_t i = 0; i < external_ids.size(); ++i) {
+    auto id = txn->UpsertNode({.type = "Person",
+                               .key = "ext" + std::to_string(i),
+                               .name = "E",
+                               .external_id = external_ids[i]});
+    ASSERT_TRUE(id.ok()) << id.status();
+    expected[external_ids[i]] = *id;
+  }
+  ASSERT_TRUE(txn->DeleteNode(expected.at("aa")).ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  expected.erase("aa");
+  for (uint32_t mask : {~uint32_t{0}, uint32_t{0x7}, uint32_t{0}}) {
+    SCOPED_TRACE(mask);
+    NodeDirectory directory;
+    directory.set_hash_mask_for_test(mask);
+    const rocksdb::Snapshot* snapshot = graph_->store()->db()->GetSnapshot();
+    absl::Status built = directory.Build(graph_->store(), snapshot, id_limit_ + 100);
+    graph_->store()->db()->ReleaseSnapshot(snapshot);
+    ASSERT_TRUE(built.ok()) << built;
+    for (const auto& [external_id, id] : expected) {
+      EXPECT_EQ(directory.FindByExternalId(external_id), id) << external_id;
+      EXPECT_EQ(directory.external_id(id), external_id);
+    }
+    for (const char* absent : {"aa", "", "2", "1 ", "x-", "Ω", "000", "b"}) {
+      EXPECT_EQ(directory.FindByExternalId(absent), kNoNode) << "'" << absent << "'";
     }
   }
 }
