@@ -13,13 +13,8 @@
 
 namespace dossier::graph {
 
-uint32_t NodeDirectory::ExternalIdHash(std::string_view external_id) const {
-  const size_t h = absl::Hash<std::string_view>{}(external_id);
-  return static_cast<uint32_t>(h ^ (h >> 32)) & hash_mask_;
-}
-
-uint32_t NodeDirectory::NameHash(std::string_view name) const {
-  const size_t h = absl::Hash<std::string_view>{}(name);
+uint32_t NodeDirectory::TextHash(std::string_view text) const {
+  const size_t h = absl::Hash<std::string_view>{}(text);
   return static_cast<uint32_t>(h ^ (h >> 32)) & hash_mask_;
 }
 
@@ -88,13 +83,13 @@ void NodeDirectory::Finish() {
   by_external_id_.reserve(id_limit);
   for (NodeId id = 0; id < id_limit; ++id) {
     if (types_[id] != 0 && external_id_offsets_[id + 1] > external_id_offsets_[id]) {
-      by_external_id_.insert(IdSlot{static_cast<uint32_t>(id), ExternalIdHash(external_id(id))});
+      by_external_id_.insert(IdSlot{static_cast<uint32_t>(id), TextHash(external_id(id))});
     }
   }
   by_name_.reserve(id_limit);
   for (NodeId id = 0; id < id_limit; ++id) {
     if (types_[id] != 0) {
-      by_name_.push_back({.hash = NameHash(name(id)), .type = types_[id], .id = id});
+      by_name_.push_back({.hash = TextHash(name(id)), .type = types_[id], .id = id});
     }
   }
   by_name_.shrink_to_fit();
@@ -121,7 +116,7 @@ void NodeDirectory::Finish() {
 }
 
 NodeId NodeDirectory::FindByExternalId(std::string_view external_id) const {
-  auto it = by_external_id_.find(IdProbe{external_id, ExternalIdHash(external_id)});
+  auto it = by_external_id_.find(IdProbe{external_id, TextHash(external_id)});
   return it == by_external_id_.end() ? kNoNode : it->id;
 }
 

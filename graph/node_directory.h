@@ -92,8 +92,9 @@ class NodeDirectory {
   // offsets[id] .. offsets[id + 1] is the id's slice of the arena; size id_limit + 1.
   HugePageVector<uint64_t> name_offsets_, external_id_offsets_;
   // external id -> node id, as 8-byte slots (the node id and its external id's hash) that find
-  // the text through the arena: a map of views and ids took 24 bytes a slot, 52 MB for a million
-  // nodes. Ids fit 32 bits: a directory's ids are below AdjacencySnapshot::kMaxNodeIds.
+  // the text through the arena: a map of views and ids took 24 bytes a slot (about 50 MB for a
+  // million nodes, by its layout). Ids fit 32 bits: a directory's ids are below
+  // AdjacencySnapshot::kMaxNodeIds.
   struct IdSlot {
     uint32_t id;
     uint32_t hash;
@@ -121,10 +122,9 @@ class NodeDirectory {
   // The slot from the high bits, absl's tag from the low seven: a 32-bit hash multiplied by an
   // odd constant fills both (masked test hashes too).
   static size_t Spread(uint32_t hash) { return uint64_t{hash} * 0x9E3779B97F4A7C15ull; }
-  uint32_t ExternalIdHash(std::string_view external_id) const;
   absl::flat_hash_set<IdSlot, IdSlotHash, IdSlotEq> by_external_id_{0, IdSlotHash{},
                                                                     IdSlotEq{this}};
-  // Every node, ordered by (NameHash(name), id). Nodes of one name are neighbours here, so a
+  // Every node, ordered by (TextHash(name), id). Nodes of one name are neighbours here, so a
   // lookup reads their ids and types in one sweep and compares name bytes once a run of equal
   // hashes: an entry flagged same_name_as_run_head has its run's first entry's name.
   struct NameEntry {
@@ -141,14 +141,15 @@ class NodeDirectory {
   uint32_t name_bucket_shift_ = 32;
   uint32_t hash_mask_ = ~uint32_t{0};
 
-  uint32_t NameHash(std::string_view name) const;
+  // A name's or an external id's 32-bit hash (masked in tests).
+  uint32_t TextHash(std::string_view text) const;
 };
 
 template <typename KeepType>
 std::vector<NodeId> NodeDirectory::FindByName(std::string_view name, KeepType&& keep_type,
                                               std::vector<TypeId>* types) const {
   if (name_bucket_starts_.empty()) return {};  // Not built.
-  const uint32_t hash = NameHash(name);
+  const uint32_t hash = TextHash(name);
   const uint32_t bucket = name_bucket_shift_ >= 32 ? 0 : hash >> name_bucket_shift_;
   auto first = by_name_.begin() + name_bucket_starts_[bucket];
   auto bucket_end = by_name_.begin() + name_bucket_starts_[bucket + 1];
