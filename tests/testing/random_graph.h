@@ -20,6 +20,7 @@
 #include "graph/graph.h"
 #include "graph/read_view.h"
 #include "gtest/gtest.h"
+#include "tests/graph/graph_test_util.h"
 
 namespace dossier::graph::random_graphs {
 
@@ -141,19 +142,6 @@ inline void WriteThroughTransactions(Graph* graph, const GenGraph& g) {
   ASSERT_TRUE((*txn)->Commit().ok());
 }
 
-// Every page of a neighbours request, followed through its page tokens.
-inline std::vector<Neighbor> AllNeighbourPages(const ReadView& view, NeighborsRequest request) {
-  std::vector<Neighbor> all;
-  do {
-    auto page = view.Neighbors(request);
-    EXPECT_TRUE(page.ok()) << page.status();
-    if (!page.ok()) break;
-    all.insert(all.end(), page->neighbors.begin(), page->neighbors.end());
-    request.page_token = page->next_page_token;
-  } while (!request.page_token.empty());
-  return all;
-}
-
 // What a reader sees of one graph, by external id.
 class Reader {
  public:
@@ -179,8 +167,8 @@ class Reader {
   // Every neighbour, through pages of a few entries (so through page tokens), sorted.
   std::vector<std::string> Neighbours(const std::string& external_id, Direction direction) const {
     std::vector<std::string> out;
-    for (const Neighbor& n : AllNeighbourPages(
-             *view_, {.node = Id(external_id), .direction = direction, .page_size = 3})) {
+    for (const Neighbor& n :
+         AllPages(*view_, {.node = Id(external_id), .direction = direction, .page_size = 3})) {
       out.push_back(absl::StrCat(n.direction == Direction::kOut ? ">" : "<", n.edge_type, " ",
                                  Ext(n.node), " ", n.node_type));
     }
